@@ -1,0 +1,309 @@
+//! Generates a weekly roster from a scenario file and prints it as a table,
+//! JSON or CSV. Every roster is verified by the independent checker first.
+//!
+//! ```text
+//! cargo run --release --example weekly_roster                       # bundled motor factory week
+//! cargo run --release --example weekly_roster -- --scenario my.json --format json --out roster.json
+//! ```
+//!
+//! Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use flexline::{check, Outcome, Plan, Scenario, SolveOptions};
+
+const BUNDLED: &str = include_str!("data/motor_factory_week.json");
+const USAGE: &str = "usage: weekly_roster [--scenario PATH] [--format table|json|csv] \
+[--time-limit SECS] [--threads N] [--out PATH]";
+
+#[derive(Clone, Copy, PartialEq)]
+enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+struct Args {
+    scenario: Option<String>,
+    format: Format,
+    time_limit: Option<f64>,
+    threads: Option<u32>,
+    out: Option<String>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        scenario: None,
+        format: Format::Table,
+        time_limit: None,
+        threads: None,
+        out: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match flag.as_str() {
+            "--scenario" => args.scenario = Some(value("--scenario")?),
+            "--format" => {
+                args.format = match value("--format")?.as_str() {
+                    "table" => Format::Table,
+                    "json" => Format::Json,
+                    "csv" => Format::Csv,
+                    other => {
+                        return Err(format!(
+                            "unknown format \"{other}\": use table, json or csv"
+                        ))
+                    }
+                }
+            }
+            "--time-limit" => {
+                let v = value("--time-limit")?;
+                let secs: f64 = v
+                    .parse()
+                    .map_err(|_| format!("--time-limit \"{v}\" is not a number of seconds"))?;
+                args.time_limit = Some(secs);
+            }
+            "--threads" => {
+                let v = value("--threads")?;
+                args.threads = Some(
+                    v.parse()
+                        .map_err(|_| format!("--threads \"{v}\" is not a whole number"))?,
+                );
+            }
+            "--out" => args.out = Some(value("--out")?),
+            "-h" | "--help" => return Err(String::new()),
+            other => return Err(format!("unknown argument \"{other}\"")),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(msg) => {
+            if msg.is_empty() {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {msg}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let scenario = match &args.scenario {
+        Some(path) => Scenario::from_json_file(path),
+        None => Scenario::from_json_str(BUNDLED),
+    };
+    let scenario = match scenario {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = SolveOptions {
+        time_limit: args.time_limit,
+        threads: args.threads,
+        ..SolveOptions::default()
+    };
+    let plan = match flexline::solve(&scenario, &options) {
+        Ok(p) => p,
+        Err(flexline::Error::InvalidOptions { option, message }) => {
+            eprintln!("error: invalid --{}: {message}", option.replace('_', "-"));
+            return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let report = check::check(&scenario, &plan.roster);
+    let diffs = report.differences(&plan.throughput, &plan.cost);
+    if !report.is_feasible() || !diffs.is_empty() {
+        eprintln!("error: the independent checker rejected the roster:");
+        for v in &report.violations {
+            eprintln!("  {v:?}");
+        }
+        for d in &diffs {
+            eprintln!("  {d}");
+        }
+        return ExitCode::from(1);
+    }
+    let text = match args.format {
+        Format::Table => table(&scenario, &plan),
+        Format::Json => json(&plan),
+        Format::Csv => csv(&plan),
+    };
+    match &args.out {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                eprintln!("error: cannot write {path}: {e}");
+                return ExitCode::from(1);
+            }
+            eprintln!("wrote {path}");
+        }
+        None => print!("{text}"),
+    }
+    ExitCode::SUCCESS
+}
+
+fn json(plan: &Plan) -> String {
+    let value = serde_json::json!({
+        "status": plan.status,
+        "roster": plan.roster,
+        "throughput": plan.throughput,
+        "cost": plan.cost,
+        "unmet": plan.unmet,
+    });
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
+
+fn csv(plan: &Plan) -> String {
+    let mut out = String::from("worker,date,shift,line,station,start,end,paid_hours\n");
+    for a in &plan.roster.assignments {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{}",
+            csv_field(a.worker.as_str()),
+            a.date,
+            csv_field(a.shift.as_str()),
+            csv_field(a.line.as_str()),
+            csv_field(a.station.as_str()),
+            a.start.format("%Y-%m-%dT%H:%M"),
+            a.end.format("%Y-%m-%dT%H:%M"),
+            a.paid_hours
+        );
+    }
+    out
+}
+
+fn table(s: &Scenario, plan: &Plan) -> String {
+    let dates = s.horizon.dates();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", s.name);
+    let cell = |w: &flexline::WorkerId, d: chrono::NaiveDate| -> String {
+        plan.roster
+            .assignments
+            .iter()
+            .find(|a| &a.worker == w && a.date == d)
+            .map(|a| format!("{}@{}", a.shift, a.station))
+            .unwrap_or_else(|| "-".into())
+    };
+    let name_w = s
+        .workers
+        .iter()
+        .map(|w| w.id.as_str().len() + 1 + w.name.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let col_w = s
+        .workers
+        .iter()
+        .flat_map(|w| dates.iter().map(move |&d| (w, d)))
+        .map(|(w, d)| cell(&w.id, d).len())
+        .max()
+        .unwrap_or(1)
+        .max(10);
+    let _ = write!(out, "{:<name_w$}", "worker");
+    for d in &dates {
+        let _ = write!(out, "  {:<col_w$}", d.format("%a %m-%d").to_string());
+    }
+    out.push('\n');
+    for w in &s.workers {
+        let label = format!("{} {}", w.id, w.name);
+        let _ = write!(out, "{label:<name_w$}");
+        for &d in &dates {
+            let _ = write!(out, "  {:<col_w$}", cell(&w.id, d));
+        }
+        out.push('\n');
+    }
+    out.push_str("\nOutput per line and day\n");
+    let _ = writeln!(
+        out,
+        "{:<12} {:<10} {:>9} {:>9} {:>9}  bottleneck",
+        "line", "date", "finished", "delivered", "target"
+    );
+    for l in &plan.throughput.lines {
+        let _ = writeln!(
+            out,
+            "{:<12} {:<10} {:>9.1} {:>9.1} {:>9}  {}",
+            l.line.as_str(),
+            l.date,
+            l.finished_units,
+            l.delivered_units,
+            l.target_units
+                .map(|t| format!("{t:.0}"))
+                .unwrap_or_else(|| "-".into()),
+            l.bottleneck.as_ref().map(|b| b.as_str()).unwrap_or("-")
+        );
+    }
+    out.push_str("\nTargets\n");
+    for t in &plan.throughput.targets {
+        let _ = writeln!(
+            out,
+            "  {:<22} {:?} {}: {:.1} / {:.1}{}",
+            t.target.as_str(),
+            t.kind,
+            t.date,
+            t.finished_units,
+            t.target_units,
+            if t.shortfall_units > flexline::EPS {
+                format!("  SHORT {:.1}", t.shortfall_units)
+            } else {
+                String::new()
+            }
+        );
+    }
+    for u in &plan.unmet {
+        let _ = writeln!(out, "  ! {}", u.explanation);
+    }
+    let c = &plan.cost;
+    let _ = writeln!(
+        out,
+        "\nCost: wages {:.2} (base {:.2}, overtime {:.2}, rest day {:.2}, holiday {:.2}); \
+         shortfall penalty {:.2}; contract penalty {:.2}; total {:.2}",
+        c.wages_total,
+        c.base_wages,
+        c.overtime_premium,
+        c.rest_day_premium,
+        c.holiday_premium,
+        c.shortfall_penalty,
+        c.contract_penalty,
+        c.objective
+    );
+    let st = &plan.status;
+    let outcome = match st.outcome {
+        Outcome::Optimal => "optimal",
+        Outcome::Feasible => "feasible (limit reached)",
+        Outcome::NoSolution => "no solution in time",
+    };
+    let _ = writeln!(
+        out,
+        "Status: {outcome} ({}), gap {}, bound {}, {} assignments, {} people; build {:.3} s, solve {:.3} s; \
+         verified by the independent checker",
+        st.backend,
+        st.gap.map(|g| format!("{:.4} %", g * 100.0)).unwrap_or_else(|| "unknown".into()),
+        st.dual_bound.map(|b| format!("{b:.2}")).unwrap_or_else(|| "unknown".into()),
+        plan.roster.assignments.len(),
+        {
+            let mut ids: Vec<_> = plan.roster.assignments.iter().map(|a| &a.worker).collect();
+            ids.sort();
+            ids.dedup();
+            ids.len()
+        },
+        st.build_seconds,
+        st.solve_seconds
+    );
+    out
+}

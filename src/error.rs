@@ -1,0 +1,97 @@
+//! The crate's error type. It never exposes solver-library types.
+
+use crate::validate::ValidationReport;
+
+/// Everything that can go wrong in flexline.
+///
+/// ```
+/// let err = flexline::Scenario::from_json_str("{ not json").unwrap_err();
+/// assert!(matches!(err, flexline::Error::Json { .. }));
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("cannot access {path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The scenario JSON is malformed, has an unknown field or a wrong type.
+    #[error("{}line {line}, column {column}: {message}\n  fix: {fix}", file.as_ref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    Json {
+        /// The file, when read from one.
+        file: Option<String>,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        column: usize,
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        fix: String,
+    },
+    /// The scenario parsed but is inconsistent; every problem is listed.
+    #[error("{0}")]
+    Invalid(ValidationReport),
+    /// A time that is not "HH:MM".
+    #[error("invalid time \"{value}\": write it as \"HH:MM\" from 00:00 to 23:59")]
+    InvalidTime {
+        /// The text given.
+        value: String,
+    },
+    /// Solve options out of range.
+    #[error("invalid solve option `{option}`: {message}")]
+    InvalidOptions {
+        /// The option.
+        option: &'static str,
+        /// What is wrong and what is allowed.
+        message: String,
+    },
+    /// The requested solver backend was not compiled in.
+    #[error("the {backend} backend is not compiled in: build flexline with the cargo feature \"{feature}\"")]
+    BackendUnavailable {
+        /// The backend asked for.
+        backend: &'static str,
+        /// The cargo feature that enables it.
+        feature: &'static str,
+    },
+    /// The solver itself reported an error (not "no roster": a roster always
+    /// exists, since targets and contracts are soft).
+    #[error("the {backend} solver failed: {reason}")]
+    Solver {
+        /// The backend.
+        backend: &'static str,
+        /// What it said.
+        reason: String,
+    },
+}
+
+impl Error {
+    pub(crate) fn from_json(e: serde_json::Error) -> Self {
+        use serde_json::error::Category;
+        let fix = match e.classify() {
+            Category::Syntax => "fix the JSON syntax at that position",
+            Category::Eof => "the text ends early: close every brace and bracket",
+            Category::Data => {
+                "use the field names and value types of the scenario format (README.md, \"Scenario format\")"
+            }
+            Category::Io => "check the file can be read",
+        };
+        let full = e.to_string();
+        let message = match full.rfind(" at line ") {
+            Some(i) => full[..i].to_owned(),
+            None => full,
+        };
+        Error::Json {
+            file: None,
+            line: e.line(),
+            column: e.column(),
+            message,
+            fix: fix.to_owned(),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The integer program (see DESIGN.md, "The formulation"). This is the only
+//! module that imports `good_lp`; each constraint family lives in its own file
+//! named after the rule.
+
+mod coverage;
+mod days_off;
+mod hours;
+mod production;
+mod rest;
+
+use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
+
+use crate::prepare::Prepared;
+
+/// Index of a variable in creation order (= its column in the solver).
+pub(crate) type Col = usize;
+
+/// The built model: variables, constraints, objective, and the maps back to
+/// the scenario.
+pub(crate) struct Formulation {
+    pub vars: ProblemVariables,
+    /// All variables in creation order.
+    pub columns: Vec<Variable>,
+    pub constraints: Vec<Constraint>,
+    pub objective: Expression,
+    /// Column of x_c for each candidate.
+    pub x: Vec<Col>,
+    /// Objective coefficient of each column (to evaluate the objective and
+    /// the starting point).
+    pub costs: Vec<f64>,
+    /// A feasible starting point (x = 0, slacks at their bounds).
+    pub start: Vec<f64>,
+    /// Candidates by worker, then by day.
+    pub(crate) by_worker_day: Vec<Vec<Vec<usize>>>,
+}
+
+impl Formulation {
+    pub fn build(p: &Prepared<'_>) -> Self {
+        let nw = p.s.workers.len();
+        let nd = p.dates.len();
+        let mut by_worker_day = vec![vec![Vec::new(); nd]; nw];
+        for (ci, c) in p.cands.iter().enumerate() {
+            by_worker_day[c.worker][p.occs[c.occ].day].push(ci);
+        }
+        let mut f = Formulation {
+            vars: ProblemVariables::new(),
+            columns: Vec::with_capacity(p.cands.len() * 2),
+            constraints: Vec::new(),
+            objective: Expression::with_capacity(p.cands.len()),
+            x: Vec::with_capacity(p.cands.len()),
+            costs: Vec::with_capacity(p.cands.len()),
+            start: Vec::with_capacity(p.cands.len()),
+            by_worker_day,
+        };
+        for c in &p.cands {
+            let col = f.add_var(variable().binary(), c.cost, 0.0);
+            f.x.push(col);
+        }
+        hours::add(&mut f, p);
+        rest::add(&mut f, p);
+        days_off::add(&mut f, p);
+        coverage::add(&mut f, p);
+        production::add(&mut f, p);
+        f
+    }
+
+    /// Adds a variable with objective coefficient `cost` and starting value `start`.
+    pub(crate) fn add_var(
+        &mut self,
+        def: good_lp::VariableDefinition,
+        cost: f64,
+        start: f64,
+    ) -> Col {
+        let v = self.vars.add(def);
+        let col = self.columns.len();
+        self.columns.push(v);
+        if cost != 0.0 {
+            self.objective.add_mul(cost, v);
+        }
+        self.costs.push(cost);
+        self.start.push(start);
+        col
+    }
+
+    pub(crate) fn var(&self, col: Col) -> Variable {
+        self.columns[col]
+    }
+
+    /// Σ coef·x over `terms`.
+    pub(crate) fn sum(&self, terms: impl IntoIterator<Item = (f64, Col)>) -> Expression {
+        let mut e = Expression::with_capacity(8);
+        for (coef, col) in terms {
+            e.add_mul(coef, self.columns[col]);
+        }
+        e
+    }
+
+    /// Candidate ids of worker `w` on day `d`.
+    pub(crate) fn cands_of(&self, w: usize, d: usize) -> &[usize] {
+        &self.by_worker_day[w][d]
+    }
+
+    pub(crate) fn push(&mut self, c: Constraint) {
+        self.constraints.push(c);
+    }
+}

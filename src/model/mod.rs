@@ -1,0 +1,564 @@
+//! The scenario: calendar, shift templates, lines and stations, output targets,
+//! workers and labour rules. Pure data (serde + chrono); nothing here knows
+//! about the solver.
+//!
+//! A scenario is usually read from JSON with [`Scenario::from_json_str`] or
+//! [`Scenario::from_json_file`], which also [validates](Scenario::validate) it.
+
+mod ids;
+pub(crate) mod rules;
+mod time;
+
+pub use ids::{LineId, ShiftId, SkillId, StationId, TargetId, WorkerId};
+pub use rules::LabourRules;
+pub(crate) use time::{minute_of_day as time_minute_of_day, MINUTES_PER_DAY};
+pub use time::{DateRange, Horizon};
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::validate::{self, ValidationReport};
+
+/// Default penalty, in currency units, for each unit of output target missed.
+pub const DEFAULT_SHORTFALL_PENALTY: f64 = 100.0;
+/// Default penalty, in currency units, for each contracted hour not given.
+pub const DEFAULT_CONTRACT_PENALTY: f64 = 200.0;
+
+/// A complete planning problem.
+///
+/// ```
+/// let json = r#"{
+///   "name": "tiny",
+///   "horizon": { "start": "2026-03-02", "end": "2026-03-02" },
+///   "shifts": [ { "id": "day", "start": "08:00", "end": "16:30", "break_minutes": 30 } ],
+///   "lines": [ { "id": "L", "shifts": ["day"], "stations": [
+///       { "id": "asm", "skill": "assembly", "minutes_per_unit": 10.0, "workplaces": 2 } ] } ],
+///   "targets": [ { "id": "t", "line": "L", "date": "2026-03-02", "units": 40 } ],
+///   "workers": [ { "id": "ana", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16.0 } ]
+/// }"#;
+/// let scenario = flexline::Scenario::from_json_str(json)?;
+/// assert_eq!(scenario.workers.len(), 1);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// A human-readable name.
+    #[serde(default)]
+    pub name: String,
+    /// The dates to plan, inclusive.
+    pub horizon: Horizon,
+    /// Public holidays, school holidays, rest days.
+    #[serde(default)]
+    pub calendar: Calendar,
+    /// Shift templates.
+    pub shifts: Vec<ShiftTemplate>,
+    /// Production lines, each an ordered list of stations.
+    pub lines: Vec<Line>,
+    /// Output targets (soft: missing them costs a penalty per unit).
+    #[serde(default)]
+    pub targets: Vec<OutputTarget>,
+    /// The workforce.
+    pub workers: Vec<Worker>,
+    /// Labour rules; defaults to [`LabourRules::prc_standard`].
+    #[serde(default)]
+    pub rules: LabourRules,
+    /// Weights of the soft parts of the objective.
+    #[serde(default)]
+    pub penalties: Penalties,
+}
+
+impl Scenario {
+    /// Parses a scenario from JSON and validates it.
+    ///
+    /// Malformed JSON, unknown fields and wrong types give [`Error::Json`]
+    /// with the line and column; semantic problems give [`Error::Invalid`]
+    /// listing every problem found.
+    ///
+    /// ```
+    /// let err = flexline::Scenario::from_json_str(r#"{ "horizon": 3 }"#).unwrap_err();
+    /// assert!(err.to_string().contains("line 1"));
+    /// ```
+    pub fn from_json_str(json: &str) -> Result<Self, Error> {
+        let scenario: Scenario = serde_json::from_str(json).map_err(Error::from_json)?;
+        scenario.validate().map_err(Error::Invalid)?;
+        Ok(scenario)
+    }
+
+    /// Reads a scenario file (JSON) and validates it.
+    ///
+    /// ```
+    /// let err = flexline::Scenario::from_json_file("no/such/file.json").unwrap_err();
+    /// assert!(err.to_string().contains("no/such/file.json"));
+    /// ```
+    pub fn from_json_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let scenario: Scenario = serde_json::from_str(&text).map_err(|e| {
+            let mut err = Error::from_json(e);
+            if let Error::Json { file, .. } = &mut err {
+                *file = Some(path.display().to_string());
+            }
+            err
+        })?;
+        scenario.validate().map_err(Error::Invalid)?;
+        Ok(scenario)
+    }
+
+    /// Serialises the scenario as pretty JSON.
+    ///
+    /// ```
+    /// # let json = r#"{"horizon":{"start":"2026-03-02","end":"2026-03-02"},"shifts":[],"lines":[],"workers":[]}"#;
+    /// # let s: flexline::Scenario = serde_json::from_str(json)?;
+    /// let text = s.to_json();
+    /// assert!(text.contains("\"horizon\""));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Checks the scenario and returns every problem found at once.
+    ///
+    /// ```
+    /// # let json = r#"{"horizon":{"start":"2026-03-02","end":"2026-03-01"},"shifts":[],"lines":[],"workers":[]}"#;
+    /// let s: flexline::Scenario = serde_json::from_str(json)?;
+    /// let report = s.validate().unwrap_err();
+    /// assert!(report.issues.iter().any(|i| i.code == flexline::IssueCode::EmptyHorizon));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate(&self) -> Result<(), ValidationReport> {
+        validate::validate(self)
+    }
+
+    /// The worker with this id, if any.
+    pub fn worker(&self, id: &WorkerId) -> Option<&Worker> {
+        self.workers.iter().find(|w| &w.id == id)
+    }
+
+    /// The shift template with this id, if any.
+    pub fn shift(&self, id: &ShiftId) -> Option<&ShiftTemplate> {
+        self.shifts.iter().find(|s| &s.id == id)
+    }
+
+    /// The line with this id, if any.
+    pub fn line(&self, id: &LineId) -> Option<&Line> {
+        self.lines.iter().find(|l| &l.id == id)
+    }
+}
+
+/// Calendar facts that change costs and caregiving needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// Public holidays: all hours worked are paid at the holiday multiplier.
+    #[serde(default)]
+    pub public_holidays: Vec<NaiveDate>,
+    /// School holidays (inclusive ranges): these dates are not school days.
+    #[serde(default)]
+    pub school_holidays: Vec<DateRange>,
+    /// Weekdays on which schools are open (outside holidays). Default Mon–Fri.
+    #[serde(default = "weekdays_mon_fri")]
+    pub school_weekdays: Vec<Weekday>,
+    /// Weekly rest days: hours worked on them are paid at the rest-day
+    /// multiplier. Default Sat and Sun.
+    #[serde(default = "weekend")]
+    pub rest_weekdays: Vec<Weekday>,
+}
+
+impl Default for Calendar {
+    fn default() -> Self {
+        Self {
+            public_holidays: Vec::new(),
+            school_holidays: Vec::new(),
+            school_weekdays: weekdays_mon_fri(),
+            rest_weekdays: weekend(),
+        }
+    }
+}
+
+impl Calendar {
+    /// True if `date` is a public holiday.
+    pub fn is_public_holiday(&self, date: NaiveDate) -> bool {
+        self.public_holidays.contains(&date)
+    }
+
+    /// True if schools are open on `date`: a school weekday that is neither a
+    /// public holiday nor inside a school holiday.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let cal = flexline::Calendar::default();
+    /// assert!(cal.is_school_day(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap())); // Monday
+    /// assert!(!cal.is_school_day(NaiveDate::from_ymd_opt(2026, 3, 7).unwrap())); // Saturday
+    /// ```
+    pub fn is_school_day(&self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        self.school_weekdays.contains(&date.weekday())
+            && !self.is_public_holiday(date)
+            && !self.school_holidays.iter().any(|r| r.contains(date))
+    }
+
+    /// True if `date` is a weekly rest day (not counting public holidays).
+    pub fn is_rest_day(&self, date: NaiveDate) -> bool {
+        use chrono::Datelike;
+        self.rest_weekdays.contains(&date.weekday())
+    }
+}
+
+fn weekdays_mon_fri() -> Vec<Weekday> {
+    vec![
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+    ]
+}
+
+fn weekend() -> Vec<Weekday> {
+    vec![Weekday::Sat, Weekday::Sun]
+}
+
+fn all_weekdays() -> Vec<Weekday> {
+    vec![
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ]
+}
+
+/// Whether a shift template is a regular or a flexible-hours shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ShiftKind {
+    /// A regular shift (e.g. 08:00–18:30).
+    #[default]
+    Regular,
+    /// A flexible-hours shift (e.g. the 08:00–16:30 "mom line").
+    Flexible,
+}
+
+/// A shift template: times, unpaid break and the weekdays it runs.
+///
+/// If `end <= start` the shift crosses midnight and ends the next day.
+///
+/// ```
+/// use chrono::NaiveTime;
+/// let night = flexline::ShiftTemplate::new("night", "20:00", "06:00", 60)?;
+/// assert_eq!(night.duration_minutes(), 600);
+/// assert_eq!(night.paid_minutes(), 540);
+/// assert!(night.crosses_midnight());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftTemplate {
+    /// Unique id.
+    pub id: ShiftId,
+    /// Display name (defaults to the id).
+    #[serde(default)]
+    pub name: String,
+    /// Start time ("HH:MM").
+    #[serde(with = "time::hhmm")]
+    pub start: NaiveTime,
+    /// End time ("HH:MM"); at or before `start` means the next day.
+    #[serde(with = "time::hhmm")]
+    pub end: NaiveTime,
+    /// Unpaid break in minutes.
+    #[serde(default)]
+    pub break_minutes: u32,
+    /// Weekdays on which the shift runs (default: every day).
+    #[serde(default = "all_weekdays")]
+    pub days: Vec<Weekday>,
+    /// Regular or flexible.
+    #[serde(default)]
+    pub kind: ShiftKind,
+}
+
+impl ShiftTemplate {
+    /// Builds a template from "HH:MM" times, running every day, kind regular.
+    pub fn new(id: &str, start: &str, end: &str, break_minutes: u32) -> Result<Self, Error> {
+        let parse = |s: &str| {
+            NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| Error::InvalidTime {
+                value: s.to_owned(),
+            })
+        };
+        Ok(Self {
+            id: ShiftId::from(id),
+            name: String::new(),
+            start: parse(start)?,
+            end: parse(end)?,
+            break_minutes,
+            days: all_weekdays(),
+            kind: ShiftKind::Regular,
+        })
+    }
+
+    /// True if the shift ends on the day after it starts.
+    pub fn crosses_midnight(&self) -> bool {
+        self.end <= self.start
+    }
+
+    /// Minutes from start to end (break included).
+    pub fn duration_minutes(&self) -> i64 {
+        let s = time::minute_of_day(self.start);
+        let e = time::minute_of_day(self.end);
+        if e > s {
+            e - s
+        } else {
+            e + time::MINUTES_PER_DAY - s
+        }
+    }
+
+    /// Paid minutes: duration less the unpaid break.
+    pub fn paid_minutes(&self) -> i64 {
+        self.duration_minutes() - i64::from(self.break_minutes)
+    }
+}
+
+/// A production line: an ordered sequence of stations, and the shift
+/// templates on which it runs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// Unique id.
+    pub id: LineId,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Shift templates this line runs; a worker on this line works one of them.
+    pub shifts: Vec<ShiftId>,
+    /// Stations in flow order: the first takes raw material, the last
+    /// produces finished units.
+    pub stations: Vec<Station>,
+}
+
+/// One step of a line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Station {
+    /// Unique id (across all lines).
+    pub id: StationId,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// The skill a worker needs here.
+    pub skill: SkillId,
+    /// Standard minutes of work per unit at efficiency 1.0.
+    pub minutes_per_unit: f64,
+    /// Workplaces: the most people working here at the same moment.
+    pub workplaces: u32,
+    /// Units waiting in front of this station when the horizon starts
+    /// (ignored for the first station, which draws unlimited raw material).
+    #[serde(default)]
+    pub initial_stock: f64,
+}
+
+/// What kind of target: finished units on one date, or cumulative by a date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetKind {
+    /// Finished units produced on `date` itself.
+    #[default]
+    OnDate,
+    /// Finished units produced from the horizon start up to and including `date`.
+    ByDate,
+}
+
+/// A soft output target for a line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputTarget {
+    /// Unique id.
+    pub id: TargetId,
+    /// The line whose finished units count.
+    pub line: LineId,
+    /// The date (see `kind`).
+    pub date: NaiveDate,
+    /// Finished units wanted.
+    pub units: f64,
+    /// On the date, or cumulative by the date.
+    #[serde(default)]
+    pub kind: TargetKind,
+    /// Penalty per unit missed (default: the scenario's).
+    #[serde(default)]
+    pub shortfall_penalty: Option<f64>,
+}
+
+/// A worker's contract kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ContractKind {
+    /// Regular full-time contract.
+    #[default]
+    Regular,
+    /// Flexible-hours contract (e.g. a "mom line" worker).
+    Flexible,
+    /// Home-based worker.
+    HomeBased,
+}
+
+/// A skill a worker has, with an efficiency factor (1.0 = standard time,
+/// 0.7 = a trainee).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkerSkill {
+    /// The skill.
+    pub skill: SkillId,
+    /// Output per hour relative to the standard time (default 1.0).
+    #[serde(default = "one")]
+    pub efficiency: f64,
+}
+
+fn one() -> f64 {
+    1.0
+}
+
+/// A person who can be rostered.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Worker {
+    /// Unique id.
+    pub id: WorkerId,
+    /// Display name.
+    #[serde(default)]
+    pub name: String,
+    /// Contract kind.
+    #[serde(default)]
+    pub contract: ContractKind,
+    /// Skills with efficiency factors.
+    pub skills: Vec<WorkerSkill>,
+    /// Wage per paid hour.
+    pub hourly_wage: f64,
+    /// Overtime multiplier on workdays (default: the rules' `overtime_multiplier`).
+    #[serde(default)]
+    pub overtime_multiplier: Option<f64>,
+    /// Personal cap on paid hours per day (the lower of this and the rules' applies).
+    #[serde(default)]
+    pub max_hours_per_day: Option<f64>,
+    /// Personal cap on paid hours per week (the lower of this and the rules' applies).
+    #[serde(default)]
+    pub max_hours_per_week: Option<f64>,
+    /// Contracted minimum paid hours per week (soft, penalised per hour missing).
+    #[serde(default)]
+    pub min_hours_per_week: f64,
+    /// Lines this worker may work on (empty: any line).
+    #[serde(default)]
+    pub lines: Vec<LineId>,
+    /// Caregiving windows and absences: hard, never rostered inside one.
+    #[serde(default)]
+    pub unavailable: Vec<CareWindow>,
+}
+
+impl Worker {
+    /// The worker's efficiency for `skill`, if they have it.
+    pub fn efficiency(&self, skill: &SkillId) -> Option<f64> {
+        self.skills
+            .iter()
+            .find(|s| &s.skill == skill)
+            .map(|s| s.efficiency)
+    }
+}
+
+/// On which dates a recurring window applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Applies {
+    /// Every date whose weekday is listed.
+    #[default]
+    AllDays,
+    /// Only school days (see [`Calendar::is_school_day`]).
+    SchoolDays,
+    /// Only dates that are not school days.
+    NonSchoolDays,
+}
+
+/// A time a worker cannot work. Hard: no roster places anyone inside one.
+///
+/// In JSON the variant is given by `"kind"`:
+/// - `{"kind":"weekly","days":["Mon",...],"from":"16:30","to":"00:00","overnight":true,"applies":"school_days"}`
+///   — a recurring time range on the listed weekdays (of the day it starts).
+///   `to` at or before `from` requires `"overnight": true` and then ends the
+///   next day (`"to":"00:00"` with overnight means "until midnight").
+/// - `{"kind":"leave","from":"2026-01-20","to":"2026-02-20"}` — whole dates, inclusive.
+/// - `{"kind":"absence","date":"2026-03-04"}` — one whole date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum CareWindow {
+    /// A recurring weekly time range.
+    Weekly {
+        /// Weekdays on which the window starts (default: every day).
+        #[serde(default = "all_weekdays")]
+        days: Vec<Weekday>,
+        /// Start time.
+        #[serde(with = "time::hhmm")]
+        from: NaiveTime,
+        /// End time.
+        #[serde(with = "time::hhmm")]
+        to: NaiveTime,
+        /// Must be true when `to <= from`: the window ends the next day.
+        #[serde(default)]
+        overnight: bool,
+        /// All days, school days only, or non-school days only.
+        #[serde(default)]
+        applies: Applies,
+        /// Why (e.g. "school run"); shown in explanations.
+        #[serde(default)]
+        reason: String,
+    },
+    /// Leave over whole dates (inclusive), e.g. the school winter holiday.
+    Leave {
+        /// First date of leave.
+        from: NaiveDate,
+        /// Last date of leave.
+        to: NaiveDate,
+        /// Why.
+        #[serde(default)]
+        reason: String,
+    },
+    /// A single whole-date absence.
+    Absence {
+        /// The date.
+        date: NaiveDate,
+        /// Why.
+        #[serde(default)]
+        reason: String,
+    },
+}
+
+/// Weights of the soft parts of the objective.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Penalties {
+    /// Cost per unit of output target missed (unless a target overrides it).
+    #[serde(default = "default_shortfall")]
+    pub shortfall_per_unit: f64,
+    /// Cost per contracted hour (a worker's `min_hours_per_week`) not rostered.
+    #[serde(default = "default_contract")]
+    pub contract_hour: f64,
+}
+
+fn default_shortfall() -> f64 {
+    DEFAULT_SHORTFALL_PENALTY
+}
+fn default_contract() -> f64 {
+    DEFAULT_CONTRACT_PENALTY
+}
+
+impl Default for Penalties {
+    fn default() -> Self {
+        Self {
+            shortfall_per_unit: DEFAULT_SHORTFALL_PENALTY,
+            contract_hour: DEFAULT_CONTRACT_PENALTY,
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Dates, date ranges and "HH:MM" times.
+
+use chrono::{NaiveDate, NaiveTime, Timelike};
+use serde::{Deserialize, Serialize};
+
+/// Minutes in a day.
+pub const MINUTES_PER_DAY: i64 = 24 * 60;
+
+/// Minute of the day (0..1440) of a time; seconds are ignored.
+pub fn minute_of_day(t: NaiveTime) -> i64 {
+    i64::from(t.hour()) * 60 + i64::from(t.minute())
+}
+
+/// The planning horizon: every date from `start` to `end`, inclusive.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let h = flexline::Horizon {
+///     start: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+///     end: NaiveDate::from_ymd_opt(2026, 3, 8).unwrap(),
+/// };
+/// assert_eq!(h.dates().len(), 7);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Horizon {
+    /// First date planned.
+    pub start: NaiveDate,
+    /// Last date planned (inclusive).
+    pub end: NaiveDate,
+}
+
+impl Horizon {
+    /// All dates of the horizon in order (empty if `end < start`).
+    pub fn dates(&self) -> Vec<NaiveDate> {
+        self.start
+            .iter_days()
+            .take_while(|d| *d <= self.end)
+            .collect()
+    }
+
+    /// Number of dates (0 if `end < start`).
+    pub fn len(&self) -> usize {
+        let days = (self.end - self.start).num_days() + 1;
+        usize::try_from(days).unwrap_or(0)
+    }
+
+    /// True if the horizon holds no date.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Index of `date` in the horizon, if inside.
+    pub fn index_of(&self, date: NaiveDate) -> Option<usize> {
+        if date < self.start || date > self.end {
+            None
+        } else {
+            usize::try_from((date - self.start).num_days()).ok()
+        }
+    }
+}
+
+/// An inclusive range of dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DateRange {
+    /// First date.
+    pub from: NaiveDate,
+    /// Last date (inclusive).
+    pub to: NaiveDate,
+}
+
+impl DateRange {
+    /// True if `date` lies in the range.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        self.from <= date && date <= self.to
+    }
+}
+
+/// Serde for `NaiveTime` as "HH:MM" (also accepts "HH:MM:SS").
+pub(crate) mod hhmm {
+    use chrono::NaiveTime;
+    use serde::{de::Error, Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&t.format("%H:%M").to_string())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let text = String::deserialize(d)?;
+        NaiveTime::parse_from_str(&text, "%H:%M")
+            .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S"))
+            .map_err(|_| {
+                D::Error::custom(format!(
+                    "invalid time \"{text}\": write it as \"HH:MM\" from 00:00 to 23:59"
+                ))
+            })
+    }
+}

@@ -1,0 +1,284 @@
+//! Expands a validated scenario into indexed facts shared by the formulation
+//! and the reports: dates, shift occurrences, caregiving intervals and the
+//! candidate assignments (worker × shift occurrence × station) that no hard
+//! per-assignment rule forbids.
+//!
+//! Times are minutes from 00:00 on the horizon's first date.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::model::{
+    time_minute_of_day, Applies, CareWindow, Scenario, ShiftTemplate, Station, Worker,
+    MINUTES_PER_DAY,
+};
+
+/// Tolerance for comparing hours, units and money.
+pub const EPS: f64 = 1e-6;
+
+/// How a date is paid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum DayKind {
+    Workday,
+    RestDay,
+    Holiday,
+}
+
+pub(crate) struct StationRef<'a> {
+    pub line: usize,
+    pub station: &'a Station,
+}
+
+/// One shift template on one date.
+pub(crate) struct Occurrence {
+    pub shift: usize,
+    pub day: usize,
+    pub start: i64,
+    pub end: i64,
+    pub paid_minutes: i64,
+}
+
+/// A possible assignment.
+pub(crate) struct Candidate {
+    pub worker: usize,
+    pub occ: usize,
+    pub station: usize,
+    /// Units this assignment can produce (paid minutes × efficiency / standard minutes).
+    pub units: f64,
+    /// Wage cost of the assignment, premiums included, weekly overtime excluded.
+    pub cost: f64,
+    /// Paid hours.
+    pub hours: f64,
+    /// Hours that count towards the weekly standard (normal-rate hours on workdays).
+    pub standard_hours: f64,
+    /// Hours beyond the daily standard.
+    pub daily_overtime_hours: f64,
+}
+
+pub(crate) struct Prepared<'a> {
+    pub s: &'a Scenario,
+    pub dates: Vec<NaiveDate>,
+    pub day_kind: Vec<DayKind>,
+    pub shifts: Vec<&'a ShiftTemplate>,
+    pub stations: Vec<StationRef<'a>>,
+    /// Station indices of each line, in flow order.
+    pub line_stations: Vec<Vec<usize>>,
+    pub occs: Vec<Occurrence>,
+    pub cands: Vec<Candidate>,
+    /// 7-day blocks from the horizon start: (first day, last day) inclusive.
+    pub weeks: Vec<(usize, usize)>,
+}
+
+/// Caregiving intervals of a worker, in minutes from the horizon start,
+/// covering the day before the horizon to the day after it.
+pub(crate) fn care_intervals(s: &Scenario, w: &Worker) -> Vec<(i64, i64)> {
+    let n = s.horizon.len() as i64;
+    let mut out = Vec::new();
+    for i in -1..=n {
+        let Some(date) = s
+            .horizon
+            .start
+            .checked_add_signed(chrono::Duration::days(i))
+        else {
+            continue;
+        };
+        let day0 = i * MINUTES_PER_DAY;
+        for win in &w.unavailable {
+            match win {
+                CareWindow::Weekly {
+                    days,
+                    from,
+                    to,
+                    overnight,
+                    applies,
+                    ..
+                } => {
+                    if !days.contains(&date.weekday()) {
+                        continue;
+                    }
+                    let school = s.calendar.is_school_day(date);
+                    let applies_here = match applies {
+                        Applies::AllDays => true,
+                        Applies::SchoolDays => school,
+                        Applies::NonSchoolDays => !school,
+                    };
+                    if !applies_here {
+                        continue;
+                    }
+                    let a = time_minute_of_day(*from);
+                    let mut b = time_minute_of_day(*to);
+                    if b <= a && *overnight {
+                        b += MINUTES_PER_DAY;
+                    }
+                    if b > a {
+                        out.push((day0 + a, day0 + b));
+                    }
+                }
+                CareWindow::Leave { from, to, .. } => {
+                    if *from <= date && date <= *to {
+                        out.push((day0, day0 + MINUTES_PER_DAY));
+                    }
+                }
+                CareWindow::Absence { date: d, .. } => {
+                    if *d == date {
+                        out.push((day0, day0 + MINUTES_PER_DAY));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+impl<'a> Prepared<'a> {
+    pub fn new(s: &'a Scenario) -> Self {
+        let dates = s.horizon.dates();
+        let day_kind = dates
+            .iter()
+            .map(|&d| {
+                if s.calendar.is_public_holiday(d) {
+                    DayKind::Holiday
+                } else if s.calendar.is_rest_day(d) {
+                    DayKind::RestDay
+                } else {
+                    DayKind::Workday
+                }
+            })
+            .collect::<Vec<_>>();
+        let shifts: Vec<&ShiftTemplate> = s.shifts.iter().collect();
+        let mut stations = Vec::new();
+        let mut line_stations = Vec::new();
+        let mut line_shifts: Vec<Vec<usize>> = Vec::new();
+        for (li, line) in s.lines.iter().enumerate() {
+            let mut ids = Vec::new();
+            for st in line.stations.iter() {
+                ids.push(stations.len());
+                stations.push(StationRef {
+                    line: li,
+                    station: st,
+                });
+            }
+            line_stations.push(ids);
+            line_shifts.push(
+                line.shifts
+                    .iter()
+                    .filter_map(|id| shifts.iter().position(|sh| &sh.id == id))
+                    .collect(),
+            );
+        }
+
+        let mut occs = Vec::new();
+        for (day, date) in dates.iter().enumerate() {
+            for (si, sh) in shifts.iter().enumerate() {
+                if !sh.days.contains(&date.weekday()) {
+                    continue;
+                }
+                let start = day as i64 * MINUTES_PER_DAY + time_minute_of_day(sh.start);
+                occs.push(Occurrence {
+                    shift: si,
+                    day,
+                    start,
+                    end: start + sh.duration_minutes(),
+                    paid_minutes: sh.paid_minutes(),
+                });
+            }
+        }
+
+        let rules = &s.rules;
+        let mut cands = Vec::new();
+        for (wi, w) in s.workers.iter().enumerate() {
+            let care = care_intervals(s, w);
+            let max_day = w
+                .max_hours_per_day
+                .unwrap_or(f64::INFINITY)
+                .min(rules.max_hours_per_day);
+            let otm = w.overtime_multiplier.unwrap_or(rules.overtime_multiplier);
+            for (oi, o) in occs.iter().enumerate() {
+                let hours = o.paid_minutes as f64 / 60.0;
+                if hours > max_day + EPS {
+                    continue;
+                }
+                let daily_ot = (hours - rules.standard_hours_per_day).max(0.0);
+                if daily_ot > rules.max_overtime_hours_per_day + EPS {
+                    continue;
+                }
+                if care.iter().any(|&(a, b)| a < o.end && o.start < b) {
+                    continue;
+                }
+                let (cost, standard_hours) = match day_kind[o.day] {
+                    DayKind::Workday => (
+                        w.hourly_wage * (hours - daily_ot + daily_ot * otm),
+                        hours - daily_ot,
+                    ),
+                    DayKind::RestDay => (w.hourly_wage * hours * rules.rest_day_multiplier, 0.0),
+                    DayKind::Holiday => (w.hourly_wage * hours * rules.holiday_multiplier, 0.0),
+                };
+                for (sti, st) in stations.iter().enumerate() {
+                    if !line_shifts[st.line].contains(&o.shift) {
+                        continue;
+                    }
+                    if !w.lines.is_empty() && !w.lines.contains(&s.lines[st.line].id) {
+                        continue;
+                    }
+                    let Some(eff) = w.efficiency(&st.station.skill) else {
+                        continue;
+                    };
+                    cands.push(Candidate {
+                        worker: wi,
+                        occ: oi,
+                        station: sti,
+                        units: o.paid_minutes as f64 * eff / st.station.minutes_per_unit,
+                        cost,
+                        hours,
+                        standard_hours,
+                        daily_overtime_hours: daily_ot,
+                    });
+                }
+            }
+        }
+
+        let n = dates.len();
+        let weeks = (0..n)
+            .step_by(7)
+            .map(|a| (a, (a + 6).min(n.saturating_sub(1))))
+            .collect();
+
+        Prepared {
+            s,
+            dates,
+            day_kind,
+            shifts,
+            stations,
+            line_stations,
+            occs,
+            cands,
+            weeks,
+        }
+    }
+
+    /// Most paid hours per week for worker `w`.
+    pub fn max_week_hours(&self, w: usize) -> f64 {
+        self.s.workers[w]
+            .max_hours_per_week
+            .unwrap_or(f64::INFINITY)
+            .min(self.s.rules.max_hours_per_week)
+    }
+
+    /// Contracted minimum hours in week block `b` (pro-rated for a short block).
+    pub fn min_week_hours(&self, w: usize, b: usize) -> f64 {
+        let (a, z) = self.weeks[b];
+        self.s.workers[w].min_hours_per_week * (z - a + 1) as f64 / 7.0
+    }
+
+    /// Overtime hours allowed over the whole horizon (monthly cap pro-rated
+    /// over a 30-day month).
+    pub fn overtime_cap(&self) -> f64 {
+        self.s.rules.max_overtime_hours_per_month * self.dates.len() as f64 / 30.0
+    }
+
+    /// Penalty per unit short for target `t`.
+    pub fn shortfall_penalty(&self, t: usize) -> f64 {
+        self.s.targets[t]
+            .shortfall_penalty
+            .unwrap_or(self.s.penalties.shortfall_per_unit)
+    }
+}

@@ -1,0 +1,307 @@
+//! Turns chosen candidates into a roster, and computes its throughput
+//! estimate, cost and unmet targets (DESIGN.md, "Semantics").
+
+use chrono::{Duration, NaiveDateTime};
+
+use super::{
+    Assignment, CostBreakdown, LineDay, Roster, StationDay, TargetResult, Throughput, Unmet,
+};
+use crate::model::TargetKind;
+use crate::prepare::{DayKind, Prepared, EPS};
+
+pub(crate) fn evaluate(
+    p: &Prepared<'_>,
+    chosen: &[usize],
+) -> (Roster, Throughput, CostBreakdown, Vec<Unmet>) {
+    let mut chosen = chosen.to_vec();
+    chosen.sort_by_key(|&c| (p.cands[c].worker, p.occs[p.cands[c].occ].day, c));
+    let roster = roster(p, &chosen);
+    let throughput = throughput(p, &chosen);
+    let cost = cost(p, &chosen, &throughput);
+    let unmet = unmet(p, &throughput);
+    (roster, throughput, cost, unmet)
+}
+
+fn at(p: &Prepared<'_>, minutes: i64) -> NaiveDateTime {
+    p.s.horizon.start.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minutes)
+}
+
+fn roster(p: &Prepared<'_>, chosen: &[usize]) -> Roster {
+    let assignments = chosen
+        .iter()
+        .map(|&ci| {
+            let c = &p.cands[ci];
+            let o = &p.occs[c.occ];
+            let st = &p.stations[c.station];
+            Assignment {
+                worker: p.s.workers[c.worker].id.clone(),
+                date: p.dates[o.day],
+                shift: p.shifts[o.shift].id.clone(),
+                line: p.s.lines[st.line].id.clone(),
+                station: st.station.id.clone(),
+                start: at(p, o.start),
+                end: at(p, o.end),
+                paid_hours: c.hours,
+            }
+        })
+        .collect();
+    Roster { assignments }
+}
+
+fn throughput(p: &Prepared<'_>, chosen: &[usize]) -> Throughput {
+    let nd = p.dates.len();
+    let ns = p.stations.len();
+    let mut cap = vec![vec![0.0; nd]; ns];
+    let mut hours = vec![vec![0.0; nd]; ns];
+    let mut people = vec![vec![0u32; nd]; ns];
+    for &ci in chosen {
+        let c = &p.cands[ci];
+        let d = p.occs[c.occ].day;
+        cap[c.station][d] += c.units;
+        hours[c.station][d] += c.hours;
+        people[c.station][d] += 1;
+    }
+    let mut produced = vec![vec![0.0; nd]; ns];
+    let mut stock_end = vec![vec![0.0; nd]; ns];
+    for line in &p.line_stations {
+        let mut stock: Vec<f64> = line
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| {
+                if i == 0 {
+                    0.0
+                } else {
+                    p.stations[s].station.initial_stock
+                }
+            })
+            .collect();
+        for d in 0..nd {
+            let mut inflow = f64::INFINITY;
+            for (i, &s) in line.iter().enumerate() {
+                let available = if i == 0 {
+                    f64::INFINITY
+                } else {
+                    stock[i] + inflow
+                };
+                let made = cap[s][d].min(available);
+                if i > 0 {
+                    stock[i] = available - made;
+                }
+                produced[s][d] = made;
+                stock_end[s][d] = stock[i];
+                inflow = made;
+            }
+        }
+    }
+    // Credit of every target (DESIGN.md: by_date milestones, on_date deliveries).
+    let mut credit = vec![0.0; p.s.targets.len()];
+    let mut delivered = vec![vec![0.0; nd]; p.line_stations.len()];
+    for (li, line) in p.line_stations.iter().enumerate() {
+        let Some(&last) = line.last() else { continue };
+        let mut cum = Vec::with_capacity(nd);
+        let mut acc = 0.0;
+        for d in 0..nd {
+            acc += produced[last][d];
+            cum.push(acc);
+        }
+        let mine: Vec<(usize, usize)> =
+            p.s.targets
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.line == p.s.lines[li].id)
+                .filter_map(|(i, t)| p.s.horizon.index_of(t.date).map(|d| (i, d)))
+                .collect();
+        for &(t, d) in &mine {
+            if p.s.targets[t].kind == TargetKind::ByDate {
+                credit[t] = cum[d];
+            }
+        }
+        let mut order: Vec<(usize, usize)> = mine
+            .into_iter()
+            .filter(|(t, _)| p.s.targets[*t].kind == TargetKind::OnDate)
+            .collect();
+        order.sort_by(|a, b| {
+            p.shortfall_penalty(b.0)
+                .total_cmp(&p.shortfall_penalty(a.0))
+                .then(a.1.cmp(&b.1))
+                .then(a.0.cmp(&b.0))
+        });
+        // delivered_by[e] = deliveries so far to on_date targets dated <= e.
+        let mut delivered_by = vec![0.0; nd];
+        for (t, d) in order {
+            let room = (d..nd)
+                .map(|e| cum[e] - delivered_by[e])
+                .fold(f64::INFINITY, f64::min)
+                .max(0.0);
+            let q = p.s.targets[t].units.min(room);
+            credit[t] = q;
+            for slot in delivered_by.iter_mut().skip(d) {
+                *slot += q;
+            }
+            delivered[li][d] += q;
+        }
+    }
+
+    let mut out = Throughput::default();
+    for (li, line) in p.line_stations.iter().enumerate() {
+        let line_id = &p.s.lines[li].id;
+        for &s in line {
+            for d in 0..nd {
+                out.stations.push(StationDay {
+                    line: line_id.clone(),
+                    station: p.stations[s].station.id.clone(),
+                    date: p.dates[d],
+                    workers: people[s][d],
+                    staffed_hours: hours[s][d],
+                    capacity_units: cap[s][d],
+                    produced_units: produced[s][d],
+                    stock_end: stock_end[s][d],
+                    utilisation: if cap[s][d] > 0.0 {
+                        produced[s][d] / cap[s][d]
+                    } else {
+                        0.0
+                    },
+                });
+            }
+        }
+        let mut held = 0.0;
+        for d in 0..nd {
+            let finished = line.last().map(|&s| produced[s][d]).unwrap_or(0.0);
+            held += finished - delivered[li][d];
+            let bottleneck = line
+                .iter()
+                .rev()
+                .find(|&&s| produced[s][d] >= cap[s][d] - EPS)
+                .map(|&s| p.stations[s].station.id.clone());
+            let targets: Vec<f64> =
+                p.s.targets
+                    .iter()
+                    .filter(|t| {
+                        &t.line == line_id && t.kind == TargetKind::OnDate && t.date == p.dates[d]
+                    })
+                    .map(|t| t.units)
+                    .collect();
+            out.lines.push(LineDay {
+                line: line_id.clone(),
+                date: p.dates[d],
+                finished_units: finished,
+                bottleneck,
+                target_units: if targets.is_empty() {
+                    None
+                } else {
+                    Some(targets.iter().sum())
+                },
+                delivered_units: delivered[li][d],
+                finished_stock_end: held,
+            });
+        }
+    }
+    for (t, target) in p.s.targets.iter().enumerate() {
+        out.targets.push(TargetResult {
+            target: target.id.clone(),
+            line: target.line.clone(),
+            date: target.date,
+            kind: target.kind,
+            target_units: target.units,
+            finished_units: credit[t],
+            shortfall_units: (target.units - credit[t]).max(0.0),
+        });
+    }
+    out
+}
+
+fn cost(p: &Prepared<'_>, chosen: &[usize], throughput: &Throughput) -> CostBreakdown {
+    let rules = &p.s.rules;
+    let mut c = CostBreakdown::default();
+    let nw = p.s.workers.len();
+    let mut normal = vec![vec![0.0; p.weeks.len()]; nw];
+    let mut paid = vec![vec![0.0; p.weeks.len()]; nw];
+    let week_of = |d: usize| d / 7;
+    for &ci in chosen {
+        let cand = &p.cands[ci];
+        let w = &p.s.workers[cand.worker];
+        let m = w.overtime_multiplier.unwrap_or(rules.overtime_multiplier);
+        let d = p.occs[cand.occ].day;
+        c.base_wages += w.hourly_wage * cand.hours;
+        match p.day_kind[d] {
+            DayKind::Workday => {
+                c.overtime_premium += w.hourly_wage * cand.daily_overtime_hours * (m - 1.0)
+            }
+            DayKind::RestDay => {
+                c.rest_day_premium += w.hourly_wage * cand.hours * (rules.rest_day_multiplier - 1.0)
+            }
+            DayKind::Holiday => {
+                c.holiday_premium += w.hourly_wage * cand.hours * (rules.holiday_multiplier - 1.0)
+            }
+        }
+        normal[cand.worker][week_of(d)] += cand.standard_hours;
+        paid[cand.worker][week_of(d)] += cand.hours;
+    }
+    for (wi, w) in p.s.workers.iter().enumerate() {
+        let m = w.overtime_multiplier.unwrap_or(rules.overtime_multiplier);
+        for b in 0..p.weeks.len() {
+            let ot = (normal[wi][b] - rules.standard_hours_per_week).max(0.0);
+            c.weekly_overtime_hours += ot;
+            c.overtime_premium += ot * w.hourly_wage * (m - 1.0);
+            c.contract_hours_missing += (p.min_week_hours(wi, b) - paid[wi][b]).max(0.0);
+        }
+    }
+    c.wages_total = c.base_wages + c.overtime_premium + c.rest_day_premium + c.holiday_premium;
+    for (t, r) in throughput.targets.iter().enumerate() {
+        c.shortfall_units += r.shortfall_units;
+        c.shortfall_penalty += r.shortfall_units * p.shortfall_penalty(t);
+    }
+    c.contract_penalty = c.contract_hours_missing * p.s.penalties.contract_hour;
+    c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty;
+    c
+}
+
+fn unmet(p: &Prepared<'_>, throughput: &Throughput) -> Vec<Unmet> {
+    throughput
+        .targets
+        .iter()
+        .filter(|r| r.shortfall_units > EPS)
+        .map(|r| {
+            let when = match r.kind {
+                TargetKind::OnDate => format!("on {}", r.date),
+                TargetKind::ByDate => format!("by {}", r.date),
+            };
+            let limit = throughput
+                .lines
+                .iter()
+                .filter(|l| l.line == r.line && (l.date == r.date || r.kind == TargetKind::ByDate) && l.date <= r.date)
+                .filter_map(|l| l.bottleneck.as_ref().map(|b| (l.date, b)))
+                .map(|(date, b)| {
+                    let sd = throughput.stations.iter().find(|s| &s.station == b && s.date == date);
+                    match sd {
+                        Some(sd) => format!(
+                            "{date}: {b} ({} people, {:.1} h, capacity {:.1} units)",
+                            sd.workers, sd.staffed_hours, sd.capacity_units
+                        ),
+                        None => format!("{date}: {b}"),
+                    }
+                })
+                .collect::<Vec<_>>();
+            let _ = p;
+            Unmet {
+                target: r.target.clone(),
+                line: r.line.clone(),
+                date: r.date,
+                target_units: r.target_units,
+                finished_units: r.finished_units,
+                shortfall_units: r.shortfall_units,
+                explanation: format!(
+                    "line {} finished {:.1} of {:.1} units {} ({:.1} short): with the people whose skills, \
+                     caregiving windows and hour limits fit, and at the shortfall penalty, rostering more was not \
+                     possible or not worth its cost. Limiting station per day — {}",
+                    r.line,
+                    r.finished_units,
+                    r.target_units,
+                    when,
+                    r.shortfall_units,
+                    if limit.is_empty() { "none".to_owned() } else { limit.join("; ") }
+                ),
+            }
+        })
+        .collect()
+}

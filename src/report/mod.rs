@@ -1,0 +1,224 @@
+//! What a solve returns: the roster, the throughput estimate, the cost
+//! breakdown, unmet targets and the solver status. All serde-serialisable.
+
+mod evaluate;
+
+pub(crate) use evaluate::evaluate;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{LineId, ShiftId, StationId, TargetId, TargetKind, WorkerId};
+
+/// One worker on one shift at one station.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assignment {
+    /// Who.
+    pub worker: WorkerId,
+    /// The date the shift starts.
+    pub date: NaiveDate,
+    /// Which shift template.
+    pub shift: ShiftId,
+    /// The line of the station.
+    pub line: LineId,
+    /// Where.
+    pub station: StationId,
+    /// Shift start (local time).
+    pub start: NaiveDateTime,
+    /// Shift end (local time; the next day for a night shift).
+    pub end: NaiveDateTime,
+    /// Paid hours (shift less unpaid break).
+    pub paid_hours: f64,
+}
+
+/// Who works which shift at which station on which date.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roster {
+    /// Assignments, ordered by worker (scenario order) then date.
+    pub assignments: Vec<Assignment>,
+}
+
+impl Roster {
+    /// The assignments of one worker.
+    pub fn of_worker<'a>(&'a self, w: &'a WorkerId) -> impl Iterator<Item = &'a Assignment> + 'a {
+        self.assignments.iter().filter(move |a| &a.worker == w)
+    }
+
+    /// Total paid hours.
+    pub fn total_hours(&self) -> f64 {
+        self.assignments.iter().map(|a| a.paid_hours).sum()
+    }
+}
+
+/// Production at one station on one date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StationDay {
+    /// The line.
+    pub line: LineId,
+    /// The station.
+    pub station: StationId,
+    /// The date (of shift starts).
+    pub date: NaiveDate,
+    /// People rostered here.
+    pub workers: u32,
+    /// Paid hours rostered here.
+    pub staffed_hours: f64,
+    /// Units the rostered hours can make (hours × 60 × efficiency / minutes per unit).
+    pub capacity_units: f64,
+    /// Units made: capacity, or less when upstream material runs out.
+    pub produced_units: f64,
+    /// Units waiting in front of the station at the end of the day
+    /// (0 for the first station, which draws raw material).
+    pub stock_end: f64,
+    /// produced / capacity (0 when capacity is 0).
+    pub utilisation: f64,
+}
+
+/// Finished output of a line on one date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineDay {
+    /// The line.
+    pub line: LineId,
+    /// The date.
+    pub date: NaiveDate,
+    /// Units completed by the last station.
+    pub finished_units: f64,
+    /// The station limiting finished output that day: walking upstream from
+    /// the last station, the first one that used all its capacity.
+    pub bottleneck: Option<StationId>,
+    /// Sum of `on_date` targets for this line and date, if any.
+    pub target_units: Option<f64>,
+    /// Units delivered from finished goods to this date's `on_date` targets.
+    pub delivered_units: f64,
+    /// Finished units held at the end of the day (finished so far − delivered so far).
+    pub finished_stock_end: f64,
+}
+
+/// How one target fared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetResult {
+    /// The target.
+    pub target: TargetId,
+    /// Its line.
+    pub line: LineId,
+    /// Its date.
+    pub date: NaiveDate,
+    /// On the date, or cumulative by it.
+    pub kind: TargetKind,
+    /// Units wanted.
+    pub target_units: f64,
+    /// Units credited: for `on_date`, delivered from finished goods on the
+    /// date; for `by_date`, finished from the horizon start up to the date.
+    pub finished_units: f64,
+    /// wanted − credited.
+    pub shortfall_units: f64,
+}
+
+/// The throughput estimate of a roster (daily flow model, see DESIGN.md).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Throughput {
+    /// Per station and date, lines in scenario order, stations in flow order, then date.
+    pub stations: Vec<StationDay>,
+    /// Per line and date.
+    pub lines: Vec<LineDay>,
+    /// Per target, in scenario order.
+    pub targets: Vec<TargetResult>,
+}
+
+/// What the roster costs.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct CostBreakdown {
+    /// Every paid hour at the worker's base wage.
+    pub base_wages: f64,
+    /// Extra pay for daily and weekly overtime on workdays.
+    pub overtime_premium: f64,
+    /// Extra pay for hours on weekly rest days.
+    pub rest_day_premium: f64,
+    /// Extra pay for hours on public holidays.
+    pub holiday_premium: f64,
+    /// base + all premiums.
+    pub wages_total: f64,
+    /// Hours of weekly overtime (beyond the weekly standard).
+    pub weekly_overtime_hours: f64,
+    /// Units of target missed.
+    pub shortfall_units: f64,
+    /// Penalty for those units.
+    pub shortfall_penalty: f64,
+    /// Contracted hours not rostered.
+    pub contract_hours_missing: f64,
+    /// Penalty for those hours.
+    pub contract_penalty: f64,
+    /// wages_total + penalties: the quantity the solver minimises.
+    pub objective: f64,
+}
+
+/// A target the roster does not meet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unmet {
+    /// The target.
+    pub target: TargetId,
+    /// Its line.
+    pub line: LineId,
+    /// Its date.
+    pub date: NaiveDate,
+    /// Units wanted.
+    pub target_units: f64,
+    /// Units finished.
+    pub finished_units: f64,
+    /// Units short.
+    pub shortfall_units: f64,
+    /// Plain-language explanation.
+    pub explanation: String,
+}
+
+/// How the solve ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// Proven optimal within the requested relative gap.
+    Optimal,
+    /// A roster was found, but the limit (time or nodes) stopped the proof.
+    Feasible,
+    /// No roster was found in time (the roster returned is empty).
+    NoSolution,
+}
+
+/// Solver status with the proven gap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SolveStatus {
+    /// Optimal, feasible, or no solution.
+    pub outcome: Outcome,
+    /// "highs" or "microlp".
+    pub backend: String,
+    /// Objective of the roster returned, as the solver saw it.
+    pub objective: Option<f64>,
+    /// Proven lower bound on the objective (None if the backend gives none).
+    pub dual_bound: Option<f64>,
+    /// Relative gap (objective − bound) / |objective| (None if unknown).
+    pub gap: Option<f64>,
+    /// Wall-clock seconds spent solving (model build excluded).
+    pub solve_seconds: f64,
+    /// Wall-clock seconds spent building the model.
+    pub build_seconds: f64,
+    /// Model size.
+    pub variables: usize,
+    /// Model size.
+    pub constraints: usize,
+}
+
+/// Everything a solve returns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    /// Solver status.
+    pub status: SolveStatus,
+    /// The roster.
+    pub roster: Roster,
+    /// Throughput estimate of the roster.
+    pub throughput: Throughput,
+    /// Cost of the roster.
+    pub cost: CostBreakdown,
+    /// Targets not met, with explanations.
+    pub unmet: Vec<Unmet>,
+}

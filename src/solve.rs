@@ -1,0 +1,423 @@
+//! Solving: options, backends, status and the proven gap.
+
+use std::time::Instant;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::formulation::Formulation;
+use crate::model::Scenario;
+use crate::prepare::Prepared;
+use crate::report::{self, Outcome, Plan, SolveStatus};
+
+/// Which MIP solver to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Backend {
+    /// HiGHS (C++; cargo feature `highs`, on by default). Reports the proven
+    /// dual bound and gap.
+    Highs,
+    /// microlp (pure Rust; cargo feature `microlp`). For small scenarios;
+    /// reports a gap only when it proves optimality.
+    Microlp,
+}
+
+impl Default for Backend {
+    fn default() -> Self {
+        if cfg!(feature = "highs") {
+            Backend::Highs
+        } else {
+            Backend::Microlp
+        }
+    }
+}
+
+impl Backend {
+    /// The backend's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Highs => "highs",
+            Backend::Microlp => "microlp",
+        }
+    }
+}
+
+/// Default relative optimality gap (0.01 %).
+pub const DEFAULT_RELATIVE_GAP: f64 = 1e-4;
+
+/// How to solve.
+///
+/// ```
+/// let opts = flexline::SolveOptions { time_limit: Some(30.0), ..Default::default() };
+/// assert_eq!(opts.relative_gap, 1e-4);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SolveOptions {
+    /// Wall-clock limit in seconds (soft: HiGHS may overshoot slightly).
+    /// The best roster found in time is returned with its proven gap.
+    pub time_limit: Option<f64>,
+    /// Stop when (objective − bound) / |objective| is at most this.
+    pub relative_gap: f64,
+    /// Threads for HiGHS (None: HiGHS's choice). HiGHS keeps one thread pool
+    /// per OS thread: use one value per process.
+    pub threads: Option<u32>,
+    /// Random seed (HiGHS `random_seed`).
+    pub seed: u32,
+    /// Branch-and-bound node limit (reproducible, unlike a time limit).
+    pub max_nodes: Option<u32>,
+    /// The solver.
+    pub backend: Backend,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        Self {
+            time_limit: None,
+            relative_gap: DEFAULT_RELATIVE_GAP,
+            threads: None,
+            seed: 0,
+            max_nodes: None,
+            backend: Backend::default(),
+        }
+    }
+}
+
+impl SolveOptions {
+    fn check(&self) -> Result<(), Error> {
+        if let Some(t) = self.time_limit {
+            if !(t.is_finite() && t > 0.0) {
+                return Err(Error::InvalidOptions {
+                    option: "time_limit",
+                    message: format!("{t} seconds; give a positive number of seconds"),
+                });
+            }
+        }
+        if !(self.relative_gap.is_finite() && (0.0..1.0).contains(&self.relative_gap)) {
+            return Err(Error::InvalidOptions {
+                option: "relative_gap",
+                message: format!(
+                    "{}; give a fraction in [0, 1), e.g. 0.0001",
+                    self.relative_gap
+                ),
+            });
+        }
+        if self.threads == Some(0) {
+            return Err(Error::InvalidOptions {
+                option: "threads",
+                message: "0; give at least 1, or leave it unset".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A built integer program for one scenario, ready to solve. Building and
+/// solving are separate so they can be timed apart.
+///
+/// ```
+/// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
+/// let scenario = flexline::Scenario::from_json_str(&json)?;
+/// let model = flexline::Model::build(&scenario)?;
+/// assert!(model.variables() > 0);
+/// let plan = model.solve(&flexline::SolveOptions::default())?;
+/// assert_eq!(plan.status.outcome, flexline::Outcome::Optimal);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Model<'a> {
+    prepared: Prepared<'a>,
+    formulation: Formulation,
+    build_seconds: f64,
+}
+
+impl<'a> Model<'a> {
+    /// Validates the scenario and builds the integer program.
+    pub fn build(scenario: &'a Scenario) -> Result<Self, Error> {
+        scenario.validate().map_err(Error::Invalid)?;
+        let t0 = Instant::now();
+        let prepared = Prepared::new(scenario);
+        let formulation = Formulation::build(&prepared);
+        Ok(Self {
+            prepared,
+            formulation,
+            build_seconds: t0.elapsed().as_secs_f64(),
+        })
+    }
+
+    /// Number of variables.
+    pub fn variables(&self) -> usize {
+        self.formulation.columns.len()
+    }
+
+    /// Number of constraints.
+    pub fn constraints(&self) -> usize {
+        self.formulation.constraints.len()
+    }
+
+    /// Number of 0/1 assignment variables (candidate assignments).
+    pub fn assignment_variables(&self) -> usize {
+        self.formulation.x.len()
+    }
+
+    /// Solves the model and evaluates the roster found.
+    pub fn solve(self, options: &SolveOptions) -> Result<Plan, Error> {
+        options.check()?;
+        let variables = self.variables();
+        let constraints = self.constraints();
+        let Model {
+            prepared,
+            formulation,
+            build_seconds,
+        } = self;
+        let t0 = Instant::now();
+        let raw = match options.backend {
+            Backend::Highs => solve_highs(formulation, options)?,
+            Backend::Microlp => solve_microlp(formulation, options)?,
+        };
+        let solve_seconds = t0.elapsed().as_secs_f64();
+        let (roster, throughput, cost, unmet) = report::evaluate(&prepared, &raw.chosen);
+        Ok(Plan {
+            status: SolveStatus {
+                outcome: raw.outcome,
+                backend: options.backend.name().to_owned(),
+                objective: raw.objective,
+                dual_bound: raw.dual_bound,
+                gap: raw.gap,
+                solve_seconds,
+                build_seconds,
+                variables,
+                constraints,
+            },
+            roster,
+            throughput,
+            cost,
+            unmet,
+        })
+    }
+}
+
+/// Validates, builds and solves in one call.
+///
+/// ```
+/// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
+/// let scenario = flexline::Scenario::from_json_str(&json)?;
+/// let plan = flexline::solve(&scenario, &flexline::SolveOptions::default())?;
+/// // Every roster goes through the independent checker.
+/// let report = flexline::check::check(&scenario, &plan.roster);
+/// assert!(report.is_feasible());
+/// assert!(report.differences(&plan.throughput, &plan.cost).is_empty());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn solve(scenario: &Scenario, options: &SolveOptions) -> Result<Plan, Error> {
+    Model::build(scenario)?.solve(options)
+}
+
+struct RawSolution {
+    outcome: Outcome,
+    objective: Option<f64>,
+    dual_bound: Option<f64>,
+    gap: Option<f64>,
+    /// Candidates chosen (their 0/1 variable is 1 up to rounding).
+    chosen: Vec<usize>,
+}
+
+impl RawSolution {
+    fn none(outcome: Outcome, dual_bound: Option<f64>) -> Self {
+        Self {
+            outcome,
+            objective: None,
+            dual_bound,
+            gap: None,
+            chosen: Vec::new(),
+        }
+    }
+}
+
+/// Candidates whose 0/1 variable is (up to rounding) 1.
+fn chosen(x_cols: &[usize], value: impl Fn(usize) -> f64) -> Vec<usize> {
+    const ROUND_AT: f64 = 0.5;
+    x_cols
+        .iter()
+        .enumerate()
+        .filter(|(_, &col)| value(col) > ROUND_AT)
+        .map(|(c, _)| c)
+        .collect()
+}
+
+#[cfg(feature = "highs")]
+fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Error> {
+    use good_lp::SolverModel;
+    use highs::{HighsModelStatus, HighsSolutionStatus};
+
+    let fail = |reason: String| Error::Solver {
+        backend: "highs",
+        reason,
+    };
+    let Formulation {
+        vars,
+        constraints,
+        objective,
+        x,
+        start,
+        ..
+    } = f;
+    let mut problem = vars.minimise(objective).using(good_lp::highs);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    let mut model = problem
+        .try_into_inner()
+        .map_err(|e| fail(format!("could not load the model: {e}")))?;
+    let mut set = |name: &str, value: OptionValue| {
+        let r = match value {
+            OptionValue::F(v) => model.try_set_option(name, v),
+            OptionValue::I(v) => model.try_set_option(name, v),
+        };
+        r.map_err(|e| fail(format!("could not set option {name}: {e:?}")))
+    };
+    set("mip_rel_gap", OptionValue::F(options.relative_gap))?;
+    set(
+        "random_seed",
+        OptionValue::I(options.seed.min(i32::MAX as u32) as i32),
+    )?;
+    if let Some(t) = options.time_limit {
+        set("time_limit", OptionValue::F(t))?;
+    }
+    if let Some(n) = options.threads {
+        set("threads", OptionValue::I(n.min(i32::MAX as u32) as i32))?;
+    }
+    if let Some(n) = options.max_nodes {
+        set(
+            "mip_max_nodes",
+            OptionValue::I(n.min(i32::MAX as u32) as i32),
+        )?;
+    }
+    model
+        .try_set_solution(Some(&start), None, None, None)
+        .map_err(|e| fail(format!("could not set the starting roster: {e:?}")))?;
+    let solved = model
+        .try_solve()
+        .map_err(|e| fail(format!("solve failed: {e:?}")))?;
+    let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    let outcome = match solved.status() {
+        HighsModelStatus::Optimal
+        | HighsModelStatus::ObjectiveBound
+        | HighsModelStatus::ObjectiveTarget => Outcome::Optimal,
+        HighsModelStatus::ReachedTimeLimit
+        | HighsModelStatus::ReachedIterationLimit
+        | HighsModelStatus::ReachedSolutionLimit
+        | HighsModelStatus::ReachedInterrupt
+        | HighsModelStatus::ReachedMemoryLimit => Outcome::Feasible,
+        other => return Err(fail(format!("HiGHS ended with status {other:?}"))),
+    };
+    let outcome = if has_solution {
+        outcome
+    } else {
+        Outcome::NoSolution
+    };
+    if !has_solution {
+        return Ok(RawSolution::none(
+            outcome,
+            solved.double_info_value(c"mip_dual_bound").ok(),
+        ));
+    }
+    let objective = solved.objective_value();
+    let dual_bound = solved
+        .double_info_value(c"mip_dual_bound")
+        .ok()
+        .filter(|b| b.is_finite());
+    let gap = Some(solved.mip_gap()).filter(|g| g.is_finite());
+    let solution = solved.get_solution();
+    let values = solution.columns();
+    if std::env::var("FLEXLINE_DEBUG").is_ok() {
+        eprintln!("values {:?} rows {:?}", values, solution.rows());
+    }
+    Ok(RawSolution {
+        outcome,
+        objective: Some(objective),
+        dual_bound,
+        gap,
+        chosen: chosen(&x, |col| values.get(col).copied().unwrap_or(0.0)),
+    })
+}
+
+#[cfg(feature = "highs")]
+enum OptionValue {
+    F(f64),
+    I(i32),
+}
+
+#[cfg(not(feature = "highs"))]
+fn solve_highs(_: Formulation, _: &SolveOptions) -> Result<RawSolution, Error> {
+    Err(Error::BackendUnavailable {
+        backend: "highs",
+        feature: "highs",
+    })
+}
+
+#[cfg(feature = "microlp")]
+fn solve_microlp(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Error> {
+    use good_lp::{
+        ResolutionError, Solution, SolutionStatus, SolverModel, WithInitialSolution, WithMipGap,
+        WithTimeLimit,
+    };
+
+    let Formulation {
+        vars,
+        constraints,
+        objective,
+        x,
+        start,
+        columns,
+        costs,
+        ..
+    } = f;
+    let mut problem = vars.minimise(objective).using(good_lp::microlp);
+    for c in constraints {
+        problem.add_constraint(c);
+    }
+    problem = problem.with_initial_solution(columns.iter().copied().zip(start.iter().copied()));
+    if let Some(t) = options.time_limit {
+        problem = problem.with_time_limit(t);
+    }
+    problem = problem
+        .with_mip_gap(options.relative_gap as f32)
+        .map_err(|e| Error::InvalidOptions {
+            option: "relative_gap",
+            message: e.to_string(),
+        })?;
+    match problem.solve() {
+        Ok(sol) => {
+            let values: Vec<f64> = columns.iter().map(|&v| sol.value(v)).collect();
+            let objective: f64 = values.iter().zip(&costs).map(|(v, c)| v * c).sum();
+            let optimal = matches!(sol.status(), SolutionStatus::Optimal);
+            Ok(RawSolution {
+                outcome: if optimal {
+                    Outcome::Optimal
+                } else {
+                    Outcome::Feasible
+                },
+                objective: Some(objective),
+                // microlp proves optimality within the gap but does not report a bound.
+                dual_bound: None,
+                gap: None,
+                chosen: chosen(&x, |col| values.get(col).copied().unwrap_or(0.0)),
+            })
+        }
+        Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => {
+            Ok(RawSolution::none(Outcome::NoSolution, None))
+        }
+        Err(e) => Err(Error::Solver {
+            backend: "microlp",
+            reason: e.to_string(),
+        }),
+    }
+}
+
+#[cfg(not(feature = "microlp"))]
+fn solve_microlp(_: Formulation, _: &SolveOptions) -> Result<RawSolution, Error> {
+    Err(Error::BackendUnavailable {
+        backend: "microlp",
+        feature: "microlp",
+    })
+}

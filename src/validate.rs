@@ -1,0 +1,434 @@
+//! Scenario validation: every problem at once, each with a stable code, the
+//! entity, and what to do about it.
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{CareWindow, Scenario};
+
+/// Stable codes for validation problems.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum IssueCode {
+    /// The horizon ends before it starts.
+    EmptyHorizon,
+    /// Two entities of one kind share an id.
+    DuplicateId,
+    /// A reference to an id that does not exist.
+    DanglingReference,
+    /// A worker has no skill any station needs.
+    NoUsableSkill,
+    /// A rate, wage, efficiency, stock or penalty that is negative, zero where
+    /// it must be positive, or not finite.
+    BadNumber,
+    /// A time window whose end is not after its start, not marked overnight.
+    WindowEndsBeforeStart,
+    /// A target outside the horizon.
+    TargetOutsideHorizon,
+    /// Limits that cannot all hold (e.g. max hours below contracted minimum).
+    ContradictoryLimits,
+    /// A shift whose break is as long as the shift.
+    NoPaidTime,
+    /// A line with no stations or no shifts.
+    EmptyLine,
+    /// A station with no workplaces.
+    NoWorkplaces,
+}
+
+impl IssueCode {
+    /// The code as a short stable string (e.g. `"dangling_reference"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueCode::EmptyHorizon => "empty_horizon",
+            IssueCode::DuplicateId => "duplicate_id",
+            IssueCode::DanglingReference => "dangling_reference",
+            IssueCode::NoUsableSkill => "no_usable_skill",
+            IssueCode::BadNumber => "bad_number",
+            IssueCode::WindowEndsBeforeStart => "window_ends_before_start",
+            IssueCode::TargetOutsideHorizon => "target_outside_horizon",
+            IssueCode::ContradictoryLimits => "contradictory_limits",
+            IssueCode::NoPaidTime => "no_paid_time",
+            IssueCode::EmptyLine => "empty_line",
+            IssueCode::NoWorkplaces => "no_workplaces",
+        }
+    }
+}
+
+/// One problem found in a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Issue {
+    /// Stable code.
+    pub code: IssueCode,
+    /// The entity, e.g. "worker `w12`".
+    pub entity: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+/// All problems found in a scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValidationReport {
+    /// Every issue, in input order.
+    pub issues: Vec<Issue>,
+}
+
+impl fmt::Display for ValidationReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "the scenario has {} problem(s):", self.issues.len())?;
+        for i in &self.issues {
+            writeln!(
+                f,
+                "  [{}] {}: {}\n      fix: {}",
+                i.code.as_str(),
+                i.entity,
+                i.message,
+                i.fix
+            )?;
+        }
+        Ok(())
+    }
+}
+
+struct Collector(Vec<Issue>);
+
+impl Collector {
+    fn push(&mut self, code: IssueCode, entity: String, message: String, fix: &str) {
+        self.0.push(Issue {
+            code,
+            entity,
+            message,
+            fix: fix.to_owned(),
+        });
+    }
+
+    fn positive(&mut self, entity: &str, what: &str, v: f64) {
+        if !(v.is_finite() && v > 0.0) {
+            self.push(
+                IssueCode::BadNumber,
+                entity.to_owned(),
+                format!("{what} is {v}; it must be a finite number above zero"),
+                "give a positive number",
+            );
+        }
+    }
+
+    fn non_negative(&mut self, entity: &str, what: &str, v: f64) {
+        if !(v.is_finite() && v >= 0.0) {
+            self.push(
+                IssueCode::BadNumber,
+                entity.to_owned(),
+                format!("{what} is {v}; it must be a finite number, zero or more"),
+                "give zero or a positive number",
+            );
+        }
+    }
+
+    fn duplicates<'a>(&mut self, kind: &str, ids: impl Iterator<Item = &'a str>) {
+        let mut seen = HashSet::new();
+        for id in ids {
+            if !seen.insert(id) {
+                self.push(
+                    IssueCode::DuplicateId,
+                    format!("{kind} `{id}`"),
+                    format!("the id `{id}` is used by more than one {kind}"),
+                    "give each one a distinct id",
+                );
+            }
+        }
+    }
+}
+
+pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
+    let mut c = Collector(Vec::new());
+
+    if s.horizon.end < s.horizon.start {
+        c.push(
+            IssueCode::EmptyHorizon,
+            "horizon".into(),
+            format!(
+                "the horizon ends ({}) before it starts ({})",
+                s.horizon.end, s.horizon.start
+            ),
+            "set `end` on or after `start`",
+        );
+    }
+    for r in &s.calendar.school_holidays {
+        if r.to < r.from {
+            c.push(
+                IssueCode::WindowEndsBeforeStart,
+                format!("school holiday from {}", r.from),
+                format!("it ends ({}) before it starts ({})", r.to, r.from),
+                "set `to` on or after `from`",
+            );
+        }
+    }
+
+    c.duplicates("shift", s.shifts.iter().map(|x| x.id.as_str()));
+    c.duplicates("line", s.lines.iter().map(|x| x.id.as_str()));
+    c.duplicates(
+        "station",
+        s.lines
+            .iter()
+            .flat_map(|l| l.stations.iter().map(|x| x.id.as_str())),
+    );
+    c.duplicates("worker", s.workers.iter().map(|x| x.id.as_str()));
+    c.duplicates("target", s.targets.iter().map(|x| x.id.as_str()));
+
+    for sh in &s.shifts {
+        if sh.paid_minutes() <= 0 {
+            c.push(
+                IssueCode::NoPaidTime,
+                format!("shift `{}`", sh.id),
+                format!(
+                    "the {}-minute break leaves no paid time in a {}-minute shift",
+                    sh.break_minutes,
+                    sh.duration_minutes()
+                ),
+                "shorten the break or lengthen the shift",
+            );
+        }
+    }
+
+    let shift_ids: HashSet<&str> = s.shifts.iter().map(|x| x.id.as_str()).collect();
+    let line_ids: HashSet<&str> = s.lines.iter().map(|x| x.id.as_str()).collect();
+    let mut needed_skills = HashSet::new();
+    for line in &s.lines {
+        let ent = format!("line `{}`", line.id);
+        if line.stations.is_empty() {
+            c.push(
+                IssueCode::EmptyLine,
+                ent.clone(),
+                "the line has no stations".into(),
+                "list its stations in flow order",
+            );
+        }
+        if line.shifts.is_empty() {
+            c.push(
+                IssueCode::EmptyLine,
+                ent.clone(),
+                "the line runs no shift, so nobody can work on it".into(),
+                "list the shift templates it runs in `shifts`",
+            );
+        }
+        for sh in &line.shifts {
+            if !shift_ids.contains(sh.as_str()) {
+                c.push(
+                    IssueCode::DanglingReference,
+                    ent.clone(),
+                    format!("it runs shift `{sh}`, which is not defined"),
+                    "define the shift in `shifts` or fix the id",
+                );
+            }
+        }
+        for st in &line.stations {
+            let ent = format!("station `{}`", st.id);
+            needed_skills.insert(st.skill.as_str());
+            c.positive(&ent, "minutes_per_unit", st.minutes_per_unit);
+            c.non_negative(&ent, "initial_stock", st.initial_stock);
+            if st.workplaces == 0 {
+                c.push(
+                    IssueCode::NoWorkplaces,
+                    ent,
+                    "it has 0 workplaces, so nobody can ever work there".into(),
+                    "set `workplaces` to the number of people who can work there at once",
+                );
+            }
+        }
+    }
+
+    for t in &s.targets {
+        let ent = format!("target `{}`", t.id);
+        if !line_ids.contains(t.line.as_str()) {
+            c.push(
+                IssueCode::DanglingReference,
+                ent.clone(),
+                format!("it is for line `{}`, which is not defined", t.line),
+                "fix the line id or define the line",
+            );
+        }
+        if s.horizon.index_of(t.date).is_none() && s.horizon.end >= s.horizon.start {
+            c.push(
+                IssueCode::TargetOutsideHorizon,
+                ent.clone(),
+                format!(
+                    "its date {} is outside the horizon {} to {}",
+                    t.date, s.horizon.start, s.horizon.end
+                ),
+                "move the target into the horizon or widen the horizon",
+            );
+        }
+        c.non_negative(&ent, "units", t.units);
+        if let Some(p) = t.shortfall_penalty {
+            c.non_negative(&ent, "shortfall_penalty", p);
+        }
+    }
+
+    for w in &s.workers {
+        let ent = format!("worker `{}`", w.id);
+        c.positive(&ent, "hourly_wage", w.hourly_wage);
+        if let Some(m) = w.overtime_multiplier {
+            if !(m.is_finite() && m >= 1.0) {
+                c.push(
+                    IssueCode::BadNumber,
+                    ent.clone(),
+                    format!(
+                        "overtime_multiplier is {m}; overtime cannot pay less than normal time"
+                    ),
+                    "give a multiplier of 1.0 or more (1.5 = 150 %)",
+                );
+            }
+        }
+        for sk in &w.skills {
+            c.positive(
+                &ent,
+                &format!("efficiency for skill `{}`", sk.skill),
+                sk.efficiency,
+            );
+        }
+        if !w
+            .skills
+            .iter()
+            .any(|sk| needed_skills.contains(sk.skill.as_str()))
+        {
+            c.push(
+                IssueCode::NoUsableSkill,
+                ent.clone(),
+                "none of their skills is needed by any station, so they can never be rostered"
+                    .into(),
+                "add a skill a station needs (e.g. the skill of a station they are training for)",
+            );
+        }
+        for l in &w.lines {
+            if !line_ids.contains(l.as_str()) {
+                c.push(
+                    IssueCode::DanglingReference,
+                    ent.clone(),
+                    format!("they may work on line `{l}`, which is not defined"),
+                    "fix the line id or remove it from `lines`",
+                );
+            }
+        }
+        c.non_negative(&ent, "min_hours_per_week", w.min_hours_per_week);
+        if let Some(v) = w.max_hours_per_day {
+            c.non_negative(&ent, "max_hours_per_day", v);
+        }
+        let max_week = w
+            .max_hours_per_week
+            .unwrap_or(f64::INFINITY)
+            .min(s.rules.max_hours_per_week);
+        if let Some(v) = w.max_hours_per_week {
+            c.non_negative(&ent, "max_hours_per_week", v);
+        }
+        if w.min_hours_per_week > max_week {
+            c.push(
+                IssueCode::ContradictoryLimits,
+                ent.clone(),
+                format!(
+                    "contracted minimum {} h/week is above the most they may work, {} h/week",
+                    w.min_hours_per_week, max_week
+                ),
+                "lower min_hours_per_week or raise max_hours_per_week",
+            );
+        }
+        for win in &w.unavailable {
+            match win {
+                CareWindow::Weekly {
+                    from,
+                    to,
+                    overnight,
+                    ..
+                } => {
+                    if to <= from && !overnight {
+                        c.push(
+                            IssueCode::WindowEndsBeforeStart,
+                            ent.clone(),
+                            format!(
+                                "caregiving window {}–{} ends at or before it starts",
+                                from.format("%H:%M"),
+                                to.format("%H:%M")
+                            ),
+                            "set \"overnight\": true if it runs past midnight (\"to\": \"00:00\" means until midnight), or fix the times",
+                        );
+                    }
+                }
+                CareWindow::Leave { from, to, .. } => {
+                    if to < from {
+                        c.push(
+                            IssueCode::WindowEndsBeforeStart,
+                            ent.clone(),
+                            format!("leave ends ({to}) before it starts ({from})"),
+                            "set `to` on or after `from`",
+                        );
+                    }
+                }
+                CareWindow::Absence { .. } => {}
+            }
+        }
+    }
+
+    let r = &s.rules;
+    for (what, v) in [
+        ("standard_hours_per_day", r.standard_hours_per_day),
+        ("standard_hours_per_week", r.standard_hours_per_week),
+        ("max_overtime_hours_per_day", r.max_overtime_hours_per_day),
+        (
+            "max_overtime_hours_per_month",
+            r.max_overtime_hours_per_month,
+        ),
+        ("max_hours_per_day", r.max_hours_per_day),
+        ("max_hours_per_week", r.max_hours_per_week),
+        ("min_rest_hours", r.min_rest_hours),
+    ] {
+        c.non_negative("rules", what, v);
+    }
+    for (what, v) in [
+        ("overtime_multiplier", r.overtime_multiplier),
+        ("rest_day_multiplier", r.rest_day_multiplier),
+        ("holiday_multiplier", r.holiday_multiplier),
+    ] {
+        if !(v.is_finite() && v >= 1.0) {
+            c.push(
+                IssueCode::BadNumber,
+                "rules".into(),
+                format!("{what} is {v}; premium pay cannot be below normal pay"),
+                "give a multiplier of 1.0 or more",
+            );
+        }
+    }
+    if r.max_consecutive_days == 0 {
+        c.push(
+            IssueCode::ContradictoryLimits,
+            "rules".into(),
+            "max_consecutive_days is 0, so nobody may work at all".into(),
+            "set it to 1 or more (6 gives one day off a week)",
+        );
+    }
+    if r.min_days_off_per_week > 7 {
+        c.push(
+            IssueCode::ContradictoryLimits,
+            "rules".into(),
+            format!(
+                "min_days_off_per_week is {}; a week has 7 days",
+                r.min_days_off_per_week
+            ),
+            "set it between 0 and 7",
+        );
+    }
+    c.non_negative(
+        "penalties",
+        "shortfall_per_unit",
+        s.penalties.shortfall_per_unit,
+    );
+    c.non_negative("penalties", "contract_hour", s.penalties.contract_hour);
+
+    if c.0.is_empty() {
+        Ok(())
+    } else {
+        Err(ValidationReport { issues: c.0 })
+    }
+}
