@@ -1,6 +1,25 @@
 //! # flexline
 //!
-//! Rosters for factories running flexible-hours production lines.
+//! Rosters for factories running flexible-hours production lines: workers with
+//! caregiving windows, skills and contracts; lines of stations with output
+//! targets; labour rules. A mixed-integer program (good_lp; HiGHS by default,
+//! pure-Rust microlp as a feature) decides who works which shift at which
+//! station on which date; the result carries the throughput estimate, the cost,
+//! the solver's proven gap and an explanation of every unmet target.
+//!
+//! ```
+//! let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
+//! let scenario = flexline::Scenario::from_json_str(&json)?;
+//! let plan = flexline::solve(&scenario, &flexline::SolveOptions::default())?;
+//! assert_eq!(plan.roster.assignments.len(), 2);
+//! assert!(flexline::check::check(&scenario, &plan.roster).is_feasible());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Layout: [`Scenario`] and friends are pure data; [`solve`] / [`Model`]
+//! build and solve; [`Plan`] is the result; [`check`] is the independent
+//! checker; [`synthetic`] makes seeded test factories. See `DESIGN.md` for the
+//! formulation written as math.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -27,5 +46,10 @@ pub use report::{
     Assignment, CostBreakdown, LineDay, Outcome, Plan, Roster, SolveStatus, StationDay,
     TargetResult, Throughput, Unmet,
 };
-pub use solve::{solve, Backend, Model, SolveOptions};
+pub use solve::{solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP};
 pub use validate::{Issue, IssueCode, ValidationReport};
+
+/// The README's code examples, compiled and run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -35,9 +35,9 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             let (up, down) = (pair[0], pair[1]);
             let stock = p.stations[down].station.initial_stock;
             let mut e = Expression::with_capacity(2 * nd);
-            for d in 0..nd {
-                e.add_mul(1.0, f.var(prod[down][d]));
-                e.add_mul(-1.0, f.var(prod[up][d]));
+            for (&pd, &pu) in prod[down].iter().zip(&prod[up]) {
+                e.add_mul(1.0, f.var(pd));
+                e.add_mul(-1.0, f.var(pu));
                 f.push(constraint!(e.clone() <= stock));
             }
         }

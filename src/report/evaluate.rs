@@ -98,12 +98,13 @@ fn throughput(p: &Prepared<'_>, chosen: &[usize]) -> Throughput {
     let mut delivered = vec![vec![0.0; nd]; p.line_stations.len()];
     for (li, line) in p.line_stations.iter().enumerate() {
         let Some(&last) = line.last() else { continue };
-        let mut cum = Vec::with_capacity(nd);
-        let mut acc = 0.0;
-        for d in 0..nd {
-            acc += produced[last][d];
-            cum.push(acc);
-        }
+        let cum: Vec<f64> = produced[last]
+            .iter()
+            .scan(0.0, |acc, &x| {
+                *acc += x;
+                Some(*acc)
+            })
+            .collect();
         let mine: Vec<(usize, usize)> =
             p.s.targets
                 .iter()

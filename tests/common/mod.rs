@@ -50,6 +50,7 @@ pub fn scenario(json: &str) -> Scenario {
     Scenario::from_json_str(json).unwrap_or_else(|e| panic!("{e}"))
 }
 
+#[allow(clippy::too_many_arguments)]
 /// A scenario with one line, given shifts, stations, targets and workers
 /// (JSON fragments), horizon from `start` to `end`.
 pub fn build(
