@@ -170,9 +170,21 @@ impl<'a> Model<'a> {
             build_seconds,
         } = self;
         let t0 = Instant::now();
-        let raw = match options.backend {
-            Backend::Highs => solve_highs(formulation, options)?,
-            Backend::Microlp => solve_microlp(formulation, options)?,
+        let raw = if formulation.columns.is_empty() {
+            // Nothing to decide (no candidate, no target, no contract): the
+            // empty roster is optimal; solvers reject empty models.
+            RawSolution {
+                outcome: Outcome::Optimal,
+                objective: Some(0.0),
+                dual_bound: Some(0.0),
+                gap: Some(0.0),
+                chosen: Vec::new(),
+            }
+        } else {
+            match options.backend {
+                Backend::Highs => solve_highs(formulation, options)?,
+                Backend::Microlp => solve_microlp(formulation, options)?,
+            }
         };
         let solve_seconds = t0.elapsed().as_secs_f64();
         let (roster, throughput, cost, unmet) = report::evaluate(&prepared, &raw.chosen);

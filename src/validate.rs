@@ -36,6 +36,8 @@ pub enum IssueCode {
     EmptyLine,
     /// A station with no workplaces.
     NoWorkplaces,
+    /// The horizon holds more dates than flexline plans at once.
+    HorizonTooLong,
 }
 
 impl IssueCode {
@@ -53,6 +55,7 @@ impl IssueCode {
             IssueCode::NoPaidTime => "no_paid_time",
             IssueCode::EmptyLine => "empty_line",
             IssueCode::NoWorkplaces => "no_workplaces",
+            IssueCode::HorizonTooLong => "horizon_too_long",
         }
     }
 }
@@ -94,6 +97,18 @@ impl fmt::Display for ValidationReport {
     }
 }
 
+/// Longest horizon accepted, in dates.
+pub const MAX_HORIZON_DAYS: usize = 366;
+const MIN_YEAR: i32 = 1900;
+const MAX_YEAR: i32 = 9999;
+/// Largest magnitude accepted for wages, rates, units and penalties (keeps the
+/// integer program's coefficients in a range HiGHS accepts).
+const MAX_MAGNITUDE: f64 = 1e9;
+/// Largest efficiency factor accepted (10× the standard time).
+const MAX_EFFICIENCY: f64 = 10.0;
+/// Smallest standard time per unit accepted, in minutes.
+const MIN_MINUTES_PER_UNIT: f64 = 0.01;
+
 struct Collector(Vec<Issue>);
 
 impl Collector {
@@ -107,23 +122,34 @@ impl Collector {
     }
 
     fn positive(&mut self, entity: &str, what: &str, v: f64) {
-        if !(v.is_finite() && v > 0.0) {
+        if !(v.is_finite() && v > 0.0 && v <= MAX_MAGNITUDE) {
             self.push(
                 IssueCode::BadNumber,
                 entity.to_owned(),
-                format!("{what} is {v}; it must be a finite number above zero"),
+                format!("{what} is {v}; it must be above zero and at most {MAX_MAGNITUDE:e}"),
                 "give a positive number",
             );
         }
     }
 
     fn non_negative(&mut self, entity: &str, what: &str, v: f64) {
-        if !(v.is_finite() && v >= 0.0) {
+        if !(v.is_finite() && (0.0..=MAX_MAGNITUDE).contains(&v)) {
             self.push(
                 IssueCode::BadNumber,
                 entity.to_owned(),
-                format!("{what} is {v}; it must be a finite number, zero or more"),
+                format!("{what} is {v}; it must be between 0 and {MAX_MAGNITUDE:e}"),
                 "give zero or a positive number",
+            );
+        }
+    }
+
+    fn within(&mut self, entity: &str, what: &str, v: f64, lo: f64, hi: f64, fix: &str) {
+        if !(v.is_finite() && lo <= v && v <= hi) {
+            self.push(
+                IssueCode::BadNumber,
+                entity.to_owned(),
+                format!("{what} is {v}; it must be between {lo} and {hi}"),
+                fix,
             );
         }
     }
@@ -156,6 +182,28 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
             ),
             "set `end` on or after `start`",
         );
+    }
+    use chrono::Datelike;
+    if s.horizon.end >= s.horizon.start && s.horizon.len() > MAX_HORIZON_DAYS {
+        c.push(
+            IssueCode::HorizonTooLong,
+            "horizon".into(),
+            format!(
+                "the horizon has {} dates; flexline plans at most {MAX_HORIZON_DAYS}",
+                s.horizon.len()
+            ),
+            "plan one week or month at a time",
+        );
+    }
+    for d in [s.horizon.start, s.horizon.end] {
+        if !(MIN_YEAR..=MAX_YEAR).contains(&d.year()) {
+            c.push(
+                IssueCode::BadNumber,
+                "horizon".into(),
+                format!("the date {d} is outside the years {MIN_YEAR}–{MAX_YEAR}"),
+                "check the year",
+            );
+        }
     }
     for r in &s.calendar.school_holidays {
         if r.to < r.from {
@@ -196,7 +244,8 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
 
     let shift_ids: HashSet<&str> = s.shifts.iter().map(|x| x.id.as_str()).collect();
     let line_ids: HashSet<&str> = s.lines.iter().map(|x| x.id.as_str()).collect();
-    let mut needed_skills = HashSet::new();
+    // Skills needed, per line.
+    let mut needed_skills: Vec<(&str, &str)> = Vec::new();
     for line in &s.lines {
         let ent = format!("line `{}`", line.id);
         if line.stations.is_empty() {
@@ -227,8 +276,15 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
         }
         for st in &line.stations {
             let ent = format!("station `{}`", st.id);
-            needed_skills.insert(st.skill.as_str());
-            c.positive(&ent, "minutes_per_unit", st.minutes_per_unit);
+            needed_skills.push((line.id.as_str(), st.skill.as_str()));
+            c.within(
+                &ent,
+                "minutes_per_unit",
+                st.minutes_per_unit,
+                MIN_MINUTES_PER_UNIT,
+                MAX_MAGNITUDE,
+                "give the standard minutes of work per unit",
+            );
             c.non_negative(&ent, "initial_stock", st.initial_stock);
             if st.workplaces == 0 {
                 c.push(
@@ -284,23 +340,33 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
             }
         }
         for sk in &w.skills {
-            c.positive(
+            c.within(
                 &ent,
                 &format!("efficiency for skill `{}`", sk.skill),
                 sk.efficiency,
+                f64::MIN_POSITIVE,
+                MAX_EFFICIENCY,
+                "give a factor above 0 (1.0 = standard time, 0.7 = a trainee)",
             );
         }
-        if !w
-            .skills
-            .iter()
-            .any(|sk| needed_skills.contains(sk.skill.as_str()))
-        {
+        let usable = w.skills.iter().any(|sk| {
+            needed_skills.iter().any(|(line, skill)| {
+                *skill == sk.skill.as_str()
+                    && (w.lines.is_empty() || w.lines.iter().any(|l| l.as_str() == *line))
+            })
+        });
+        if !usable {
             c.push(
                 IssueCode::NoUsableSkill,
                 ent.clone(),
-                "none of their skills is needed by any station, so they can never be rostered"
-                    .into(),
-                "add a skill a station needs (e.g. the skill of a station they are training for)",
+                if w.lines.is_empty() {
+                    "none of their skills is needed by any station, so they can never be rostered"
+                        .into()
+                } else {
+                    "none of their skills is needed on the lines they may work on, so they can never be rostered"
+                        .into()
+                },
+                "add a skill a station needs (e.g. the skill of a station they are training for), or allow another line",
             );
         }
         for l in &w.lines {
@@ -382,10 +448,17 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
         ),
         ("max_hours_per_day", r.max_hours_per_day),
         ("max_hours_per_week", r.max_hours_per_week),
-        ("min_rest_hours", r.min_rest_hours),
     ] {
         c.non_negative("rules", what, v);
     }
+    c.within(
+        "rules",
+        "min_rest_hours",
+        r.min_rest_hours,
+        0.0,
+        24.0,
+        "give the hours of rest between shifts, 24 at most",
+    );
     for (what, v) in [
         ("overtime_multiplier", r.overtime_multiplier),
         ("rest_day_multiplier", r.rest_day_multiplier),

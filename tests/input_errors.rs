@@ -214,3 +214,59 @@ fn example_exits_2_on_bad_input_and_writes_nothing() {
     }
     std::fs::remove_dir_all(&tmp).ok();
 }
+
+#[test]
+fn out_of_range_numbers_and_long_horizons_are_rejected() {
+    let json = GOOD
+        .replace("\"efficiency\": 0.9", "\"efficiency\": 1e10")
+        .replace("\"end\": \"2026-03-02\"", "\"end\": \"2028-03-02\"")
+        .replacen(
+            "\"workers\"",
+            "\"rules\": { \"min_rest_hours\": 30 },\n  \"workers\"",
+            1,
+        );
+    let found = issues(&json);
+    assert!(
+        found.contains(&(IssueCode::BadNumber, "worker `bo`".to_owned())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(IssueCode::BadNumber, "rules".to_owned())),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&(IssueCode::HorizonTooLong, "horizon".to_owned())),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn skill_needed_only_on_a_forbidden_line_is_not_usable() {
+    let json = GOOD.replace(
+        "{ \"id\": \"ana\", \"skills\": [ { \"skill\": \"winding\" } ],",
+        "{ \"id\": \"ana\", \"lines\": [\"M\"], \"skills\": [ { \"skill\": \"winding\" } ],",
+    );
+    let json = json.replace("  \"targets\"", "  \"targets\"");
+    let json = json.replacen(
+        "\"lines\": [\n",
+        "\"lines\": [\n    { \"id\": \"M\", \"shifts\": [\"flex\"], \"stations\": [ { \"id\": \"pack\", \"skill\": \"packing\", \"minutes_per_unit\": 3.0, \"workplaces\": 1 } ] },\n",
+        1,
+    );
+    let found = issues(&json);
+    assert_eq!(
+        found,
+        vec![(IssueCode::NoUsableSkill, "worker `ana`".to_owned())]
+    );
+}
+
+#[test]
+fn an_empty_factory_gives_an_empty_optimal_plan() {
+    let s = Scenario::from_json_str(
+        r#"{ "horizon": { "start": "2026-03-02", "end": "2026-03-08" }, "shifts": [], "lines": [], "workers": [] }"#,
+    )
+    .unwrap();
+    let plan = flexline::solve(&s, &flexline::SolveOptions::default()).unwrap();
+    assert_eq!(plan.status.outcome, flexline::Outcome::Optimal);
+    assert!(plan.roster.assignments.is_empty());
+    assert_eq!(plan.cost.objective, 0.0);
+}

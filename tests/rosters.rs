@@ -369,3 +369,26 @@ fn microlp_agrees_with_highs_on_a_small_case() {
     let plan = solve_checked(&s, &opts);
     assert!(close(plan.cost.objective, 272.0));
 }
+
+#[test]
+fn rest_shorter_than_the_rule_by_a_fraction_of_a_minute_is_forbidden() {
+    // Monday 08:00–19:00 then Tuesday 06:00: 11 h = 660 min of rest.
+    let shifts = r#"{ "id": "late", "start": "08:00", "end": "19:00", "break_minutes": 180, "days": ["Mon"] },
+                    { "id": "early", "start": "06:00", "end": "14:00", "break_minutes": 0, "days": ["Tue"] }"#;
+    let targets = r#"{ "id": "d1", "line": "L", "date": "2026-03-02", "units": 40 },
+                     { "id": "d2", "line": "L", "date": "2026-03-03", "units": 40 }"#;
+    let mut s = build(
+        "2026-03-02",
+        "2026-03-03",
+        shifts,
+        r#""late","early""#,
+        ASM,
+        targets,
+        &worker("a", 16.0, ""),
+        "",
+    );
+    s.rules.min_rest_hours = 11.0;
+    assert_eq!(solve_checked(&s, &exact()).roster.assignments.len(), 2);
+    s.rules.min_rest_hours = 11.001;
+    assert_eq!(solve_checked(&s, &exact()).roster.assignments.len(), 1);
+}

@@ -6,14 +6,21 @@ use super::Formulation;
 use crate::prepare::Prepared;
 
 pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
-    let min_rest = (p.s.rules.min_rest_hours * 60.0).round() as i64;
+    // Round up: a gap shorter than the rule by any fraction of a minute is too short.
+    let min_rest = (p.s.rules.min_rest_hours * 60.0).ceil() as i64;
     // Pairs of occurrences that are too close: (o1, o2) with o2 starting 1–2 dates later.
+    // Occurrences are created in date order: index them by date.
+    let mut by_day: Vec<Vec<usize>> = vec![Vec::new(); p.dates.len()];
+    for (i, o) in p.occs.iter().enumerate() {
+        by_day[o.day].push(i);
+    }
     let mut pairs = Vec::new();
     for (i, o1) in p.occs.iter().enumerate() {
-        for (j, o2) in p.occs.iter().enumerate() {
-            let dd = o2.day as i64 - o1.day as i64;
-            if (1..=2).contains(&dd) && o2.start - o1.end < min_rest {
-                pairs.push((i, j));
+        for later in by_day.iter().skip(o1.day + 1).take(2) {
+            for &j in later {
+                if p.occs[j].start - o1.end < min_rest {
+                    pairs.push((i, j));
+                }
             }
         }
     }

@@ -23,7 +23,11 @@ pub(crate) fn evaluate(
 }
 
 fn at(p: &Prepared<'_>, minutes: i64) -> NaiveDateTime {
-    p.s.horizon.start.and_hms_opt(0, 0, 0).unwrap_or_default() + Duration::minutes(minutes)
+    let midnight = p.s.horizon.start.and_hms_opt(0, 0, 0).unwrap_or_default();
+    // Validation keeps horizons far from chrono's limits; saturate regardless.
+    midnight
+        .checked_add_signed(Duration::minutes(minutes))
+        .unwrap_or(midnight)
 }
 
 fn roster(p: &Prepared<'_>, chosen: &[usize]) -> Roster {
