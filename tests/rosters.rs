@@ -392,3 +392,36 @@ fn rest_shorter_than_the_rule_by_a_fraction_of_a_minute_is_forbidden() {
     s.rules.min_rest_hours = 11.001;
     assert_eq!(solve_checked(&s, &exact()).roster.assignments.len(), 1);
 }
+
+#[test]
+fn node_limit_returns_the_incumbent_with_its_proven_gap() {
+    use flexline::synthetic::{factory, Spec};
+    let s = factory(&Spec {
+        workers: 60,
+        days: 7,
+        shifts: 3,
+        stations: 8,
+        seed: 1,
+    });
+    let opts = SolveOptions {
+        max_nodes: Some(1),
+        threads: Some(1),
+        ..SolveOptions::default()
+    };
+    let plan = solve_checked(&s, &opts);
+    let st = &plan.status;
+    assert_ne!(st.outcome, Outcome::NoSolution);
+    let (obj, bound) = (st.objective.unwrap(), st.dual_bound.unwrap());
+    assert!(bound <= obj + 1e-6);
+    if st.outcome == Outcome::Feasible {
+        let gap = st.gap.unwrap();
+        assert!(
+            gap > 0.0 && close(gap, (obj - bound) / obj.abs()),
+            "gap {gap}, obj {obj}, bound {bound}"
+        );
+    }
+    // The solver's objective is the checker's cost of the roster it returned
+    // (the estimate can only be better than the solver's production plan).
+    let checked = flexline::check::check(&s, &plan.roster);
+    assert!(checked.cost.objective <= obj + 1e-6 * obj);
+}
