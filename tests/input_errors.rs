@@ -246,7 +246,6 @@ fn skill_needed_only_on_a_forbidden_line_is_not_usable() {
         "{ \"id\": \"ana\", \"skills\": [ { \"skill\": \"winding\" } ],",
         "{ \"id\": \"ana\", \"lines\": [\"M\"], \"skills\": [ { \"skill\": \"winding\" } ],",
     );
-    let json = json.replace("  \"targets\"", "  \"targets\"");
     let json = json.replacen(
         "\"lines\": [\n",
         "\"lines\": [\n    { \"id\": \"M\", \"shifts\": [\"flex\"], \"stations\": [ { \"id\": \"pack\", \"skill\": \"packing\", \"minutes_per_unit\": 3.0, \"workplaces\": 1 } ] },\n",
