@@ -183,6 +183,14 @@ impl Default for Calendar {
 
 impl Calendar {
     /// True if `date` is a public holiday.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let may_day = NaiveDate::from_ymd_opt(2026, 5, 1).unwrap();
+    /// let cal = flexline::Calendar { public_holidays: vec![may_day], ..Default::default() };
+    /// assert!(cal.is_public_holiday(may_day));
+    /// assert!(!cal.is_school_day(may_day));
+    /// ```
     pub fn is_public_holiday(&self, date: NaiveDate) -> bool {
         self.public_holidays.contains(&date)
     }
@@ -204,6 +212,12 @@ impl Calendar {
     }
 
     /// True if `date` is a weekly rest day (not counting public holidays).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let cal = flexline::Calendar::default();
+    /// assert!(cal.is_rest_day(NaiveDate::from_ymd_opt(2026, 3, 8).unwrap())); // Sunday
+    /// ```
     pub fn is_rest_day(&self, date: NaiveDate) -> bool {
         use chrono::Datelike;
         self.rest_weekdays.contains(&date.weekday())
@@ -461,6 +475,14 @@ pub struct Worker {
 
 impl Worker {
     /// The worker's efficiency for `skill`, if they have it.
+    ///
+    /// ```
+    /// let w: flexline::Worker = serde_json::from_str(
+    ///     r#"{ "id": "mei", "skills": [ { "skill": "assembly", "efficiency": 0.7 } ], "hourly_wage": 15 }"#)?;
+    /// assert_eq!(w.efficiency(&"assembly".into()), Some(0.7));
+    /// assert_eq!(w.efficiency(&"winding".into()), None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn efficiency(&self, skill: &SkillId) -> Option<f64> {
         self.skills
             .iter()

@@ -42,6 +42,16 @@ pub struct Roster {
 
 impl Roster {
     /// The assignments of one worker.
+    ///
+    /// ```
+    /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
+    /// # let scenario = flexline::Scenario::from_json_str(&json)?;
+    /// let plan = flexline::solve(&scenario, &Default::default())?;
+    /// let ana = flexline::WorkerId::from("ana");
+    /// assert_eq!(plan.roster.of_worker(&ana).count(), 1);
+    /// assert_eq!(plan.roster.total_hours(), 16.0);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn of_worker<'a>(&'a self, w: &'a WorkerId) -> impl Iterator<Item = &'a Assignment> + 'a {
         self.assignments.iter().filter(move |a| &a.worker == w)
     }
