@@ -34,6 +34,7 @@ fn bundled(c: &mut Criterion) {
                 let plan = m.solve(&options()).expect("solve");
                 assert_eq!(plan.status.outcome, Outcome::Optimal);
                 assert!(plan.status.gap.unwrap_or(1.0) <= 1e-4);
+                assert!(check::check(&scenario, &plan.roster).is_feasible());
                 plan
             },
             BatchSize::PerIteration,

@@ -341,9 +341,6 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
     let gap = Some(solved.mip_gap()).filter(|g| g.is_finite());
     let solution = solved.get_solution();
     let values = solution.columns();
-    if std::env::var("FLEXLINE_DEBUG").is_ok() {
-        eprintln!("values {:?} rows {:?}", values, solution.rows());
-    }
     Ok(RawSolution {
         outcome,
         objective: Some(objective),

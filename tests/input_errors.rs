@@ -265,6 +265,9 @@ fn an_empty_factory_gives_an_empty_optimal_plan() {
     )
     .unwrap();
     let plan = flexline::solve(&s, &flexline::SolveOptions::default()).unwrap();
+    let report = flexline::check::check(&s, &plan.roster);
+    assert!(report.is_feasible());
+    assert!(report.differences(&plan.throughput, &plan.cost).is_empty());
     assert_eq!(plan.status.outcome, flexline::Outcome::Optimal);
     assert!(plan.roster.assignments.is_empty());
     assert_eq!(plan.cost.objective, 0.0);

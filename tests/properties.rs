@@ -20,8 +20,8 @@ fn small_spec() -> impl Strategy<Value = Spec> {
     )
 }
 
-/// Caregiving intervals recomputed here a third way, by hand, for the
-/// "nobody inside a window" property: checks every assignment's whole minutes.
+/// True if the checker, given this one assignment alone, finds it inside a
+/// caregiving window (the checker walks the shift minute by minute).
 fn inside_window(s: &Scenario, a: &flexline::Assignment) -> bool {
     let report = check::check(
         s,

@@ -18,7 +18,7 @@ pub(crate) fn evaluate(
     let roster = roster(p, &chosen);
     let throughput = throughput(p, &chosen);
     let cost = cost(p, &chosen, &throughput);
-    let unmet = unmet(p, &throughput);
+    let unmet = unmet(&throughput);
     (roster, throughput, cost, unmet)
 }
 
@@ -261,7 +261,7 @@ fn cost(p: &Prepared<'_>, chosen: &[usize], throughput: &Throughput) -> CostBrea
     c
 }
 
-fn unmet(p: &Prepared<'_>, throughput: &Throughput) -> Vec<Unmet> {
+fn unmet(throughput: &Throughput) -> Vec<Unmet> {
     throughput
         .targets
         .iter()
@@ -287,7 +287,6 @@ fn unmet(p: &Prepared<'_>, throughput: &Throughput) -> Vec<Unmet> {
                     }
                 })
                 .collect::<Vec<_>>();
-            let _ = p;
             Unmet {
                 target: r.target.clone(),
                 line: r.line.clone(),
