@@ -37,6 +37,9 @@ use crate::model::{
 };
 use crate::report::{CostBreakdown, LineDay, Roster, StationDay, TargetResult, Throughput};
 
+#[path = "check_rostering.rs"]
+mod rostering;
+
 /// Tolerance on hours (and on "used all its capacity" for the bottleneck).
 const TOL: f64 = 1e-6;
 /// Minutes in a day.
@@ -139,6 +142,20 @@ pub enum Rule {
     DaysOff,
     /// More people at a station at once than it has workplaces.
     Workplaces,
+    /// A shift on one of the worker's fixed days off.
+    FixedDayOff,
+    /// More shifts of a template than the worker's `max_shifts` allows.
+    ShiftCount,
+    /// Paid minutes over the horizon outside the worker's min/max.
+    TotalMinutes,
+    /// A run of working dates strictly inside the horizon shorter than the minimum.
+    MinConsecutiveDays,
+    /// A run of days off strictly inside the horizon shorter than the minimum.
+    MinConsecutiveDaysOff,
+    /// More weekends worked than the worker's `max_weekends`.
+    Weekends,
+    /// A shift followed on the next date by one it may not be followed by.
+    ForbiddenSuccession,
 }
 
 impl Rule {
@@ -161,6 +178,13 @@ impl Rule {
             Rule::ConsecutiveDays => "consecutive_days",
             Rule::DaysOff => "days_off",
             Rule::Workplaces => "workplaces",
+            Rule::FixedDayOff => "fixed_day_off",
+            Rule::ShiftCount => "shift_count",
+            Rule::TotalMinutes => "total_minutes",
+            Rule::MinConsecutiveDays => "min_consecutive_days",
+            Rule::MinConsecutiveDaysOff => "min_consecutive_days_off",
+            Rule::Weekends => "weekends",
+            Rule::ForbiddenSuccession => "forbidden_succession",
         }
     }
 }
@@ -283,8 +307,10 @@ pub fn check(scenario: &Scenario, roster: &Roster) -> CheckReport {
     checker.check_workplaces(&resolved);
     let grid = checker.grid(&resolved);
     checker.check_weekly_rules(&grid);
+    checker.check_rostering(&resolved);
     let throughput = checker.throughput(&resolved);
-    let cost = checker.cost(&grid.hours, &throughput);
+    let mut cost = checker.cost(&grid.hours, &throughput);
+    checker.rostering_cost(&resolved, &mut cost);
     CheckReport {
         violations: checker.violations,
         throughput,
@@ -872,27 +898,6 @@ impl<'a> Checker<'a> {
                     ),
                 );
             }
-            let limit = rules.max_consecutive_days as usize;
-            let mut run = 0usize;
-            for (day, &on) in worked.iter().enumerate() {
-                if on {
-                    run += 1;
-                    if run == limit + 1 {
-                        self.push(
-                            Rule::ConsecutiveDays,
-                            id,
-                            Some(self.dates[day]),
-                            format!(
-                                "{} working dates in a row up to {}; at most {limit}",
-                                limit + 1,
-                                self.dates[day]
-                            ),
-                        );
-                    }
-                } else {
-                    run = 0;
-                }
-            }
         }
     }
 
@@ -1337,6 +1342,36 @@ fn diff_cost(a: &CostBreakdown, b: &CostBreakdown, out: &mut Vec<String>) {
         "contract_penalty",
         a.contract_penalty,
         b.contract_penalty,
+    );
+    num(out, w, "cover_short", a.cover_short, b.cover_short);
+    num(
+        out,
+        w,
+        "cover_short_penalty",
+        a.cover_short_penalty,
+        b.cover_short_penalty,
+    );
+    num(out, w, "cover_excess", a.cover_excess, b.cover_excess);
+    num(
+        out,
+        w,
+        "cover_excess_penalty",
+        a.cover_excess_penalty,
+        b.cover_excess_penalty,
+    );
+    num(
+        out,
+        w,
+        "requests_broken",
+        f64::from(a.requests_broken),
+        f64::from(b.requests_broken),
+    );
+    num(
+        out,
+        w,
+        "request_penalty",
+        a.request_penalty,
+        b.request_penalty,
     );
     num(out, w, "objective", a.objective, b.objective);
 }

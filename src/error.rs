@@ -34,6 +34,17 @@ pub enum Error {
         /// What to do about it.
         fix: String,
     },
+    /// A file in another format (a benchmark instance, an XML roster) is
+    /// malformed.
+    #[error("{}line {line}: {message}", file.as_ref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    Format {
+        /// The file, when read from one.
+        file: Option<String>,
+        /// 1-based line of the problem (0 if the file is empty).
+        line: usize,
+        /// What is wrong and what was expected.
+        message: String,
+    },
     /// The scenario parsed but is inconsistent; every problem is listed.
     #[error("{0}")]
     Invalid(ValidationReport),
@@ -71,6 +82,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// Names the file a [`Error::Format`] or [`Error::Json`] came from.
+    pub(crate) fn in_file(mut self, path: &str) -> Self {
+        match &mut self {
+            Error::Format { file, .. } | Error::Json { file, .. } => *file = Some(path.to_owned()),
+            _ => {}
+        }
+        self
+    }
+
     pub(crate) fn from_json(e: serde_json::Error) -> Self {
         use serde_json::error::Category;
         let fix = match e.classify() {

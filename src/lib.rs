@@ -25,6 +25,7 @@
 
 pub mod check;
 mod error;
+pub mod formats;
 mod formulation;
 mod model;
 mod prepare;
@@ -36,15 +37,16 @@ mod validate;
 pub use error::Error;
 pub use model::rules::RulePreset;
 pub use model::{
-    Applies, Calendar, CareWindow, ContractKind, DateRange, Horizon, LabourRules, Line, LineId,
-    OutputTarget, Penalties, Scenario, ShiftId, ShiftKind, ShiftTemplate, SkillId, Station,
-    StationId, TargetId, TargetKind, Worker, WorkerId, WorkerSkill, DEFAULT_CONTRACT_PENALTY,
+    Applies, Calendar, CareWindow, ContractKind, CoverRequirement, DateRange, History, Horizon,
+    LabourRules, Line, LineId, OutputTarget, PastAssignment, Penalties, RequestKind, RunBorders,
+    Scenario, ShiftId, ShiftKind, ShiftRequest, ShiftTemplate, SkillId, Station, StationId,
+    Succession, TargetId, TargetKind, Worker, WorkerId, WorkerSkill, DEFAULT_CONTRACT_PENALTY,
     DEFAULT_SHORTFALL_PENALTY,
 };
 pub use prepare::EPS;
 pub use report::{
-    Assignment, CostBreakdown, LineDay, Outcome, Plan, Roster, SolveStatus, StationDay,
-    TargetResult, Throughput, Unmet,
+    Assignment, CostBreakdown, CoverResult, LineDay, Outcome, Plan, Roster, SolveStatus,
+    StationDay, TargetResult, Throughput, Unmet,
 };
 pub use solve::{solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP};
 pub use validate::{Issue, IssueCode, ValidationReport};

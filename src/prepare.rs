@@ -66,6 +66,19 @@ pub(crate) struct Prepared<'a> {
     pub cands: Vec<Candidate>,
     /// 7-day blocks from the horizon start: (first day, last day) inclusive.
     pub weeks: Vec<(usize, usize)>,
+    /// Days of history before the horizon (0 unless `run_borders` is `history`).
+    pub hist_days: usize,
+    /// Per worker, the shift worked on each history day (index 0 = the
+    /// earliest, `hist_days - 1` = the day before the horizon).
+    pub past: Vec<Vec<Option<usize>>>,
+    /// Forbidden successions as shift-index pairs (explicit ones only).
+    pub forbidden: Vec<(usize, usize)>,
+}
+
+/// The minimum rest in whole minutes, rounded up: a gap shorter than the rule
+/// by any fraction of a minute is too short.
+pub(crate) fn min_rest_minutes(s: &Scenario) -> i64 {
+    (s.rules.min_rest_hours * 60.0).ceil() as i64
 }
 
 /// Caregiving intervals of a worker, in minutes from the horizon start,
@@ -183,10 +196,46 @@ impl<'a> Prepared<'a> {
             }
         }
 
+        let shift_index = |id: &crate::model::ShiftId| shifts.iter().position(|sh| &sh.id == id);
+        let forbidden: Vec<(usize, usize)> = s
+            .forbidden_successions
+            .iter()
+            .filter_map(|f| Some((shift_index(&f.first)?, shift_index(&f.then)?)))
+            .collect();
+        let (hist_days, past) = match (&s.run_borders, &s.history) {
+            (crate::model::RunBorders::History, Some(h)) if h.from < s.horizon.start => {
+                let n = (s.horizon.start - h.from).num_days() as usize;
+                let mut past = vec![vec![None; n]; s.workers.len()];
+                for a in &h.assignments {
+                    let (Some(w), Some(sh)) = (
+                        s.workers.iter().position(|x| x.id == a.worker),
+                        shift_index(&a.shift),
+                    ) else {
+                        continue;
+                    };
+                    if a.date >= h.from && a.date < s.horizon.start {
+                        past[w][(a.date - h.from).num_days() as usize] = Some(sh);
+                    }
+                }
+                (n, past)
+            }
+            _ => (0, vec![Vec::new(); s.workers.len()]),
+        };
+        let min_rest = min_rest_minutes(s);
+
         let rules = &s.rules;
         let mut cands = Vec::new();
         for (wi, w) in s.workers.iter().enumerate() {
             let care = care_intervals(s, w);
+            // Shifts worked in the last two days of history, as (day, shift)
+            // with day negative.
+            let recent: Vec<(i64, usize)> = past[wi]
+                .iter()
+                .enumerate()
+                .rev()
+                .take(2)
+                .filter_map(|(i, sh)| sh.map(|sh| (i as i64 - hist_days as i64, sh)))
+                .collect();
             let max_day = w
                 .max_hours_per_day
                 .unwrap_or(f64::INFINITY)
@@ -202,6 +251,22 @@ impl<'a> Prepared<'a> {
                     continue;
                 }
                 if care.iter().any(|&(a, b)| a < o.end && o.start < b) {
+                    continue;
+                }
+                if w.days_off.contains(&dates[o.day]) {
+                    continue;
+                }
+                if w.max_shifts.get(&shifts[o.shift].id) == Some(&0) {
+                    continue;
+                }
+                // Rest and successions across the border with the history.
+                if recent.iter().any(|&(d, sh)| {
+                    let end = d * MINUTES_PER_DAY
+                        + time_minute_of_day(shifts[sh].start)
+                        + shifts[sh].duration_minutes();
+                    o.start - end < min_rest
+                        || (d == -1 && o.day == 0 && forbidden.contains(&(sh, o.shift)))
+                }) {
                     continue;
                 }
                 let (cost, standard_hours) = match day_kind[o.day] {
@@ -252,6 +317,9 @@ impl<'a> Prepared<'a> {
             occs,
             cands,
             weeks,
+            hist_days,
+            past,
+            forbidden,
         }
     }
 

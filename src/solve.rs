@@ -170,7 +170,8 @@ impl<'a> Model<'a> {
             build_seconds,
         } = self;
         let t0 = Instant::now();
-        let raw = if formulation.columns.is_empty() {
+        let offset = formulation.offset;
+        let mut raw = if formulation.columns.is_empty() {
             // Nothing to decide (no candidate, no target, no contract): the
             // empty roster is optimal; solvers reject empty models.
             RawSolution {
@@ -186,8 +187,21 @@ impl<'a> Model<'a> {
                 Backend::Microlp => solve_microlp(formulation, options)?,
             }
         };
+        // Solvers drop the objective's constant: add it back, and state the
+        // gap against the full objective.
+        raw.objective = raw.objective.map(|o| o + offset);
+        raw.dual_bound = raw.dual_bound.map(|b| b + offset);
+        if let (Some(o), Some(b)) = (raw.objective, raw.dual_bound) {
+            raw.gap = Some(relative_gap(o, b)).filter(|g| g.is_finite());
+        }
         let solve_seconds = t0.elapsed().as_secs_f64();
-        let (roster, throughput, cost, unmet) = report::evaluate(&prepared, &raw.chosen);
+        let report::Evaluation {
+            roster,
+            throughput,
+            cost,
+            unmet,
+            cover,
+        } = report::evaluate(&prepared, &raw.chosen);
         Ok(Plan {
             status: SolveStatus {
                 outcome: raw.outcome,
@@ -204,6 +218,7 @@ impl<'a> Model<'a> {
             throughput,
             cost,
             unmet,
+            cover,
         })
     }
 }
@@ -222,6 +237,18 @@ impl<'a> Model<'a> {
 /// ```
 pub fn solve(scenario: &Scenario, options: &SolveOptions) -> Result<Plan, Error> {
     Model::build(scenario)?.solve(options)
+}
+
+/// (objective − bound) / |objective|, 0 when both are 0 (HiGHS's definition).
+fn relative_gap(objective: f64, bound: f64) -> f64 {
+    let diff = (objective - bound).max(0.0);
+    if diff == 0.0 {
+        0.0
+    } else if objective == 0.0 {
+        f64::INFINITY
+    } else {
+        diff / objective.abs()
+    }
 }
 
 struct RawSolution {

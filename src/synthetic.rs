@@ -190,6 +190,14 @@ pub fn factory(spec: &Spec) -> Scenario {
                 min_hours_per_week: if carer { 16.0 } else { 24.0 },
                 lines: Vec::new(),
                 unavailable,
+                days_off: Vec::new(),
+                max_shifts: Default::default(),
+                min_total_minutes: None,
+                max_total_minutes: None,
+                max_consecutive_days: None,
+                min_consecutive_days: None,
+                min_consecutive_days_off: None,
+                max_weekends: None,
             }
         })
         .collect::<Vec<_>>();
@@ -232,5 +240,10 @@ pub fn factory(spec: &Spec) -> Scenario {
         workers,
         rules: LabourRules::prc_standard(),
         penalties: Penalties::default(),
+        cover: Vec::new(),
+        requests: Vec::new(),
+        forbidden_successions: Vec::new(),
+        run_borders: Default::default(),
+        history: None,
     }
 }

@@ -6,19 +6,35 @@ use super::Formulation;
 use crate::prepare::Prepared;
 
 pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
-    let k = p.s.rules.max_consecutive_days as usize;
     let nd = p.dates.len();
+    let h = p.hist_days;
     for w in 0..p.s.workers.len() {
+        let k = p.s.workers[w]
+            .max_consecutive_days
+            .map_or(p.s.rules.max_consecutive_days, |m| {
+                m.min(p.s.rules.max_consecutive_days)
+            }) as usize;
         let works: Vec<bool> = (0..nd).map(|d| !f.cands_of(w, d).is_empty()).collect();
-        // 6. at most K worked dates in any K+1 consecutive dates
-        if k < nd {
-            for a in 0..nd - k {
+        // Dates of the extended horizon: history first (known), then the horizon.
+        let worked_before = |t: usize| p.past[w][t].is_some();
+        // 6. at most K worked dates in any K+1 consecutive dates (windows
+        // reaching into the history count its worked dates as constants)
+        if k < nd + h {
+            for a in 0..nd + h - k {
                 let days = a..=a + k;
-                if days.clone().filter(|&d| works[d]).count() <= k {
+                if *days.end() < h {
+                    continue; // wholly in the past
+                }
+                let known = days.clone().filter(|&t| t < h && worked_before(t)).count();
+                let open = days.clone().filter(|&t| t >= h && works[t - h]).count();
+                if known + open <= k {
                     continue;
                 }
-                let e = f.sum(days.flat_map(|d| f.cands_of(w, d).iter().map(|&c| (1.0, f.x[c]))));
-                f.push(constraint!(e <= k as f64));
+                let e = f.sum(
+                    days.filter(|&t| t >= h)
+                        .flat_map(|t| f.cands_of(w, t - h).iter().map(|&c| (1.0, f.x[c]))),
+                );
+                f.push(constraint!(e <= (k - known.min(k)) as f64));
             }
         }
         // 7. days off per 7-day block

@@ -7,6 +7,7 @@ mod days_off;
 mod hours;
 mod production;
 mod rest;
+mod rostering;
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
@@ -28,8 +29,12 @@ pub(crate) struct Formulation {
     /// Objective coefficient of each column (to evaluate the objective and
     /// the starting point).
     pub costs: Vec<f64>,
-    /// A feasible starting point (x = 0, slacks at their bounds).
+    /// A starting point (x = 0, slacks at their bounds); feasible unless a
+    /// hard minimum (total minutes, a cover-free minimum run) needs work.
     pub start: Vec<f64>,
+    /// Constant term of the objective (e.g. every `on` request counts as
+    /// broken until a variable grants it). Solvers drop constants; add it back.
+    pub offset: f64,
     /// Candidates by worker, then by day.
     pub(crate) by_worker_day: Vec<Vec<Vec<usize>>>,
 }
@@ -50,6 +55,7 @@ impl Formulation {
             x: Vec::with_capacity(p.cands.len()),
             costs: Vec::with_capacity(p.cands.len()),
             start: Vec::with_capacity(p.cands.len()),
+            offset: 0.0,
             by_worker_day,
         };
         for c in &p.cands {
@@ -61,7 +67,16 @@ impl Formulation {
         days_off::add(&mut f, p);
         coverage::add(&mut f, p);
         production::add(&mut f, p);
+        rostering::add(&mut f, p);
         f
+    }
+
+    /// Adds `cost` to the objective coefficient of an existing column.
+    pub(crate) fn add_cost(&mut self, col: Col, cost: f64) {
+        if cost != 0.0 {
+            self.objective.add_mul(cost, self.columns[col]);
+            self.costs[col] += cost;
+        }
     }
 
     /// Adds a variable with objective coefficient `cost` and starting value `start`.

@@ -8,6 +8,11 @@ use crate::model::TargetKind;
 use crate::prepare::Prepared;
 
 pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
+    // A line without targets cannot change the objective: its flow is left
+    // to the post-solve estimate.
+    if p.s.targets.is_empty() {
+        return;
+    }
     let nd = p.dates.len();
     // Capacity terms per (station, day).
     let mut terms: Vec<Vec<Vec<(f64, Col)>>> = vec![vec![Vec::new(); nd]; p.stations.len()];

@@ -6,13 +6,19 @@
 //! [`Scenario::from_json_file`], which also [validates](Scenario::validate) it.
 
 mod ids;
+mod rostering;
 pub(crate) mod rules;
 mod time;
 
 pub use ids::{LineId, ShiftId, SkillId, StationId, TargetId, WorkerId};
+pub use rostering::{
+    CoverRequirement, History, PastAssignment, RequestKind, RunBorders, ShiftRequest, Succession,
+};
 pub use rules::LabourRules;
 pub(crate) use time::{minute_of_day as time_minute_of_day, MINUTES_PER_DAY};
 pub use time::{DateRange, Horizon};
+
+use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
@@ -67,6 +73,22 @@ pub struct Scenario {
     /// Weights of the soft parts of the objective.
     #[serde(default)]
     pub penalties: Penalties,
+    /// Headcount cover per shift and date (soft, beside output targets).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cover: Vec<CoverRequirement>,
+    /// Workers' shift-on and shift-off requests (soft).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requests: Vec<ShiftRequest>,
+    /// Shift successions forbidden on consecutive dates, beside those the
+    /// minimum rest forbids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forbidden_successions: Vec<Succession>,
+    /// How runs touching the horizon's borders are judged.
+    #[serde(default)]
+    pub run_borders: RunBorders,
+    /// The dates before the horizon (used when `run_borders` is `history`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<History>,
 }
 
 impl Scenario {
@@ -471,6 +493,32 @@ pub struct Worker {
     /// Caregiving windows and absences: hard, never rostered inside one.
     #[serde(default)]
     pub unavailable: Vec<CareWindow>,
+    /// Fixed days off: no shift starts on these dates (hard). Unlike an
+    /// absence, a night shift from the day before may run into the date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub days_off: Vec<NaiveDate>,
+    /// Most shifts of a template over the horizon, by template (hard; 0 = never).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub max_shifts: BTreeMap<ShiftId, u32>,
+    /// Fewest paid minutes over the whole horizon (hard).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_total_minutes: Option<u32>,
+    /// Most paid minutes over the whole horizon (hard).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_total_minutes: Option<u32>,
+    /// Most consecutive working dates (the lower of this and the rules' applies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_consecutive_days: Option<u32>,
+    /// Fewest consecutive working dates in a run (hard; see [`RunBorders`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_consecutive_days: Option<u32>,
+    /// Fewest consecutive days off in a run (hard; see [`RunBorders`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_consecutive_days_off: Option<u32>,
+    /// Most weekends worked; a weekend counts if a shift starts on its
+    /// Saturday or its Sunday (hard).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_weekends: Option<u32>,
 }
 
 impl Worker {

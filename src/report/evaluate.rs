@@ -4,22 +4,102 @@
 use chrono::{Duration, NaiveDateTime};
 
 use super::{
-    Assignment, CostBreakdown, LineDay, Roster, StationDay, TargetResult, Throughput, Unmet,
+    Assignment, CostBreakdown, CoverResult, LineDay, Roster, StationDay, TargetResult, Throughput,
+    Unmet,
 };
-use crate::model::TargetKind;
+use crate::model::{RequestKind, TargetKind};
 use crate::prepare::{DayKind, Prepared, EPS};
 
-pub(crate) fn evaluate(
-    p: &Prepared<'_>,
-    chosen: &[usize],
-) -> (Roster, Throughput, CostBreakdown, Vec<Unmet>) {
+pub(crate) struct Evaluation {
+    pub roster: Roster,
+    pub throughput: Throughput,
+    pub cost: CostBreakdown,
+    pub unmet: Vec<Unmet>,
+    pub cover: Vec<CoverResult>,
+}
+
+pub(crate) fn evaluate(p: &Prepared<'_>, chosen: &[usize]) -> Evaluation {
     let mut chosen = chosen.to_vec();
     chosen.sort_by_key(|&c| (p.cands[c].worker, p.occs[p.cands[c].occ].day, c));
     let roster = roster(p, &chosen);
     let throughput = throughput(p, &chosen);
-    let cost = cost(p, &chosen, &throughput);
+    let cover = cover(p, &chosen);
+    let mut cost = cost(p, &chosen, &throughput);
+    rostering_cost(p, &chosen, &cover, &mut cost);
     let unmet = unmet(&throughput);
-    (roster, throughput, cost, unmet)
+    Evaluation {
+        roster,
+        throughput,
+        cost,
+        unmet,
+        cover,
+    }
+}
+
+/// People on each cover requirement's shift.
+fn cover(p: &Prepared<'_>, chosen: &[usize]) -> Vec<CoverResult> {
+    p.s.cover
+        .iter()
+        .map(|cv| {
+            let staffed = chosen
+                .iter()
+                .filter(|&&ci| {
+                    let c = &p.cands[ci];
+                    let o = &p.occs[c.occ];
+                    let st = &p.stations[c.station];
+                    p.dates[o.day] == cv.date
+                        && p.shifts[o.shift].id == cv.shift
+                        && cv.line.as_ref().is_none_or(|l| &p.s.lines[st.line].id == l)
+                        && cv.station.as_ref().is_none_or(|id| &st.station.id == id)
+                })
+                .count() as u32;
+            CoverResult {
+                date: cv.date,
+                shift: cv.shift.clone(),
+                line: cv.line.clone(),
+                station: cv.station.clone(),
+                required: cv.required,
+                staffed,
+            }
+        })
+        .collect()
+}
+
+/// Cover and request penalties, added to the objective.
+fn rostering_cost(
+    p: &Prepared<'_>,
+    chosen: &[usize],
+    cover: &[CoverResult],
+    c: &mut CostBreakdown,
+) {
+    for (cv, r) in p.s.cover.iter().zip(cover) {
+        let short = f64::from(r.required.saturating_sub(r.staffed));
+        let excess = f64::from(r.staffed.saturating_sub(r.required));
+        c.cover_short += short;
+        c.cover_short_penalty += short * cv.under_weight;
+        c.cover_excess += excess;
+        c.cover_excess_penalty += excess * cv.over_weight;
+    }
+    for r in &p.s.requests {
+        let works = chosen.iter().any(|&ci| {
+            let cand = &p.cands[ci];
+            let o = &p.occs[cand.occ];
+            p.s.workers[cand.worker].id == r.worker
+                && p.dates[o.day] == r.date
+                && r.shift
+                    .as_ref()
+                    .is_none_or(|sh| &p.shifts[o.shift].id == sh)
+        });
+        let broken = match r.kind {
+            RequestKind::On => !works,
+            RequestKind::Off => works,
+        };
+        if broken {
+            c.requests_broken += 1;
+            c.request_penalty += r.weight;
+        }
+    }
+    c.objective += c.cover_short_penalty + c.cover_excess_penalty + c.request_penalty;
 }
 
 fn at(p: &Prepared<'_>, minutes: i64) -> NaiveDateTime {

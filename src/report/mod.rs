@@ -3,7 +3,7 @@
 
 mod evaluate;
 
-pub(crate) use evaluate::evaluate;
+pub(crate) use evaluate::{evaluate, Evaluation};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -160,8 +160,45 @@ pub struct CostBreakdown {
     pub contract_hours_missing: f64,
     /// Penalty for those hours.
     pub contract_penalty: f64,
+    /// People missing from headcount cover, summed over requirements.
+    #[serde(default)]
+    pub cover_short: f64,
+    /// Penalty for those people (each requirement's `under_weight`).
+    #[serde(default)]
+    pub cover_short_penalty: f64,
+    /// People beyond headcount cover, summed over requirements.
+    #[serde(default)]
+    pub cover_excess: f64,
+    /// Penalty for those people (each requirement's `over_weight`).
+    #[serde(default)]
+    pub cover_excess_penalty: f64,
+    /// Shift requests not granted.
+    #[serde(default)]
+    pub requests_broken: u32,
+    /// Their weights, summed.
+    #[serde(default)]
+    pub request_penalty: f64,
     /// wages_total + penalties: the quantity the solver minimises.
     pub objective: f64,
+}
+
+/// How one headcount requirement is met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CoverResult {
+    /// The date.
+    pub date: NaiveDate,
+    /// The shift.
+    pub shift: ShiftId,
+    /// The line counted, if only one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<LineId>,
+    /// The station counted, if only one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub station: Option<StationId>,
+    /// People wanted.
+    pub required: u32,
+    /// People rostered.
+    pub staffed: u32,
 }
 
 /// A target the roster does not meet.
@@ -231,4 +268,7 @@ pub struct Plan {
     pub cost: CostBreakdown,
     /// Targets not met, with explanations.
     pub unmet: Vec<Unmet>,
+    /// Headcount cover, one entry per requirement in scenario order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cover: Vec<CoverResult>,
 }
