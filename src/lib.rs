@@ -25,6 +25,7 @@
 
 pub mod check;
 mod error;
+pub mod export;
 mod formulation;
 mod model;
 mod prepare;
