@@ -24,7 +24,8 @@ use flexline::export::{self, ExportFile, HtmlOptions, IcsOptions};
 use flexline::{check, Outcome, Plan, Roster, Scenario, SolveOptions};
 
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
-const USAGE: &str = "usage: weekly_roster [--scenario PATH] [--format table|json|csv|ics|html|all] \
+const USAGE: &str =
+    "usage: weekly_roster [--scenario PATH] [--format table|json|csv|ics|html|all] \
 [--time-zone IANA_ZONE] [--time-limit SECS] [--threads N] [--out PATH|DIR]";
 /// The bundled factory is in Hunan.
 const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";

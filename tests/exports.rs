@@ -245,7 +245,10 @@ fn validate_ics(text: &str) -> Comp {
     for l in &physical {
         assert!(l.len() <= 75, "line over 75 octets ({}): {l:?}", l.len());
         if let Some(rest) = l.strip_prefix(' ').or_else(|| l.strip_prefix('\t')) {
-            logical.last_mut().expect("file starts with a fold").push_str(rest);
+            logical
+                .last_mut()
+                .expect("file starts with a fold")
+                .push_str(rest);
         } else {
             logical.push((*l).to_owned());
         }
@@ -265,7 +268,9 @@ fn validate_ics(text: &str) -> Comp {
         assert!(is_name(&name), "bad property name in {l:?}");
         let params = parts
             .map(|p| {
-                let (k, v) = p.split_once('=').unwrap_or_else(|| panic!("bad param in {l:?}"));
+                let (k, v) = p
+                    .split_once('=')
+                    .unwrap_or_else(|| panic!("bad param in {l:?}"));
                 assert!(is_name(k), "bad param name in {l:?}");
                 assert!(!v.contains([':', ';', ',']) || v.starts_with('"'));
                 (k.to_owned(), v.to_owned())
@@ -277,7 +282,9 @@ fn validate_ics(text: &str) -> Comp {
                 ..Comp::default()
             }),
             "END" => {
-                let c = stack.pop().unwrap_or_else(|| panic!("END:{value} without BEGIN"));
+                let c = stack
+                    .pop()
+                    .unwrap_or_else(|| panic!("END:{value} without BEGIN"));
                 assert_eq!(c.name, value, "END does not match BEGIN");
                 match stack.last_mut() {
                     Some(parent) => parent.subs.push(c),
@@ -365,7 +372,10 @@ fn calendars_follow_rfc5545_and_hold_every_shift() {
                 e.one("DTSTART").value,
                 a.start.format("%Y%m%dT%H%M%S").to_string()
             );
-            assert_eq!(e.one("DTEND").value, a.end.format("%Y%m%dT%H%M%S").to_string());
+            assert_eq!(
+                e.one("DTEND").value,
+                a.end.format("%Y%m%dT%H%M%S").to_string()
+            );
             assert_eq!(e.one("DTSTAMP").value, "20260301T212000Z");
             assert_eq!(
                 e.one("UID").value,
@@ -402,7 +412,8 @@ fn calendars_follow_rfc5545_and_hold_every_shift() {
 
 #[test]
 fn awkward_names_are_escaped_folded_and_read_back() {
-    let name = "Zhang \"Mei\"; mother, of 2\\3 \n宝妈生产线 worker with a rather long name 湖南省县级工厂";
+    let name =
+        "Zhang \"Mei\"; mother, of 2\\3 \n宝妈生产线 worker with a rather long name 湖南省县级工厂";
     let worker = serde_json::json!({
         "id": "z;1", "name": name, "skills": [{"skill": "assembly"}], "hourly_wage": 16.0
     });
@@ -418,8 +429,8 @@ fn awkward_names_are_escaped_folded_and_read_back() {
     );
     let plan = common::solve_checked(&s, &common::exact());
     assert!(!plan.roster.assignments.is_empty());
-    let files = export::calendar_files(&s, &plan.roster, &IcsOptions::new("UTC", published()))
-        .unwrap();
+    let files =
+        export::calendar_files(&s, &plan.roster, &IcsOptions::new("UTC", published())).unwrap();
     assert_eq!(files[0].name, "z_1.ics");
     let text = &files[0].contents;
     assert!(
@@ -448,7 +459,12 @@ fn uids_survive_a_station_change_but_not_a_shift_change() {
         let cal = validate_ics(&export::roster_calendar(s, roster, o).unwrap());
         events(&cal)
             .iter()
-            .map(|e| (e.one("UID").value.clone(), unescape(&e.one("LOCATION").value)))
+            .map(|e| {
+                (
+                    e.one("UID").value.clone(),
+                    unescape(&e.one("LOCATION").value),
+                )
+            })
             .collect()
     };
     let before = uid_map(&plan.roster, &options);
@@ -467,7 +483,11 @@ fn uids_survive_a_station_change_but_not_a_shift_change() {
         after.keys().collect::<Vec<_>>()
     );
     let changed: Vec<_> = before.iter().filter(|(k, v)| after[*k] != **v).collect();
-    assert_eq!(changed.len(), 1, "exactly the moved event changes its location");
+    assert_eq!(
+        changed.len(),
+        1,
+        "exactly the moved event changes its location"
+    );
 
     // Re-published later: same UIDs, a higher SEQUENCE.
     let later = IcsOptions::new("Asia/Shanghai", published() + Duration::hours(2));
@@ -508,8 +528,12 @@ fn daylight_saving_zones_get_their_transitions() {
     );
     let plan = common::solve_checked(&s, &common::exact());
     assert!(!plan.roster.assignments.is_empty());
-    let text = export::roster_calendar(&s, &plan.roster, &IcsOptions::new("Europe/Berlin", published()))
-        .unwrap();
+    let text = export::roster_calendar(
+        &s,
+        &plan.roster,
+        &IcsOptions::new("Europe/Berlin", published()),
+    )
+    .unwrap();
     let cal = validate_ics(&text);
     let zone = &cal.subs("VTIMEZONE")[0];
     let obs: Vec<(&str, &str, &str, &str)> = zone
@@ -537,8 +561,12 @@ fn daylight_saving_zones_get_their_transitions() {
 #[test]
 fn bad_zone_or_worker_is_a_clear_error_and_empty_calendars_are_valid() {
     let (s, plan) = bundled();
-    let err = export::roster_calendar(s, &plan.roster, &IcsOptions::new("Hunan/Zhuzhou", published()))
-        .unwrap_err();
+    let err = export::roster_calendar(
+        s,
+        &plan.roster,
+        &IcsOptions::new("Hunan/Zhuzhou", published()),
+    )
+    .unwrap_err();
     assert!(matches!(err, Error::UnknownTimeZone { .. }));
     assert!(err.to_string().contains("Asia/Shanghai"), "{err}");
     let err = export::worker_calendar(
@@ -554,9 +582,13 @@ fn bad_zone_or_worker_is_a_clear_error_and_empty_calendars_are_valid() {
         .iter()
         .find(|w| plan.roster.of_worker(&w.id).next().is_none())
         .expect("the bundled week leaves someone at home");
-    let text =
-        export::worker_calendar(s, &plan.roster, &idle.id, &IcsOptions::new("UTC", published()))
-            .unwrap();
+    let text = export::worker_calendar(
+        s,
+        &plan.roster,
+        &idle.id,
+        &IcsOptions::new("UTC", published()),
+    )
+    .unwrap();
     let cal = validate_ics(&text);
     assert!(events(&cal).is_empty());
 }
@@ -607,7 +639,10 @@ fn html_report_is_well_formed_and_draws_one_bar_per_assignment() {
         .collect();
     assert_eq!(bars.len(), plan.roster.assignments.len());
     for b in &bars {
-        let title = b.children().find(|c| c.has_tag_name("title")).expect("bar title");
+        let title = b
+            .children()
+            .find(|c| c.has_tag_name("title"))
+            .expect("bar title");
         assert!(title.text().unwrap_or("").contains(" h"));
     }
     // One row per worker, each with that worker's bars, none touching a
@@ -639,10 +674,21 @@ fn html_report_is_well_formed_and_draws_one_bar_per_assignment() {
             }
         }
     }
-    let mothers = s.workers.iter().filter(|w| !w.unavailable.is_empty()).count();
+    let mothers = s
+        .workers
+        .iter()
+        .filter(|w| !w.unavailable.is_empty())
+        .count();
     assert!(windows >= mothers, "every carer's windows are drawn");
     // The sections a manager reads.
-    for id in ["summary", "gantt", "output", "bottlenecks", "targets", "cost"] {
+    for id in [
+        "summary",
+        "gantt",
+        "output",
+        "bottlenecks",
+        "targets",
+        "cost",
+    ] {
         assert!(
             doc.descendants().any(|n| n.attribute("id") == Some(id)),
             "section {id}"
@@ -773,8 +819,8 @@ fn html_report_for_1000_workers_stays_under_3_mb() {
         .count();
     assert_eq!(bars, 6000);
     // The calendars of the same week, for scale.
-    let all = export::roster_calendar(&s, &plan.roster, &IcsOptions::new("UTC", published()))
-        .unwrap();
+    let all =
+        export::roster_calendar(&s, &plan.roster, &IcsOptions::new("UTC", published())).unwrap();
     assert_eq!(events(&validate_ics(&all)).len(), 6000);
 }
 

@@ -55,7 +55,9 @@ fn csv_error(e: ::csv::Error) -> Error {
 
 fn finish(w: ::csv::Writer<Vec<u8>>) -> String {
     // Writing to a Vec cannot fail, and every field written is a &str.
-    let bytes = w.into_inner().unwrap_or_else(|e| e.into_inner().get_ref().clone());
+    let bytes = w
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner().get_ref().clone());
     String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 

@@ -64,7 +64,7 @@ p{margin:.3em 0}.muted{color:#666}\
 .card{border:1px solid #ddd;border-radius:6px;padding:6px 10px;min-width:128px}\
 .card b{display:block;font-size:1.3em}\
 .scroll{overflow-x:auto;border:1px solid #eee}\
-.legend{margin:.4em 0}.legend span{display:inline-block;margin:0 12px 2px 0;white-space:nowrap}\
+.legend{margin:.4em 0}.legend span{display:inline-block;margin:0 12px 2px 0;max-width:100%}\
 .sw{display:inline-block;width:12px;height:12px;border-radius:2px;vertical-align:-1px;margin-right:4px}\
 table{border-collapse:collapse;font-size:13px;margin:.3em 0}\
 td,th{padding:2px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}\
@@ -72,10 +72,10 @@ th{background:#f6f6f6}td.l,th.l{text-align:left}\
 .short{color:#b00020;font-weight:bold}.ok{color:#2e7d32}\
 svg text{font-size:11px;fill:#222}svg .grp{font-weight:bold;font-size:12px}\
 .cw{fill:#c8c8c8}.rest{fill:#f6f0df}.hol{fill:#fbe3e3}.zebra{fill:#f7f7f7}\
-.grid{stroke:#999;stroke-width:1}.tick{stroke:#e4e4e4;stroke-width:1}\
+path{fill:none}.grid{stroke:#999;stroke-width:1}.tick{stroke:#e4e4e4;stroke-width:1}\
 .flexend{stroke:#c0392b;stroke-width:1;stroke-dasharray:4 3}\
 .fin{fill:none;stroke:#1f77b4;stroke-width:2.5}.tgt{fill:none;stroke:#d62728;stroke-width:2;stroke-dasharray:6 4}\
-.dot{fill:#1f77b4}.bd{fill:#d62728}.axis{stroke:#444;stroke-width:1}\
+.dot{fill:#1f77b4}path.bd{fill:#d62728}.axis{stroke:#444;stroke-width:1}\
 .bar{stroke:#fff;stroke-width:.5}\
 .charts{display:flex;flex-wrap:wrap;gap:12px}.chart{flex:1 1 420px;max-width:640px}\
 @media (max-width:640px){body{font-size:13px;padding:6px}table{font-size:12px}td,th{padding:2px 4px}}\
@@ -356,7 +356,9 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
          <span><i class=\"sw\" style=\"background:#f6f0df\"></i>rest day</span>",
     );
     if !s.calendar.public_holidays.is_empty() {
-        out.push_str("<span><i class=\"sw\" style=\"background:#fbe3e3\"></i>public holiday</span>");
+        out.push_str(
+            "<span><i class=\"sw\" style=\"background:#fbe3e3\"></i>public holiday</span>",
+        );
     }
     let flex: Vec<&crate::model::ShiftTemplate> = s
         .shifts
@@ -364,7 +366,10 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
         .filter(|t| t.kind == ShiftKind::Flexible)
         .collect();
     if !flex.is_empty() {
-        let ends: Vec<String> = flex.iter().map(|t| t.end.format("%H:%M").to_string()).collect();
+        let ends: Vec<String> = flex
+            .iter()
+            .map(|t| t.end.format("%H:%M").to_string())
+            .collect();
         let _ = write!(
             out,
             "<span><i class=\"sw\" style=\"background:#c0392b;height:2px\"></i>flexible shift ends ({})</span>",
@@ -509,7 +514,9 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
                 a.end.format("%H:%M"),
                 esc(&station_names[k].1),
                 esc(&station_names[k].0),
-                num(a.paid_hours, 2).trim_end_matches('0').trim_end_matches('.'),
+                num(a.paid_hours, 2)
+                    .trim_end_matches('0')
+                    .trim_end_matches('.'),
             );
         }
         out.push_str("</g>");
@@ -591,18 +598,24 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
         let xat = |i: f64| LEFT + (W - LEFT - RIGHT) * i / nd;
         let yat = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - v / ymax);
         let name = display(&line.name, line.id.as_str());
-        let total_target = t + milestones.iter().map(|m| m.1).fold(0.0, f64::max);
+        let mut wanted = String::new();
+        if t > 0.0 {
+            let _ = write!(wanted, "; {} due on dates", num(t, 0));
+        }
+        for &(i, units) in &milestones {
+            let _ = write!(
+                wanted,
+                "; {} by {}",
+                num(units, 0),
+                dates[i].format("%a %m-%d")
+            );
+        }
         let _ = write!(
             out,
-            "<div class=\"chart\"><p><b>{}</b>: {} units finished{}</p>\
+            "<div class=\"chart\"><p><b>{}</b>: {} units finished{wanted}</p>\
              <svg width=\"100%\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"cumulative output of {}\">",
             esc(name),
             num(f, 0),
-            if total_target > 0.0 {
-                format!(", target {}", num(total_target, 0))
-            } else {
-                String::new()
-            },
             esc(name)
         );
         for k in 0..=4 {
@@ -640,9 +653,17 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
             p
         };
         if t > 0.0 {
-            let _ = write!(out, "<polyline class=\"tgt\" points=\"{}\"/>", series(&cum_tgt));
+            let _ = write!(
+                out,
+                "<polyline class=\"tgt\" points=\"{}\"/>",
+                series(&cum_tgt)
+            );
         }
-        let _ = write!(out, "<polyline class=\"fin\" points=\"{}\"/>", series(&cum_fin));
+        let _ = write!(
+            out,
+            "<polyline class=\"fin\" points=\"{}\"/>",
+            series(&cum_fin)
+        );
         for (i, v) in cum_fin.iter().enumerate() {
             let _ = write!(
                 out,
@@ -683,7 +704,9 @@ fn daily_table(out: &mut String, plan: &Plan) {
     for l in &plan.throughput.lines {
         let bottleneck = match &l.bottleneck {
             Some(b) => match util.get(&(b.as_str(), l.date)) {
-                Some((u, people)) => format!("{} ({people}, {} %)", esc(b.as_str()), num(u * 100.0, 0)),
+                Some((u, people)) => {
+                    format!("{} ({people}, {} %)", esc(b.as_str()), num(u * 100.0, 0))
+                }
                 None => esc(b.as_str()),
             },
             None => "–".into(),
@@ -744,7 +767,10 @@ fn cost(out: &mut String, plan: &Plan) {
         ("weekly overtime hours", num(c.weekly_overtime_hours, 1)),
         ("target units short", num(c.shortfall_units, 1)),
         ("shortfall penalty", money(c.shortfall_penalty)),
-        ("contracted hours not given", num(c.contract_hours_missing, 1)),
+        (
+            "contracted hours not given",
+            num(c.contract_hours_missing, 1),
+        ),
         ("contract penalty", money(c.contract_penalty)),
         ("objective (wages + penalties)", money(c.objective)),
     ];

@@ -64,7 +64,12 @@ impl IcsOptions {
 /// assert_eq!(uid, event_uid("week 10", &WorkerId::from("m01"), d, &ShiftId::from("flex")));
 /// assert_ne!(uid, event_uid("week 10", &WorkerId::from("m02"), d, &ShiftId::from("flex")));
 /// ```
-pub fn event_uid(scenario_name: &str, worker: &WorkerId, date: NaiveDate, shift: &ShiftId) -> String {
+pub fn event_uid(
+    scenario_name: &str,
+    worker: &WorkerId,
+    date: NaiveDate,
+    shift: &ShiftId,
+) -> String {
     const OFFSET: u128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d;
     const PRIME: u128 = 0x0000_0000_0100_0000_0000_0000_0000_013b;
     let mut h = OFFSET;
@@ -109,11 +114,17 @@ pub fn worker_calendar(
     worker: &WorkerId,
     options: &IcsOptions,
 ) -> Result<String, Error> {
-    let w = scenario.worker(worker).ok_or_else(|| Error::UnknownWorker {
-        worker: worker.to_string(),
-    })?;
+    let w = scenario
+        .worker(worker)
+        .ok_or_else(|| Error::UnknownWorker {
+            worker: worker.to_string(),
+        })?;
     let ctx = Context::new(scenario, roster, options)?;
-    let who = if w.name.is_empty() { w.id.as_str() } else { &w.name };
+    let who = if w.name.is_empty() {
+        w.id.as_str()
+    } else {
+        &w.name
+    };
     Ok(ctx.calendar(
         &format!("Shifts of {who} – {}", ctx.scenario_title()),
         roster.of_worker(worker),
@@ -173,7 +184,11 @@ pub fn calendar_files(
     let mut taken: HashSet<String> = HashSet::from(["all.ics".to_owned()]);
     let mut files = Vec::with_capacity(scenario.workers.len() + 1);
     for w in &scenario.workers {
-        let who = if w.name.is_empty() { w.id.as_str() } else { &w.name };
+        let who = if w.name.is_empty() {
+            w.id.as_str()
+        } else {
+            &w.name
+        };
         let contents = ctx.calendar(
             &format!("Shifts of {who} – {}", ctx.scenario_title()),
             by_worker.get(&w.id).into_iter().flatten().copied(),
@@ -237,7 +252,11 @@ fn display<'a>(name: &'a str, id: &'a str) -> &'a str {
 }
 
 impl<'a> Context<'a> {
-    fn new(scenario: &'a Scenario, roster: &Roster, options: &'a IcsOptions) -> Result<Self, Error> {
+    fn new(
+        scenario: &'a Scenario,
+        roster: &Roster,
+        options: &'a IcsOptions,
+    ) -> Result<Self, Error> {
         let tz: Tz = options
             .time_zone
             .parse()
@@ -259,7 +278,11 @@ impl<'a> Context<'a> {
         write_vtimezone(&mut vtimezone, tz, options.time_zone.as_str(), from, to);
         let epoch = Utc.with_ymd_and_hms(2020, 1, 1, 0, 0, 0).single();
         let sequence = epoch
-            .map(|e| (options.published - e).num_minutes().clamp(0, i64::from(i32::MAX)))
+            .map(|e| {
+                (options.published - e)
+                    .num_minutes()
+                    .clamp(0, i64::from(i32::MAX))
+            })
             .unwrap_or(0);
         let mut stations = HashMap::new();
         let mut lines = HashMap::new();
@@ -285,7 +308,12 @@ impl<'a> Context<'a> {
             shifts: scenario
                 .shifts
                 .iter()
-                .map(|s| (s.id.as_str(), (display(&s.name, s.id.as_str()), s.break_minutes)))
+                .map(|s| {
+                    (
+                        s.id.as_str(),
+                        (display(&s.name, s.id.as_str()), s.break_minutes),
+                    )
+                })
                 .collect(),
         })
     }
@@ -316,9 +344,21 @@ impl<'a> Context<'a> {
     }
 
     fn event(&self, out: &mut String, a: &Assignment) {
-        let worker = self.workers.get(a.worker.as_str()).copied().unwrap_or(a.worker.as_str());
-        let station = self.stations.get(a.station.as_str()).copied().unwrap_or(a.station.as_str());
-        let line_name = self.lines.get(a.line.as_str()).copied().unwrap_or(a.line.as_str());
+        let worker = self
+            .workers
+            .get(a.worker.as_str())
+            .copied()
+            .unwrap_or(a.worker.as_str());
+        let station = self
+            .stations
+            .get(a.station.as_str())
+            .copied()
+            .unwrap_or(a.station.as_str());
+        let line_name = self
+            .lines
+            .get(a.line.as_str())
+            .copied()
+            .unwrap_or(a.line.as_str());
         let (shift, break_minutes) = self
             .shifts
             .get(a.shift.as_str())
@@ -328,7 +368,10 @@ impl<'a> Context<'a> {
         line(out, "BEGIN:VEVENT");
         line(
             out,
-            &format!("UID:{}", event_uid(&self.scenario.name, &a.worker, a.date, &a.shift)),
+            &format!(
+                "UID:{}",
+                event_uid(&self.scenario.name, &a.worker, a.date, &a.shift)
+            ),
         );
         line(out, &format!("DTSTAMP:{}", self.dtstamp));
         line(out, &format!("SEQUENCE:{}", self.sequence));
@@ -336,9 +379,21 @@ impl<'a> Context<'a> {
             out,
             &format!("DTSTART;TZID={}:{}", self.tzid, a.start.format(local)),
         );
-        line(out, &format!("DTEND;TZID={}:{}", self.tzid, a.end.format(local)));
-        line(out, &format!("SUMMARY:{}", text(&format!("{worker}: {station} ({shift})"))));
-        line(out, &format!("LOCATION:{}", text(&format!("{line_name}, {station}"))));
+        line(
+            out,
+            &format!("DTEND;TZID={}:{}", self.tzid, a.end.format(local)),
+        );
+        line(
+            out,
+            &format!(
+                "SUMMARY:{}",
+                text(&format!("{worker}: {station} ({shift})"))
+            ),
+        );
+        line(
+            out,
+            &format!("LOCATION:{}", text(&format!("{line_name}, {station}"))),
+        );
         let description = format!(
             "{worker} ({}) works {shift}, {}–{}, at station {station} ({}) on line {line_name} ({}).\n\
              Paid hours: {}; unpaid break: {break_minutes} min.\nRoster: {}",
