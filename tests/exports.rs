@@ -849,3 +849,58 @@ fn all_files_are_named_as_the_example_writes_them() {
         plan.roster
     );
 }
+
+/// The example writes every file with `--format all --out DIR`, and refuses
+/// a bad time zone or a missing directory with exit code 2.
+#[test]
+fn example_writes_every_export_into_a_directory() {
+    let exe = std::env::current_exe().unwrap();
+    let bin = exe
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join("weekly_roster");
+    if !bin.exists() {
+        // Examples are built by `cargo test`; skip only if run some other way.
+        eprintln!("skipping: {} not built", bin.display());
+        return;
+    }
+    let run = |args: &[&str]| {
+        std::process::Command::new(&bin)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let dir = std::env::temp_dir().join(format!("flexline-exports-{}", std::process::id()));
+    let out = run(&["--format", "all", "--out", dir.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (s, _) = bundled();
+    for name in ["assignments.csv", "grid.csv", "all.ics", "report.html"] {
+        assert!(dir.join(name).exists(), "{name}");
+    }
+    for w in &s.workers {
+        let text = std::fs::read_to_string(dir.join(format!("{}.ics", w.id))).unwrap();
+        let cal = validate_ics(&text);
+        assert_eq!(cal.subs("VTIMEZONE")[0].one("TZID").value, "Asia/Shanghai");
+    }
+    let roster = export::read_assignments_csv(
+        &std::fs::read_to_string(dir.join("assignments.csv")).unwrap(),
+    )
+    .unwrap();
+    let report = check::check(s, &roster);
+    assert!(report.is_feasible(), "{:?}", report.violations);
+    std::fs::remove_dir_all(&dir).ok();
+
+    let out = run(&["--format", "all"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["--format", "ics", "--time-zone", "Hunan/Zhuzhou"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Hunan/Zhuzhou"));
+}
