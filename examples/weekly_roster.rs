@@ -1,27 +1,43 @@
 //! Generates a weekly roster from a scenario file and prints it as a table,
-//! JSON or CSV. Every roster is verified by the independent checker first.
+//! JSON, CSV, iCalendar or an HTML report. Every roster is verified by the
+//! independent checker first.
 //!
 //! ```text
 //! cargo run --release --example weekly_roster                       # bundled motor factory week
 //! cargo run --release --example weekly_roster -- --scenario my.json --format json --out roster.json
+//! cargo run --release --example weekly_roster -- --format html --out report.html
+//! cargo run --release --example weekly_roster -- --format all --out week10/   # every file
 //! ```
+//!
+//! `--out` with `--format csv|ics|html|all`: a path ending in `.csv`, `.ics` or
+//! `.html` gets the one file (assignments, all shifts, report); any other path
+//! is a directory (created if missing) that gets the format's files:
+//! `assignments.csv` + `grid.csv`, one `.ics` per worker + `all.ics`,
+//! `report.html`, or all of them.
 //!
 //! Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
-use flexline::{check, Outcome, Plan, Scenario, SolveOptions};
+use flexline::export::{self, ExportFile, HtmlOptions, IcsOptions};
+use flexline::{check, Outcome, Plan, Roster, Scenario, SolveOptions};
 
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
-const USAGE: &str = "usage: weekly_roster [--scenario PATH] [--format table|json|csv] \
-[--time-limit SECS] [--threads N] [--out PATH]";
+const USAGE: &str =
+    "usage: weekly_roster [--scenario PATH] [--format table|json|csv|ics|html|all] \
+[--time-zone IANA_ZONE] [--time-limit SECS] [--threads N] [--out PATH|DIR]";
+/// The bundled factory is in Hunan.
+const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
     Table,
     Json,
     Csv,
+    Ics,
+    Html,
+    All,
 }
 
 struct Args {
@@ -30,6 +46,7 @@ struct Args {
     time_limit: Option<f64>,
     threads: Option<u32>,
     out: Option<String>,
+    time_zone: String,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -39,6 +56,7 @@ fn parse_args() -> Result<Args, String> {
         time_limit: None,
         threads: None,
         out: None,
+        time_zone: DEFAULT_TIME_ZONE.to_owned(),
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -50,9 +68,12 @@ fn parse_args() -> Result<Args, String> {
                     "table" => Format::Table,
                     "json" => Format::Json,
                     "csv" => Format::Csv,
+                    "ics" => Format::Ics,
+                    "html" => Format::Html,
+                    "all" => Format::All,
                     other => {
                         return Err(format!(
-                            "unknown format \"{other}\": use table, json or csv"
+                            "unknown format \"{other}\": use table, json, csv, ics, html or all"
                         ))
                     }
                 }
@@ -72,6 +93,7 @@ fn parse_args() -> Result<Args, String> {
                 );
             }
             "--out" => args.out = Some(value("--out")?),
+            "--time-zone" => args.time_zone = value("--time-zone")?,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument \"{other}\"")),
         }
@@ -102,6 +124,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.format == Format::All && args.out.is_none() {
+        eprintln!("error: --format all writes several files: give --out DIR\n{USAGE}");
+        return ExitCode::from(2);
+    }
+    let ics = IcsOptions::new(args.time_zone.clone(), chrono::Utc::now());
+    if let Err(e) = export::roster_calendar(&scenario, &Roster::default(), &ics) {
+        eprintln!("error: --time-zone: {e}");
+        return ExitCode::from(2);
+    }
     let options = SolveOptions {
         time_limit: args.time_limit,
         threads: args.threads,
@@ -133,7 +164,9 @@ fn main() -> ExitCode {
     let text = match args.format {
         Format::Table => table(&scenario, &plan),
         Format::Json => json(&plan),
-        Format::Csv => csv(&plan),
+        Format::Csv | Format::Ics | Format::Html | Format::All => {
+            return write_exports(&scenario, &plan, &args, &ics)
+        }
     };
     match &args.out {
         Some(path) => {
@@ -161,31 +194,73 @@ fn json(plan: &Plan) -> String {
     s
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
+/// The exports (`--format csv|ics|html|all`): one file to stdout or to a
+/// path with the format's extension, or several files into a directory.
+fn write_exports(scenario: &Scenario, plan: &Plan, args: &Args, ics: &IcsOptions) -> ExitCode {
+    let html = HtmlOptions::default();
+    let files = match args.format {
+        Format::Csv => export::assignments_csv(&plan.roster).and_then(|a| {
+            Ok(vec![
+                ExportFile {
+                    name: "assignments.csv".into(),
+                    contents: a,
+                },
+                ExportFile {
+                    name: "grid.csv".into(),
+                    contents: export::grid_csv(scenario, &plan.roster)?,
+                },
+            ])
+        }),
+        Format::Ics => export::calendar_files(scenario, &plan.roster, ics),
+        Format::Html => Ok(vec![ExportFile {
+            name: "report.html".into(),
+            contents: export::html_report(scenario, plan, &html),
+        }]),
+        _ => export::all_files(scenario, plan, ics, &html),
+    };
+    let files = match files {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    // The one file printed or written alone: assignments, all shifts, the report.
+    let (single, extensions) = match args.format {
+        Format::Csv => ("assignments.csv", &[".csv"][..]),
+        Format::Ics => ("all.ics", &[".ics"][..]),
+        Format::Html => ("report.html", &[".html", ".htm"][..]),
+        _ => ("", &[][..]),
+    };
+    let single = files.iter().find(|f| f.name == single);
+    let Some(out) = &args.out else {
+        if let Some(f) = single {
+            print!("{}", f.contents);
+        }
+        return ExitCode::SUCCESS;
+    };
+    if let Some(f) = single.filter(|_| extensions.iter().any(|e| out.ends_with(e))) {
+        if let Err(e) = std::fs::write(out, &f.contents) {
+            eprintln!("error: cannot write {out}: {e}");
+            return ExitCode::from(1);
+        }
+        eprintln!("wrote {out}");
+        return ExitCode::SUCCESS;
     }
-}
-
-fn csv(plan: &Plan) -> String {
-    let mut out = String::from("worker,date,shift,line,station,start,end,paid_hours\n");
-    for a in &plan.roster.assignments {
-        let _ = writeln!(
-            out,
-            "{},{},{},{},{},{},{},{}",
-            csv_field(a.worker.as_str()),
-            a.date,
-            csv_field(a.shift.as_str()),
-            csv_field(a.line.as_str()),
-            csv_field(a.station.as_str()),
-            a.start.format("%Y-%m-%dT%H:%M"),
-            a.end.format("%Y-%m-%dT%H:%M"),
-            a.paid_hours
-        );
+    let dir = std::path::Path::new(out);
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        eprintln!("error: cannot create directory {out}: {e}");
+        return ExitCode::from(1);
     }
-    out
+    for f in &files {
+        let path = dir.join(&f.name);
+        if let Err(e) = std::fs::write(&path, &f.contents) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+    }
+    eprintln!("wrote {} files to {}", files.len(), dir.display());
+    ExitCode::SUCCESS
 }
 
 fn table(s: &Scenario, plan: &Plan) -> String {

@@ -79,6 +79,28 @@ pub enum Error {
         /// What it said.
         reason: String,
     },
+    /// A roster CSV (see `export::read_assignments_csv`) could not be read.
+    #[error("roster CSV{}: {message}\n  fix: {fix}", line.map(|l| format!(", line {l}")).unwrap_or_default())]
+    Csv {
+        /// 1-based line of the problem, when known.
+        line: Option<u64>,
+        /// What is wrong.
+        message: String,
+        /// What to do about it.
+        fix: String,
+    },
+    /// A calendar export named a time zone that is not in the IANA database.
+    #[error("unknown time zone \"{name}\": use an IANA zone name such as \"Asia/Shanghai\", \"Europe/Berlin\" or \"UTC\"")]
+    UnknownTimeZone {
+        /// The name given.
+        name: String,
+    },
+    /// An export asked for a worker the scenario does not have.
+    #[error("unknown worker \"{worker}\": use the id of a worker in the scenario's `workers`")]
+    UnknownWorker {
+        /// The id given.
+        worker: String,
+    },
 }
 
 impl Error {

@@ -26,6 +26,7 @@
 pub mod check;
 mod error;
 pub mod formats;
+pub mod export;
 mod formulation;
 mod model;
 mod prepare;
