@@ -111,6 +111,7 @@ pub fn factory(spec: &Spec) -> Scenario {
                 } else {
                     rng.range(0.0, 40.0).round()
                 },
+                buffer_capacity: None,
             })
             .collect();
         lines.push(Line {
@@ -190,6 +191,7 @@ pub fn factory(spec: &Spec) -> Scenario {
                 min_hours_per_week: if carer { 16.0 } else { 24.0 },
                 lines: Vec::new(),
                 unavailable,
+                absence_probability: None,
             }
         })
         .collect::<Vec<_>>();
