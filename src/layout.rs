@@ -9,9 +9,9 @@
 //!   line with the most stations) running only regular shifts — no
 //!   flexible-hours work at all.
 //! - [`Layout::DedicatedFlexibleLine`]: a separate line that runs only
-//!   flexible shifts (the "mom line"), beside regular lines. The base must
-//!   already have one (as the bundled motor-factory week does); it is kept
-//!   as given.
+//!   flexible shifts (the "mom line"), beside a line with regular shifts.
+//!   The base must already be laid out so (as the bundled motor-factory week
+//!   is); it is kept as given.
 //! - [`Layout::FlexibleSpread`]: every line merged into the process line,
 //!   which runs every shift, regular and flexible: carers work at every
 //!   station on flexible shifts.
@@ -119,11 +119,17 @@ impl Layout {
                                 .is_some_and(|s| s.kind == ShiftKind::Flexible)
                         })
                 };
-                if !base.lines.iter().any(flexible_only) {
+                let has_regular = |l: &crate::model::Line| {
+                    l.shifts.iter().any(|id| {
+                        base.shift(id)
+                            .is_some_and(|s| s.kind == ShiftKind::Regular)
+                    })
+                };
+                if !(base.lines.iter().any(flexible_only) && base.lines.iter().any(has_regular)) {
                     return Err(err(
-                        "the base has no line that runs only flexible shifts; add one (e.g. an \
-                         assembly line on an 08:00–16:30 shift of kind \"flexible\") or use \
-                         as_given"
+                        "the base needs a line that runs only flexible shifts beside a line \
+                         with regular shifts; add one (e.g. an assembly line on an 08:00–16:30 \
+                         shift of kind \"flexible\") or use as_given"
                             .into(),
                     ));
                 }
