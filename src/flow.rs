@@ -646,9 +646,7 @@ impl Engine {
                         .iter()
                         .map(|&b| lo.stock_end[i * nb + b])
                         .fold(0.0, f64::max);
-                    let end = buckets
-                        .last()
-                        .map_or(0.0, |&b| lo.stock_end[i * nb + b]);
+                    let end = buckets.last().map_or(0.0, |&b| lo.stock_end[i * nb + b]);
                     out.stations.push(StationFlowDay {
                         line: line.id.clone(),
                         station: line.stations[i].id.clone(),

@@ -120,10 +120,9 @@ impl Layout {
                         })
                 };
                 let has_regular = |l: &crate::model::Line| {
-                    l.shifts.iter().any(|id| {
-                        base.shift(id)
-                            .is_some_and(|s| s.kind == ShiftKind::Regular)
-                    })
+                    l.shifts
+                        .iter()
+                        .any(|id| base.shift(id).is_some_and(|s| s.kind == ShiftKind::Regular))
                 };
                 if !(base.lines.iter().any(flexible_only) && base.lines.iter().any(has_regular)) {
                     return Err(err(
@@ -181,12 +180,7 @@ fn merge(base: &Scenario, flexible: bool) -> Result<Scenario, String> {
             }
         }
     }
-    shifts.retain(|id| {
-        flexible
-            || base
-                .shift(id)
-                .is_some_and(|t| t.kind == ShiftKind::Regular)
-    });
+    shifts.retain(|id| flexible || base.shift(id).is_some_and(|t| t.kind == ShiftKind::Regular));
     if shifts.is_empty() {
         return Err("no line runs a regular shift; add a shift of kind \"regular\"".into());
     }
@@ -309,8 +303,18 @@ pub fn evaluate(
     let report = crate::check::check(scenario, &plan.roster);
     let timed = flow::estimate(scenario, &plan.roster, &options.flow)?;
     let risk = risk::simulate(scenario, &plan.roster, &options.risk)?;
-    let finished: f64 = report.throughput.lines.iter().map(|l| l.finished_units).sum();
-    let wanted: f64 = report.throughput.targets.iter().map(|t| t.target_units).sum();
+    let finished: f64 = report
+        .throughput
+        .lines
+        .iter()
+        .map(|l| l.finished_units)
+        .sum();
+    let wanted: f64 = report
+        .throughput
+        .targets
+        .iter()
+        .map(|t| t.target_units)
+        .sum();
     let credited: f64 = report
         .throughput
         .targets

@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 use crate::flow::{Engine, LineOut, Resolution};
-use crate::model::{ContractKind, LineId, MINUTES_PER_DAY, Scenario, TargetId, TargetKind};
+use crate::model::{ContractKind, LineId, Scenario, TargetId, TargetKind, MINUTES_PER_DAY};
 use crate::prepare::EPS;
 use crate::report::Roster;
 
@@ -436,7 +436,7 @@ pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<Ris
 /// Draws below the threshold mean "absent"; `None` = never absent;
 /// `u64::MAX` = always.
 fn threshold(q: f64) -> Option<u64> {
-    if !(q > 0.0) {
+    if q.is_nan() || q <= 0.0 {
         None
     } else if q >= 1.0 {
         Some(u64::MAX)

@@ -33,9 +33,9 @@ fn early_late(cutter_window: &str, packer_window: &str, pack_extra: &str, units:
     ))
 }
 
-const ONLY_LATE: &str = r#"{ "kind": "weekly", "from": "00:00", "to": "14:00", "reason": "mornings" }"#;
-const ONLY_EARLY: &str =
-    r#"{ "kind": "weekly", "from": "14:00", "to": "00:00", "overnight": true, "reason": "school run" }"#;
+const ONLY_LATE: &str =
+    r#"{ "kind": "weekly", "from": "00:00", "to": "14:00", "reason": "mornings" }"#;
+const ONLY_EARLY: &str = r#"{ "kind": "weekly", "from": "14:00", "to": "00:00", "overnight": true, "reason": "school run" }"#;
 
 #[test]
 fn daily_model_meets_the_target_but_the_hourly_flow_starves() {
@@ -71,7 +71,12 @@ fn daily_model_meets_the_target_but_the_hourly_flow_starves() {
     assert!(close(pack_series.stock_end[at_22], 48.0));
     assert!(close(cut.produced_units.iter().sum::<f64>(), 48.0));
     // Starved time sits in the packer's shift buckets, 06:00–14:00.
-    assert!(close(pack_series.starved_person_minutes[12..28].iter().sum::<f64>(), 480.0));
+    assert!(close(
+        pack_series.starved_person_minutes[12..28]
+            .iter()
+            .sum::<f64>(),
+        480.0
+    ));
 }
 
 #[test]
@@ -178,7 +183,11 @@ fn bad_buffers_and_probabilities_are_named() {
         codes(s("", r#", "absence_probability": 1.5"#)),
         vec![(IssueCode::BadNumber, "worker `ana`".to_owned())]
     );
-    assert!(s(r#", "buffer_capacity": 5"#, r#", "absence_probability": 0.1"#).is_ok());
+    assert!(s(
+        r#", "buffer_capacity": 5"#,
+        r#", "absence_probability": 0.1"#
+    )
+    .is_ok());
 }
 
 #[test]
@@ -186,7 +195,13 @@ fn bad_rosters_and_buckets_are_errors_not_panics() {
     let s = early_late(ONLY_EARLY, ONLY_LATE, "", 40.0);
     let plan = solve_checked(&s, &exact());
     let err = estimate(&s, &plan.roster, &FlowOptions { bucket_minutes: 7 }).unwrap_err();
-    assert!(matches!(err, Error::InvalidOptions { option: "bucket_minutes", .. }));
+    assert!(matches!(
+        err,
+        Error::InvalidOptions {
+            option: "bucket_minutes",
+            ..
+        }
+    ));
     let mut roster = plan.roster.clone();
     roster.assignments[0].station = "nowhere".into();
     let err = estimate(&s, &roster, &FlowOptions::default()).unwrap_err();
@@ -220,17 +235,31 @@ fn bundled_week_hourly_estimate_is_consistent() {
         for (fl, dl) in flow.lines.iter().zip(&daily.lines) {
             assert_eq!((&fl.line, fl.date), (&dl.line, dl.date));
             if fl.starved_person_minutes == 0.0 && fl.blocked_person_minutes == 0.0 {
-                assert!(close(fl.finished_units, dl.finished_units), "{} {}", fl.line, fl.date);
+                assert!(
+                    close(fl.finished_units, dl.finished_units),
+                    "{} {}",
+                    fl.line,
+                    fl.date
+                );
             }
         }
         // Cumulative finished units: the timed flow never beats the daily one.
         for line in ["regular", "mom"] {
             let mut a = 0.0;
             let mut b = 0.0;
-            for (fl, dl) in flow.lines.iter().zip(&daily.lines).filter(|(f, _)| f.line.as_str() == line) {
+            for (fl, dl) in flow
+                .lines
+                .iter()
+                .zip(&daily.lines)
+                .filter(|(f, _)| f.line.as_str() == line)
+            {
                 a += fl.finished_units;
                 b += dl.finished_units;
-                assert!(a <= b + 1e-6, "{line} on {}: timed {a} > daily {b}", fl.date);
+                assert!(
+                    a <= b + 1e-6,
+                    "{line} on {}: timed {a} > daily {b}",
+                    fl.date
+                );
             }
         }
     }
@@ -239,7 +268,9 @@ fn bundled_week_hourly_estimate_is_consistent() {
 /// A random roster over a synthetic factory without night shifts: each
 /// worker, each date, maybe one shift at one station they have the skill for.
 fn random_roster(s: &Scenario, seed: u64) -> Roster {
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = move || {
         x ^= x << 13;
         x ^= x >> 7;

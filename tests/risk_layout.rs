@@ -138,19 +138,28 @@ fn bad_risk_options_are_errors() {
     };
     assert!(matches!(
         simulate(&s, &plan.roster, &o),
-        Err(Error::InvalidOptions { option: "samples", .. })
+        Err(Error::InvalidOptions {
+            option: "samples",
+            ..
+        })
     ));
     o.samples = 10;
     o.defaults.flexible = 1.5;
     assert!(matches!(
         simulate(&s, &plan.roster, &o),
-        Err(Error::InvalidOptions { option: "defaults.flexible", .. })
+        Err(Error::InvalidOptions {
+            option: "defaults.flexible",
+            ..
+        })
     ));
     o.defaults.flexible = 0.1;
     o.bucket_minutes = Some(0);
     assert!(matches!(
         simulate(&s, &plan.roster, &o),
-        Err(Error::InvalidOptions { option: "bucket_minutes", .. })
+        Err(Error::InvalidOptions {
+            option: "bucket_minutes",
+            ..
+        })
     ));
 }
 
@@ -177,25 +186,23 @@ fn merged_layouts_keep_floor_demand_and_workforce() {
             flexline::risk::demand_units(&s),
             flexline::risk::demand_units(&base)
         );
-        let flex = s.lines[0]
-            .shifts
-            .iter()
-            .any(|id| id.as_str() == "flex");
+        let flex = s.lines[0].shifts.iter().any(|id| id.as_str() == "flex");
         assert_eq!(flex, layout == Layout::FlexibleSpread);
     }
     assert_eq!(
-        Layout::DedicatedFlexibleLine.apply(&base).expect("dedicated"),
+        Layout::DedicatedFlexibleLine
+            .apply(&base)
+            .expect("dedicated"),
         base
     );
 }
 
 #[test]
 fn layout_errors_name_the_problem() {
-    let tiny = scenario(&std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/tiny.json"
-    ))
-    .expect("tiny"));
+    let tiny = scenario(
+        &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))
+            .expect("tiny"),
+    );
     let err = Layout::DedicatedFlexibleLine.apply(&tiny).unwrap_err();
     assert!(matches!(err, Error::Layout { .. }));
     // A second line with a skill the process line lacks cannot be merged.
@@ -255,8 +262,10 @@ fn compare_layouts_on_a_small_plant() {
         let s = layout.apply(&base).expect("layout");
         solve_checked(&s, &exact());
     }
-    let mut opts = CompareOptions::default();
-    opts.solve = exact();
+    let mut opts = CompareOptions {
+        solve: exact(),
+        ..CompareOptions::default()
+    };
     opts.risk.samples = 2_000;
     let rows = compare(&base, &Layout::STANDARD, &opts).expect("compare");
     assert_eq!(rows.len(), 3);
