@@ -71,6 +71,11 @@ fn parse_args() -> Result<Args, String> {
             "--bucket-minutes" => {
                 let v = value("--bucket-minutes")?;
                 let bm: u32 = num("--bucket-minutes", &v)?;
+                if bm == 0 || 1440 % bm != 0 {
+                    return Err(format!(
+                        "--bucket-minutes {bm} must divide a day (1440), e.g. 15, 30 or 60"
+                    ));
+                }
                 args.options.flow.bucket_minutes = bm;
                 args.options.risk.bucket_minutes = Some(bm);
             }
