@@ -944,6 +944,23 @@ impl<'a> Checker<'a> {
                         stock_end[i][day] = stock[i];
                     }
                 }
+                // A full buffer blocks the station before it: from the last
+                // station upstream, take back what would overfill a buffer.
+                for i in (1..k).rev() {
+                    let Some(cap) = line.stations[i].buffer_capacity else {
+                        continue;
+                    };
+                    let over = stock[i] - cap;
+                    if over > 0.0 {
+                        produced[i - 1][day] -= over;
+                        stock[i] = cap;
+                        stock_end[i][day] = cap;
+                        if i > 1 {
+                            stock[i - 1] += over;
+                            stock_end[i - 1][day] = stock[i - 1];
+                        }
+                    }
+                }
             }
             let finished: Vec<f64> = (0..n)
                 .map(|day| if k == 0 { 0.0 } else { produced[k - 1][day] })

@@ -70,6 +70,23 @@ pub enum Error {
         /// The cargo feature that enables it.
         feature: &'static str,
     },
+    /// A roster handed to an estimate names something the scenario does not
+    /// have, or an assignment no worker can do (run the checker for details).
+    #[error("roster assignment #{assignment}: {message}")]
+    InvalidRoster {
+        /// 0-based index of the assignment in the roster.
+        assignment: usize,
+        /// What is wrong and what to do.
+        message: String,
+    },
+    /// A line layout cannot be built from the base scenario.
+    #[error("layout `{layout}`: {message}")]
+    Layout {
+        /// The layout's name.
+        layout: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// The solver itself reported an error (not "no roster": a roster always
     /// exists, since targets and contracts are soft).
     #[error("the {backend} solver failed: {reason}")]

@@ -18,19 +18,24 @@
 //!
 //! Layout: [`Scenario`] and friends are pure data; [`solve`] / [`Model`]
 //! build and solve; [`Plan`] is the result; [`check`] is the independent
-//! checker; [`synthetic`] makes seeded test factories. See `DESIGN.md` for the
+//! checker; [`synthetic`] makes seeded test factories; [`flow`] is the
+//! time-resolved (hour-by-hour) estimate of a roster, [`risk`] its absence
+//! Monte Carlo and [`layout`] the line-layout comparison. See `DESIGN.md` for the
 //! formulation written as math.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod check;
 mod error;
-pub mod formats;
 pub mod export;
+pub mod flow;
+pub mod formats;
 mod formulation;
+pub mod layout;
 mod model;
 mod prepare;
 mod report;
+pub mod risk;
 mod solve;
 pub mod synthetic;
 mod validate;

@@ -111,6 +111,7 @@ pub fn factory(spec: &Spec) -> Scenario {
                 } else {
                     rng.range(0.0, 40.0).round()
                 },
+                buffer_capacity: None,
             })
             .collect();
         lines.push(Line {
@@ -198,6 +199,7 @@ pub fn factory(spec: &Spec) -> Scenario {
                 min_consecutive_days: None,
                 min_consecutive_days_off: None,
                 max_weekends: None,
+                absence_probability: None,
             }
         })
         .collect::<Vec<_>>();

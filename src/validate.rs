@@ -281,6 +281,20 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
                 "give the standard minutes of work per unit",
             );
             c.non_negative(&ent, "initial_stock", st.initial_stock);
+            if let Some(b) = st.buffer_capacity {
+                c.non_negative(&ent, "buffer_capacity", b);
+                if b.is_finite() && b >= 0.0 && st.initial_stock > b {
+                    c.push(
+                        IssueCode::ContradictoryLimits,
+                        ent.clone(),
+                        format!(
+                            "initial_stock {} is above its buffer_capacity {b}",
+                            st.initial_stock
+                        ),
+                        "raise buffer_capacity or lower initial_stock",
+                    );
+                }
+            }
             if st.workplaces == 0 {
                 c.push(
                     IssueCode::NoWorkplaces,
@@ -375,6 +389,16 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
             }
         }
         c.non_negative(&ent, "min_hours_per_week", w.min_hours_per_week);
+        if let Some(q) = w.absence_probability {
+            c.within(
+                &ent,
+                "absence_probability",
+                q,
+                0.0,
+                1.0,
+                "give a probability between 0 and 1 (0.05 = absent one rostered day in twenty)",
+            );
+        }
         if let Some(v) = w.max_hours_per_day {
             c.non_negative(&ent, "max_hours_per_day", v);
         }

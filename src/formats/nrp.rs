@@ -535,6 +535,7 @@ impl NrpInstance {
                 min_consecutive_days: opt(st.min_consecutive_shifts),
                 min_consecutive_days_off: opt(st.min_consecutive_days_off),
                 max_weekends: Some(st.max_weekends),
+                absence_probability: None,
             })
             .collect();
         let request = |r: &NrpRequest, kind| ShiftRequest {
@@ -596,6 +597,7 @@ impl NrpInstance {
                     minutes_per_unit: 60.0,
                     workplaces: self.staff.len().max(1) as u32,
                     initial_stock: 0.0,
+                    buffer_capacity: None,
                 }],
             }],
             targets: Vec::new(),

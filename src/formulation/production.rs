@@ -1,5 +1,5 @@
 //! Production: capacity, stock flow between stations and output targets
-//! (rows 9, 10, 11 of DESIGN.md).
+//! (rows 9, 10, 10b, 11 of DESIGN.md).
 
 use good_lp::{constraint, variable, Expression};
 
@@ -39,11 +39,16 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
         for pair in line.windows(2) {
             let (up, down) = (pair[0], pair[1]);
             let stock = p.stations[down].station.initial_stock;
+            let buffer = p.stations[down].station.buffer_capacity;
             let mut e = Expression::with_capacity(2 * nd);
             for (&pd, &pu) in prod[down].iter().zip(&prod[up]) {
                 e.add_mul(1.0, f.var(pd));
                 e.add_mul(-1.0, f.var(pu));
                 f.push(constraint!(e.clone() <= stock));
+                // 10b. buffer capacity: stock at the end of the day <= buffer.
+                if let Some(b) = buffer {
+                    f.push(constraint!(e.clone() >= stock - b));
+                }
             }
         }
     }

@@ -397,6 +397,13 @@ pub struct Station {
     /// (ignored for the first station, which draws unlimited raw material).
     #[serde(default)]
     pub initial_stock: f64,
+    /// Most units that may wait in front of this station (the buffer between
+    /// it and the station before it); `None` = unlimited. When the buffer is
+    /// full the upstream station is blocked. The daily model caps the stock at
+    /// the end of each day; the time-resolved estimate ([`crate::flow`]) at the
+    /// end of every time bucket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub buffer_capacity: Option<f64>,
 }
 
 /// What kind of target: finished units on one date, or cumulative by a date.
@@ -519,6 +526,11 @@ pub struct Worker {
     /// Saturday or its Sunday (hard).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_weekends: Option<u32>,
+    /// Probability of an unplanned absence on any rostered date (a sick
+    /// child), used by the absence-risk simulation ([`crate::risk`]); `None` =
+    /// the default for the worker's contract kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub absence_probability: Option<f64>,
 }
 
 impl Worker {

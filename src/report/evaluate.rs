@@ -175,6 +175,24 @@ fn throughput(p: &Prepared<'_>, chosen: &[usize]) -> Throughput {
                 stock_end[s][d] = stock[i];
                 inflow = made;
             }
+            // Buffer capacity: a full buffer blocks the station before it
+            // (DESIGN.md, "Buffer capacity"); walk upstream.
+            for i in (1..line.len()).rev() {
+                let Some(b) = p.stations[line[i]].station.buffer_capacity else {
+                    continue;
+                };
+                let (up, s) = (line[i - 1], line[i]);
+                let excess = stock_end[s][d] - b;
+                if excess > 0.0 {
+                    produced[up][d] -= excess;
+                    stock[i] -= excess;
+                    stock_end[s][d] = stock[i];
+                    if i > 1 {
+                        stock[i - 1] += excess;
+                        stock_end[up][d] = stock[i - 1];
+                    }
+                }
+            }
         }
     }
     // Credit of every target (DESIGN.md: by_date milestones, on_date deliveries).
