@@ -311,10 +311,16 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         let r = match value {
             OptionValue::F(v) => model.try_set_option(name, v),
             OptionValue::I(v) => model.try_set_option(name, v),
+            OptionValue::B(v) => model.try_set_option(name, v),
         };
         r.map_err(|e| fail(format!("could not set option {name}: {e:?}")))
     };
     set("mip_rel_gap", OptionValue::F(options.relative_gap))?;
+    // TEMP-EXPERIMENT
+    if std::env::var("FLEXLINE_HIGHS_LOG").is_ok() {
+        set("output_flag", OptionValue::B(true))?;
+        set("log_to_console", OptionValue::B(true))?;
+    }
     set(
         "random_seed",
         OptionValue::I(options.seed.min(i32::MAX as u32) as i32),
@@ -381,6 +387,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
 enum OptionValue {
     F(f64),
     I(i32),
+    B(bool),
 }
 
 #[cfg(not(feature = "highs"))]

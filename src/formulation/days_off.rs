@@ -18,24 +18,37 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
         // Dates of the extended horizon: history first (known), then the horizon.
         let worked_before = |t: usize| p.past[w][t].is_some();
         // 6. at most K worked dates in any K+1 consecutive dates (windows
-        // reaching into the history count its worked dates as constants)
+        // reaching into the history count its worked dates as constants).
+        // With a minimum run of M days off, every window of K+M dates inside
+        // the horizon holds at most K worked dates (runs of at most K work
+        // are separated by at least M days off), which implies the K+1 rule
+        // and cuts off fractional rosters working K/(K+1) of the time.
+        let m_off = p.s.workers[w].min_consecutive_days_off.unwrap_or(1) as usize;
+        let long = k + m_off.max(1);
+        let mut windows: Vec<(usize, usize)> = Vec::new(); // (first, length)
         if k < nd + h {
-            for a in 0..nd + h - k {
-                let days = a..=a + k;
-                if *days.end() < h {
-                    continue; // wholly in the past
-                }
-                let known = days.clone().filter(|&t| t < h && worked_before(t)).count();
-                let open = days.clone().filter(|&t| t >= h && works[t - h]).count();
-                if known + open <= k {
-                    continue;
-                }
-                let e = f.sum(
-                    days.filter(|&t| t >= h)
-                        .flat_map(|t| f.cands_of(w, t - h).iter().map(|&c| (1.0, f.x[c]))),
-                );
-                f.push(constraint!(e <= (k - known.min(k)) as f64));
+            windows.extend((0..h.min(nd + h - k)).map(|a| (a, k + 1)));
+            if long <= nd {
+                windows.extend((h..=h + nd - long).map(|a| (a, long)));
+            } else if k < nd {
+                windows.extend((h..=h + nd - (k + 1)).map(|a| (a, k + 1)));
             }
+        }
+        for (a, len) in windows {
+            let days = a..a + len;
+            if days.end <= h {
+                continue; // wholly in the past
+            }
+            let known = days.clone().filter(|&t| t < h && worked_before(t)).count();
+            let open = days.clone().filter(|&t| t >= h && works[t - h]).count();
+            if known + open <= k {
+                continue;
+            }
+            let e = f.sum(
+                days.filter(|&t| t >= h)
+                    .flat_map(|t| f.cands_of(w, t - h).iter().map(|&c| (1.0, f.x[c]))),
+            );
+            f.push(constraint!(e <= (k - known.min(k)) as f64));
         }
         // 7. days off per 7-day block
         let min_off = p.s.rules.min_days_off_per_week as usize;

@@ -63,7 +63,8 @@ fn cover(f: &mut Formulation, p: &Prepared<'_>) {
             e.add_mul(1.0, f.var(under));
         }
         if cv.over_weight > 0.0 && (terms.len() as f64) > required {
-            let over = f.add_var(variable().min(0.0), cv.over_weight, 0.0);
+            let most = terms.len() as f64 - required;
+            let over = f.add_var(variable().integer().min(0.0).max(most), cv.over_weight, 0.0);
             e.add_mul(-1.0, f.var(over));
             f.push(constraint!(e == required));
         } else if required > 0.0 {
