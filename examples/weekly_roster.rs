@@ -11,11 +11,12 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use flexline::diagnose::{Diagnosis, RemedyOptions, RemedyReport};
 use flexline::{check, Outcome, Plan, Scenario, SolveOptions};
 
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
 const USAGE: &str = "usage: weekly_roster [--scenario PATH] [--format table|json|csv] \
-[--time-limit SECS] [--threads N] [--out PATH]";
+[--time-limit SECS] [--threads N] [--out PATH] [--no-remedies]";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -30,6 +31,7 @@ struct Args {
     time_limit: Option<f64>,
     threads: Option<u32>,
     out: Option<String>,
+    remedies: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -39,6 +41,7 @@ fn parse_args() -> Result<Args, String> {
         time_limit: None,
         threads: None,
         out: None,
+        remedies: true,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -72,6 +75,7 @@ fn parse_args() -> Result<Args, String> {
                 );
             }
             "--out" => args.out = Some(value("--out")?),
+            "--no-remedies" => args.remedies = false,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument \"{other}\"")),
         }
@@ -130,9 +134,16 @@ fn main() -> ExitCode {
         }
         return ExitCode::from(1);
     }
+    let (diagnosis, remedies) = match diagnose(&scenario, &plan, &options, args.remedies) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: remedy search failed: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let text = match args.format {
-        Format::Table => table(&scenario, &plan),
-        Format::Json => json(&plan),
+        Format::Table => table(&scenario, &plan) + &explanations(&diagnosis, remedies.as_ref()),
+        Format::Json => json(&plan, &diagnosis, remedies.as_ref()),
         Format::Csv => csv(&plan),
     };
     match &args.out {
@@ -148,13 +159,23 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn json(plan: &Plan) -> String {
+fn json(plan: &Plan, diagnosis: &Diagnosis, remedies: Option<&RemedyReport>) -> String {
     let value = serde_json::json!({
         "status": plan.status,
         "roster": plan.roster,
         "throughput": plan.throughput,
         "cost": plan.cost,
         "unmet": plan.unmet,
+        "diagnosis": diagnosis,
+        "remedies": remedies.map(|r| r.remedies.as_slice()).unwrap_or_default(),
+        "remedy_search": remedies.map(|r| serde_json::json!({
+            "baseline_credited_units": r.baseline_credited_units,
+            "baseline_finished_units": r.baseline_finished_units,
+            "baseline_shortfall_units": r.baseline_shortfall_units,
+            "evaluated": r.evaluated,
+            "not_helpful": r.not_helpful,
+            "seconds": r.seconds,
+        })),
     });
     let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
     s.push('\n');
@@ -305,5 +326,45 @@ fn table(s: &Scenario, plan: &Plan) -> String {
         st.build_seconds,
         st.solve_seconds
     );
+    out
+}
+
+/// Remedies printed in the table.
+const TOP_REMEDIES: usize = 5;
+
+/// The diagnosis of the plan, and when a target is unmet (and remedies are
+/// wanted) the ranked remedies, each verified by re-solving.
+fn diagnose(
+    s: &Scenario,
+    plan: &Plan,
+    options: &SolveOptions,
+    want_remedies: bool,
+) -> Result<(Diagnosis, Option<RemedyReport>), flexline::Error> {
+    let diagnosis = flexline::diagnose::diagnose(s, plan);
+    if plan.unmet.is_empty() || !want_remedies {
+        return Ok((diagnosis, None));
+    }
+    let defaults = RemedyOptions::default();
+    let remedy_options = RemedyOptions {
+        solve: SolveOptions {
+            time_limit: options.time_limit.or(defaults.solve.time_limit),
+            ..options.clone()
+        },
+        ..defaults
+    };
+    let report = flexline::diagnose::remedies(s, &diagnosis, &remedy_options)?;
+    Ok((diagnosis, Some(report)))
+}
+
+fn explanations(diagnosis: &Diagnosis, remedies: Option<&RemedyReport>) -> String {
+    let text = flexline::diagnose::explain(diagnosis);
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\nDiagnosis\n{text}");
+    if let Some(r) = remedies {
+        out.push('\n');
+        out.push_str(&flexline::diagnose::explain_remedies(r, TOP_REMEDIES));
+    }
     out
 }

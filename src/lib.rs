@@ -24,6 +24,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+pub mod diagnose;
 mod error;
 mod formulation;
 mod model;
