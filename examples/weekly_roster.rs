@@ -348,7 +348,8 @@ fn diagnose(
     let remedy_options = RemedyOptions {
         solve: SolveOptions {
             time_limit: options.time_limit.or(defaults.solve.time_limit),
-            ..options.clone()
+            threads: options.threads,
+            ..defaults.solve.clone()
         },
         ..defaults
     };

@@ -41,7 +41,9 @@ mod remedies;
 
 pub use conflicts::{conflicts, minimal_conflict};
 pub use explain::{describe_cause, describe_conflict, describe_remedy, explain, explain_remedies};
-pub use remedies::{remedies, RemedyOptions, DEFAULT_MAX_CANDIDATES};
+pub use remedies::{
+    remedies, RemedyOptions, DEFAULT_MAX_CANDIDATES, REMEDY_RELATIVE_GAP, REMEDY_TIME_LIMIT,
+};
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};

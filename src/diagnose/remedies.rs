@@ -17,6 +17,11 @@ use crate::solve::SolveOptions;
 /// Default cap on the candidate changes re-solved.
 pub const DEFAULT_MAX_CANDIDATES: usize = 12;
 
+/// Default time limit of each remedy re-solve, seconds.
+pub const REMEDY_TIME_LIMIT: f64 = 3.0;
+/// Default relative gap of each remedy re-solve (0.1 %).
+pub const REMEDY_RELATIVE_GAP: f64 = 1e-3;
+
 /// Efficiency of a newly cross-trained worker (a trainee).
 const TRAINEE_EFFICIENCY: f64 = 0.7;
 /// Minutes a shift is extended by, or overtime allowed for.
@@ -51,7 +56,8 @@ impl Default for RemedyOptions {
     fn default() -> Self {
         Self {
             solve: SolveOptions {
-                time_limit: Some(5.0),
+                time_limit: Some(REMEDY_TIME_LIMIT),
+                relative_gap: REMEDY_RELATIVE_GAP,
                 ..SolveOptions::default()
             },
             max_candidates: DEFAULT_MAX_CANDIDATES,
@@ -185,7 +191,8 @@ pub(super) fn apply(kind: &RemedyKind, s: &Scenario) -> Result<Scenario, Error> 
 /// let scenario = flexline::Scenario::from_json_str(&json)?;
 /// let plan = flexline::solve(&scenario, &Default::default())?;
 /// let diagnosis = flexline::diagnose::diagnose(&scenario, &plan);
-/// let report = flexline::diagnose::remedies(&scenario, &diagnosis, &Default::default())?;
+/// let options = flexline::diagnose::RemedyOptions { max_candidates: 3, ..Default::default() };
+/// let report = flexline::diagnose::remedies(&scenario, &diagnosis, &options)?;
 /// assert!(report.remedies[0].gain_units > 0.0);
 /// println!("{}", flexline::diagnose::explain_remedies(&report, 3));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
