@@ -134,7 +134,9 @@ fn main() -> ExitCode {
         }
         return ExitCode::from(1);
     }
-    let (diagnosis, remedies) = match diagnose(&scenario, &plan, &options, args.remedies) {
+    // Remedies are re-solves: only for the formats that show them.
+    let want_remedies = args.remedies && matches!(args.format, Format::Table | Format::Json);
+    let (diagnosis, remedies) = match diagnose(&scenario, &plan, &options, want_remedies) {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: remedy search failed: {e}");
