@@ -20,13 +20,14 @@
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
+use flexline::diagnose::{Diagnosis, RemedyOptions, RemedyReport};
 use flexline::export::{self, ExportFile, HtmlOptions, IcsOptions};
 use flexline::{check, Outcome, Plan, Roster, Scenario, SolveOptions};
 
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
 const USAGE: &str =
     "usage: weekly_roster [--scenario PATH] [--format table|json|csv|ics|html|all] \
-[--time-zone IANA_ZONE] [--time-limit SECS] [--threads N] [--out PATH|DIR]";
+[--time-zone IANA_ZONE] [--time-limit SECS] [--threads N] [--out PATH|DIR] [--no-remedies]";
 /// The bundled factory is in Hunan.
 const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 
@@ -47,6 +48,7 @@ struct Args {
     threads: Option<u32>,
     out: Option<String>,
     time_zone: String,
+    remedies: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -57,6 +59,7 @@ fn parse_args() -> Result<Args, String> {
         threads: None,
         out: None,
         time_zone: DEFAULT_TIME_ZONE.to_owned(),
+        remedies: true,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -94,6 +97,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--out" => args.out = Some(value("--out")?),
             "--time-zone" => args.time_zone = value("--time-zone")?,
+            "--no-remedies" => args.remedies = false,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument \"{other}\"")),
         }
@@ -161,11 +165,20 @@ fn main() -> ExitCode {
         }
         return ExitCode::from(1);
     }
+    // Remedies are re-solves: only for the formats that show them.
+    let want_remedies = args.remedies && matches!(args.format, Format::Table | Format::Json);
+    let (diagnosis, remedies) = match diagnose(&scenario, &plan, &options, want_remedies) {
+        Ok(d) => d,
+        Err(e) => {
+            eprintln!("error: remedy search failed: {e}");
+            return ExitCode::from(1);
+        }
+    };
     let text = match args.format {
-        Format::Table => table(&scenario, &plan),
-        Format::Json => json(&plan),
+        Format::Table => table(&scenario, &plan) + &explanations(&diagnosis, remedies.as_ref()),
+        Format::Json => json(&plan, &diagnosis, remedies.as_ref()),
         Format::Csv | Format::Ics | Format::Html | Format::All => {
-            return write_exports(&scenario, &plan, &args, &ics)
+            return write_exports(&scenario, &plan, &diagnosis, &args, &ics)
         }
     };
     match &args.out {
@@ -181,13 +194,23 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn json(plan: &Plan) -> String {
+fn json(plan: &Plan, diagnosis: &Diagnosis, remedies: Option<&RemedyReport>) -> String {
     let value = serde_json::json!({
         "status": plan.status,
         "roster": plan.roster,
         "throughput": plan.throughput,
         "cost": plan.cost,
         "unmet": plan.unmet,
+        "diagnosis": diagnosis,
+        "remedies": remedies.map(|r| r.remedies.as_slice()).unwrap_or_default(),
+        "remedy_search": remedies.map(|r| serde_json::json!({
+            "baseline_credited_units": r.baseline_credited_units,
+            "baseline_finished_units": r.baseline_finished_units,
+            "baseline_shortfall_units": r.baseline_shortfall_units,
+            "evaluated": r.evaluated,
+            "not_helpful": r.not_helpful,
+            "seconds": r.seconds,
+        })),
     });
     let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
     s.push('\n');
@@ -196,8 +219,23 @@ fn json(plan: &Plan) -> String {
 
 /// The exports (`--format csv|ics|html|all`): one file to stdout or to a
 /// path with the format's extension, or several files into a directory.
-fn write_exports(scenario: &Scenario, plan: &Plan, args: &Args, ics: &IcsOptions) -> ExitCode {
-    let html = HtmlOptions::default();
+fn write_exports(
+    scenario: &Scenario,
+    plan: &Plan,
+    diagnosis: &Diagnosis,
+    args: &Args,
+    ics: &IcsOptions,
+) -> ExitCode {
+    // The report's "Diagnosis" section: the plain-English explanation.
+    let html = HtmlOptions {
+        diagnosis: flexline::diagnose::explain(diagnosis)
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        ..Default::default()
+    };
     let files = match args.format {
         Format::Csv => export::assignments_csv(&plan.roster).and_then(|a| {
             Ok(vec![
@@ -380,5 +418,46 @@ fn table(s: &Scenario, plan: &Plan) -> String {
         st.build_seconds,
         st.solve_seconds
     );
+    out
+}
+
+/// Remedies printed in the table.
+const TOP_REMEDIES: usize = 5;
+
+/// The diagnosis of the plan, and when a target is unmet (and remedies are
+/// wanted) the ranked remedies, each verified by re-solving.
+fn diagnose(
+    s: &Scenario,
+    plan: &Plan,
+    options: &SolveOptions,
+    want_remedies: bool,
+) -> Result<(Diagnosis, Option<RemedyReport>), flexline::Error> {
+    let diagnosis = flexline::diagnose::diagnose(s, plan);
+    if plan.unmet.is_empty() || !want_remedies {
+        return Ok((diagnosis, None));
+    }
+    let defaults = RemedyOptions::default();
+    let remedy_options = RemedyOptions {
+        solve: SolveOptions {
+            time_limit: options.time_limit.or(defaults.solve.time_limit),
+            threads: options.threads,
+            ..defaults.solve.clone()
+        },
+        ..defaults
+    };
+    let report = flexline::diagnose::remedies(s, &diagnosis, &remedy_options)?;
+    Ok((diagnosis, Some(report)))
+}
+
+fn explanations(diagnosis: &Diagnosis, remedies: Option<&RemedyReport>) -> String {
+    let text = flexline::diagnose::explain(diagnosis);
+    if text.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\nDiagnosis\n{text}");
+    if let Some(r) = remedies {
+        out.push('\n');
+        out.push_str(&flexline::diagnose::explain_remedies(r, TOP_REMEDIES));
+    }
     out
 }

@@ -87,6 +87,15 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// No roster satisfies every hard rule of the scenario. With the rules
+    /// modelled today (targets and contracts soft) this cannot happen; it is
+    /// the answer for hard rules that contradict each other.
+    /// [`diagnose::conflicts`](crate::diagnose::conflicts) names the rules.
+    #[error("no roster satisfies every hard rule ({backend}): run flexline::diagnose::conflicts to see which rules cannot all hold")]
+    Infeasible {
+        /// The backend that proved it.
+        backend: &'static str,
+    },
     /// The solver itself reported an error (not "no roster": a roster always
     /// exists, since targets and contracts are soft).
     #[error("the {backend} solver failed: {reason}")]

@@ -353,6 +353,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         | HighsModelStatus::ReachedSolutionLimit
         | HighsModelStatus::ReachedInterrupt
         | HighsModelStatus::ReachedMemoryLimit => Outcome::Feasible,
+        HighsModelStatus::Infeasible => return Err(Error::Infeasible { backend: "highs" }),
         other => return Err(fail(format!("HiGHS ended with status {other:?}"))),
     };
     let outcome = if has_solution {
@@ -450,6 +451,7 @@ fn solve_microlp(f: Formulation, options: &SolveOptions) -> Result<RawSolution, 
         Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => {
             Ok(RawSolution::none(Outcome::NoSolution, None))
         }
+        Err(ResolutionError::Infeasible) => Err(Error::Infeasible { backend: "microlp" }),
         Err(e) => Err(Error::Solver {
             backend: "microlp",
             reason: e.to_string(),

@@ -1,0 +1,274 @@
+//! Rules of the input that cannot all hold, reduced to minimal sets by a
+//! deletion filter over rule groups (DESIGN.md, "Diagnosis and remedies").
+
+use super::{Conflict, RuleRef};
+use crate::error::Error;
+use crate::model::Scenario;
+use crate::prepare::{care_intervals, Prepared, EPS};
+
+/// Reduces a conflicting set of rule groups to a minimal one: a deletion
+/// filter. `conflicting(set)` must say whether the rules in `set` (and the
+/// fixed rest of the problem) cannot all hold. Returns `None` if the full set
+/// does not conflict; otherwise a subset that conflicts and from which no
+/// single group can be dropped without the conflict disappearing. The oracle
+/// is called at most `groups.len() + 1` times, so it may re-solve the model.
+///
+/// ```
+/// use flexline::diagnose::minimal_conflict;
+/// // "need 10 hours" against groups that each cap the hours: 8, 12 and 6.
+/// let caps = [8.0, 12.0, 6.0];
+/// let conflicting = |set: &[usize]| set.iter().map(|&g| caps[g]).fold(f64::INFINITY, f64::min) < 10.0;
+/// let minimal = minimal_conflict(&[0, 1, 2], conflicting).ok_or("no conflict")?;
+/// assert_eq!(minimal.len(), 1);
+/// assert!(caps[minimal[0]] < 10.0);
+/// assert_eq!(minimal_conflict(&[1], conflicting), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn minimal_conflict<G: Clone>(
+    groups: &[G],
+    mut conflicting: impl FnMut(&[G]) -> bool,
+) -> Option<Vec<G>> {
+    if !conflicting(groups) {
+        return None;
+    }
+    let mut keep = groups.to_vec();
+    let mut i = 0;
+    while i < keep.len() {
+        let mut trial = keep.clone();
+        trial.remove(i);
+        if conflicting(&trial) {
+            keep = trial;
+        } else {
+            i += 1;
+        }
+    }
+    Some(keep)
+}
+
+/// Per-worker rule groups that limit the hours a roster can give.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Group {
+    Windows,
+    DailyCap,
+    WeeklyCap,
+    DaysOff,
+    LineRestriction,
+    Skills,
+}
+
+/// Which groups are in force.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Groups {
+    windows: bool,
+    daily_cap: bool,
+    weekly_cap: bool,
+    days_off: bool,
+    line_restriction: bool,
+    skills: bool,
+}
+
+impl Groups {
+    pub fn all() -> Self {
+        Self::of(&ALL)
+    }
+
+    fn of(set: &[Group]) -> Self {
+        Self {
+            windows: set.contains(&Group::Windows),
+            daily_cap: set.contains(&Group::DailyCap),
+            weekly_cap: set.contains(&Group::WeeklyCap),
+            days_off: set.contains(&Group::DaysOff),
+            line_restriction: set.contains(&Group::LineRestriction),
+            skills: set.contains(&Group::Skills),
+        }
+    }
+}
+
+const ALL: [Group; 6] = [
+    Group::Windows,
+    Group::DailyCap,
+    Group::WeeklyCap,
+    Group::DaysOff,
+    Group::LineRestriction,
+    Group::Skills,
+];
+
+/// An upper bound on the paid hours any roster can give worker `w` on days
+/// `a..=z` (one 7-day block) under the rule groups `g`: per day the longest
+/// shift they could work, the best days up to the days-off allowance, capped
+/// by the weekly hours. Rest and consecutive days are left out, so the bound
+/// is sound: below the contract means no roster can give it.
+pub(super) fn max_block_hours(p: &Prepared<'_>, w: usize, a: usize, z: usize, g: &Groups) -> f64 {
+    let s = p.s;
+    let worker = &s.workers[w];
+    let rules = &s.rules;
+    let care = if g.windows {
+        care_intervals(s, worker)
+    } else {
+        Vec::new()
+    };
+    let max_day = worker
+        .max_hours_per_day
+        .unwrap_or(f64::INFINITY)
+        .min(rules.max_hours_per_day);
+    let mut daily = Vec::new();
+    for d in a..=z {
+        let mut best: f64 = 0.0;
+        for o in p.occs.iter().filter(|o| o.day == d) {
+            let hours = o.paid_minutes as f64 / 60.0;
+            if g.daily_cap
+                && (hours > max_day + EPS
+                    || (hours - rules.standard_hours_per_day).max(0.0)
+                        > rules.max_overtime_hours_per_day + EPS)
+            {
+                continue;
+            }
+            if care.iter().any(|&(x, y)| x < o.end && o.start < y) {
+                continue;
+            }
+            let shift_id = &p.shifts[o.shift].id;
+            let staffable = p.stations.iter().any(|st| {
+                let line = &s.lines[st.line];
+                line.shifts.contains(shift_id)
+                    && (!g.skills || worker.efficiency(&st.station.skill).is_some())
+                    && (!g.line_restriction
+                        || worker.lines.is_empty()
+                        || worker.lines.contains(&line.id))
+            });
+            if staffable {
+                best = best.max(hours);
+            }
+        }
+        daily.push(best);
+    }
+    daily.sort_by(|x, y| y.total_cmp(x));
+    let k = if g.days_off {
+        daily
+            .len()
+            .min(7usize.saturating_sub(rules.min_days_off_per_week as usize))
+    } else {
+        daily.len()
+    };
+    let total: f64 = daily.iter().take(k).sum();
+    if g.weekly_cap {
+        total.min(p.max_week_hours(w))
+    } else {
+        total
+    }
+}
+
+/// Finds the rules of `scenario` that cannot all hold, each conflict reduced
+/// to a minimal set with [`minimal_conflict`]:
+///
+/// - a worker's contracted minimum hours in a week block that no shift
+///   pattern within their caregiving windows, skills, lines and hour caps can
+///   give (with the hours short as `amount`);
+/// - an output target on a line with a station nobody may staff (no worker
+///   with its skill is allowed on the line), with the target's units.
+///
+/// ```
+/// let json = r#"{
+///   "horizon": { "start": "2026-03-02", "end": "2026-03-08" },
+///   "shifts": [ { "id": "flex", "start": "08:00", "end": "16:30", "break_minutes": 30 } ],
+///   "lines": [ { "id": "L", "shifts": ["flex"], "stations": [
+///       { "id": "asm", "skill": "assembly", "minutes_per_unit": 10.0, "workplaces": 2 } ] } ],
+///   "workers": [ { "id": "mei", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16.0,
+///       "min_hours_per_week": 40,
+///       "unavailable": [ { "kind": "weekly", "days": ["Mon", "Tue", "Wed"], "from": "15:00", "to": "00:00",
+///                          "overnight": true, "reason": "school run" } ] } ]
+/// }"#;
+/// let scenario = flexline::Scenario::from_json_str(json)?;
+/// let found = flexline::diagnose::conflicts(&scenario)?;
+/// assert_eq!(found.len(), 1);
+/// use flexline::diagnose::RuleRef;
+/// assert_eq!(found[0].rules, vec![
+///     RuleRef::ContractMinimum { worker: "mei".into() },
+///     RuleRef::CaregivingWindows { worker: "mei".into() },
+/// ]);
+/// assert_eq!(found[0].amount, 8.0); // 4 free days of 8 h against 40 h
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn conflicts(scenario: &Scenario) -> Result<Vec<Conflict>, Error> {
+    scenario.validate().map_err(Error::Invalid)?;
+    Ok(find(scenario))
+}
+
+pub(super) fn find(s: &Scenario) -> Vec<Conflict> {
+    let p = Prepared::new(s);
+    let mut out = Vec::new();
+    for (w, worker) in s.workers.iter().enumerate() {
+        if worker.min_hours_per_week <= EPS {
+            continue;
+        }
+        for (b, &(a, z)) in p.weeks.iter().enumerate() {
+            let need = p.min_week_hours(w, b);
+            let conflicting =
+                |set: &[Group]| max_block_hours(&p, w, a, z, &Groups::of(set)) < need - EPS;
+            let Some(minimal) = minimal_conflict(&ALL, conflicting) else {
+                continue;
+            };
+            let id = worker.id.clone();
+            let mut rules = vec![RuleRef::ContractMinimum { worker: id.clone() }];
+            for g in &minimal {
+                rules.push(match g {
+                    Group::Windows => RuleRef::CaregivingWindows { worker: id.clone() },
+                    Group::DailyCap => RuleRef::DailyHoursCap { worker: id.clone() },
+                    Group::WeeklyCap => RuleRef::WeeklyHoursCap { worker: id.clone() },
+                    Group::DaysOff => RuleRef::DaysOff { worker: id.clone() },
+                    Group::LineRestriction => RuleRef::LineRestriction { worker: id.clone() },
+                    Group::Skills => RuleRef::Skills { worker: id.clone() },
+                });
+            }
+            if minimal.is_empty() {
+                // Even without any per-worker rule the shifts run give too little.
+                let lines = if worker.lines.is_empty() {
+                    s.lines.iter().map(|l| l.id.clone()).collect()
+                } else {
+                    worker.lines.clone()
+                };
+                rules.push(RuleRef::ShiftTemplates { lines });
+            }
+            out.push(Conflict {
+                rules,
+                amount: need - max_block_hours(&p, w, a, z, &Groups::all()),
+                dates: vec![p.dates[a], p.dates[z]],
+            });
+        }
+    }
+    for t in &s.targets {
+        let Some(line) = s.line(&t.line) else {
+            continue;
+        };
+        for st in &line.stations {
+            let skilled: Vec<_> = s
+                .workers
+                .iter()
+                .filter(|w| w.efficiency(&st.skill).is_some())
+                .collect();
+            if skilled
+                .iter()
+                .any(|w| w.lines.is_empty() || w.lines.contains(&line.id))
+            {
+                continue;
+            }
+            let mut rules = vec![
+                RuleRef::Target {
+                    target: t.id.clone(),
+                },
+                RuleRef::StationSkill {
+                    station: st.id.clone(),
+                    skill: st.skill.clone(),
+                },
+            ];
+            rules.extend(skilled.iter().map(|w| RuleRef::LineRestriction {
+                worker: w.id.clone(),
+            }));
+            out.push(Conflict {
+                rules,
+                amount: t.units,
+                dates: vec![t.date],
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,350 @@
+//! The plain-English reporter: turns a [`Diagnosis`] and a [`RemedyReport`]
+//! into sentences a planner can act on. It only reads the data.
+
+use std::fmt::Write as _;
+
+use chrono::NaiveDate;
+
+use super::{Cause, Conflict, Diagnosis, HoursRule, RemedyKind, RemedyReport, RuleRef, WindowKind};
+use crate::model::TargetKind;
+
+fn dates(ds: &[NaiveDate]) -> String {
+    match ds {
+        [] => "no date".into(),
+        [d] => d.format("%a %d %b").to_string(),
+        _ => {
+            let all: Vec<String> = ds.iter().map(|d| d.format("%a %d").to_string()).collect();
+            format!("{} {}", all.join(", "), ds[ds.len() - 1].format("%b"))
+        }
+    }
+}
+
+fn list<T: std::fmt::Display>(xs: &[T]) -> String {
+    let v: Vec<String> = xs.iter().map(|x| x.to_string()).collect();
+    match v.len() {
+        0 => "nobody".into(),
+        1 => v[0].clone(),
+        n => format!("{} and {}", v[..n - 1].join(", "), v[n - 1]),
+    }
+}
+
+fn rule_words(r: HoursRule) -> &'static str {
+    match r {
+        HoursRule::DailyHours => "the shift is longer than their daily hours or daily overtime cap",
+        HoursRule::WeeklyHours => "their weekly hours cap was reached",
+        HoursRule::OvertimeCap => "the overtime cap was reached",
+        HoursRule::DaysOff => "they need their remaining days of the week off",
+        HoursRule::ConsecutiveDays => "they would work too many days in a row",
+        HoursRule::MinRest => "they would not get the minimum rest between shifts",
+    }
+}
+
+/// One cause in one sentence.
+///
+/// ```
+/// use flexline::diagnose::{describe_cause, Cause};
+/// let c = Cause::NoQualifiedWorker { station: "testing".into(), skill: "testing".into() };
+/// assert_eq!(describe_cause(&c), "nobody in the workforce has the skill testing that station testing needs");
+/// ```
+pub fn describe_cause(c: &Cause) -> String {
+    match c {
+        Cause::NoQualifiedWorker { station, skill } => {
+            format!("nobody in the workforce has the skill {skill} that station {station} needs")
+        }
+        Cause::SkillShortage {
+            station,
+            skill,
+            qualified,
+            dates: ds,
+        } => format!(
+            "too few people with the skill {skill}: all {} who have it ({}) were already rostered or unable \
+             to work at {station} on {}",
+            qualified.len(),
+            list(qualified),
+            dates(ds)
+        ),
+        Cause::CaregivingWindow {
+            worker,
+            window,
+            reason,
+            dates: ds,
+        } => {
+            let what = match window {
+                WindowKind::Weekly => "a caregiving window",
+                WindowKind::Leave => "leave",
+                WindowKind::Absence => "an absence",
+            };
+            let why = if reason.is_empty() {
+                String::new()
+            } else {
+                format!(" ({reason})")
+            };
+            format!("{worker} could not work the line's shifts on {} because of {what}{why}", dates(ds))
+        }
+        Cause::HoursLimit {
+            worker,
+            rule,
+            dates: ds,
+        } => format!(
+            "{worker} could not take another shift on {}: {}",
+            dates(ds),
+            rule_words(*rule)
+        ),
+        Cause::LineNotAllowed { worker, line } => {
+            format!("{worker} has the skill but may not work on line {line}")
+        }
+        Cause::WorkingElsewhere {
+            worker,
+            station,
+            dates: ds,
+        } => format!("{worker} was needed at {station} on {}", dates(ds)),
+        Cause::WorkplacesFull {
+            station,
+            workplaces,
+            dates: ds,
+        } => format!(
+            "all {workplaces} workplaces at {station} were taken on {}",
+            dates(ds)
+        ),
+        Cause::UpstreamStock {
+            upstream,
+            downstream,
+            initial_stock,
+            dates: ds,
+        } => format!(
+            "{downstream} waited for material from {upstream} on {} (its stock of {initial_stock:.0} units \
+             at the start had run out)",
+            dates(ds)
+        ),
+        Cause::UnusedWorkers {
+            station,
+            workers,
+            dates: ds,
+            cost_per_unit,
+            penalty_per_unit,
+        } => format!(
+            "{} could have worked at {station} on {} ({cost_per_unit:.2} per unit against a penalty of \
+             {penalty_per_unit:.2} per unit short) but were not rostered: the solver judged it not worth its \
+             cost, or a station elsewhere in the flow could not follow",
+            list(workers),
+            dates(ds)
+        ),
+        Cause::NotRostered {
+            worker,
+            station,
+            dates: ds,
+            cost_per_hour,
+            penalty_per_hour,
+        } => format!(
+            "{worker} was free to work at {station} on {} ({cost_per_hour:.2} per hour against a penalty of \
+             {penalty_per_hour:.2} per contract hour missed) but was not rostered: the roster is within the \
+             solver's gap of the optimum, or the extra output was not needed",
+            dates(ds)
+        ),
+        Cause::LineNotRunning { line, dates: ds } => {
+            format!("line {line} runs no shift on {}", dates(ds))
+        }
+        Cause::ContractUnreachable {
+            worker,
+            max_hours,
+            contracted_hours,
+        } => format!(
+            "no shift pattern within {worker}'s windows and hour caps gives more than {max_hours:.1} of the \
+             {contracted_hours:.1} contracted hours"
+        ),
+    }
+}
+
+fn describe_rule(r: &RuleRef) -> String {
+    match r {
+        RuleRef::ContractMinimum { worker } => format!("{worker}'s contracted minimum hours"),
+        RuleRef::CaregivingWindows { worker } => format!("{worker}'s caregiving windows and leave"),
+        RuleRef::DailyHoursCap { worker } => format!("the daily hours cap for {worker}"),
+        RuleRef::WeeklyHoursCap { worker } => format!("the weekly hours cap for {worker}"),
+        RuleRef::DaysOff { worker } => format!("the days off {worker} must have"),
+        RuleRef::LineRestriction { worker } => format!("the lines {worker} may work on"),
+        RuleRef::Skills { worker } => format!("{worker}'s skills"),
+        RuleRef::ShiftTemplates { lines } => format!("the shifts line(s) {} run", list(lines)),
+        RuleRef::Target { target } => format!("target {target}"),
+        RuleRef::StationSkill { station, skill } => {
+            format!("station {station} needing the skill {skill}")
+        }
+    }
+}
+
+/// One conflict in one sentence.
+///
+/// ```
+/// use flexline::diagnose::{describe_conflict, Conflict, RuleRef};
+/// let c = Conflict { rules: vec![RuleRef::ContractMinimum { worker: "mei".into() },
+///                                RuleRef::CaregivingWindows { worker: "mei".into() }],
+///                    amount: 8.0, dates: vec![] };
+/// assert!(describe_conflict(&c).starts_with("these rules cannot all hold: mei's contracted minimum hours and"));
+/// ```
+pub fn describe_conflict(c: &Conflict) -> String {
+    let rules: Vec<String> = c.rules.iter().map(describe_rule).collect();
+    let forced = if c.rules.iter().any(|r| matches!(r, RuleRef::Target { .. })) {
+        format!("{:.1} units", c.amount)
+    } else {
+        format!("{:.1} hours", c.amount)
+    };
+    format!(
+        "these rules cannot all hold: {}{} — at least {forced} will be missed; relax one of them",
+        list(&rules),
+        if c.dates.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", dates(&c.dates))
+        }
+    )
+}
+
+/// A remedy in a few words.
+///
+/// ```
+/// use flexline::diagnose::{describe_remedy, RemedyKind};
+/// let k = RemedyKind::RaiseWorkplaces { station: "testing".into(), workplaces: 4 };
+/// assert_eq!(describe_remedy(&k), "raise the workplaces at testing to 4");
+/// ```
+pub fn describe_remedy(k: &RemedyKind) -> String {
+    match k {
+        RemedyKind::CrossTrain {
+            worker,
+            skill,
+            station,
+            efficiency,
+        } => format!(
+            "cross-train {worker} in {skill} for {station} (at {:.0} % while learning)",
+            efficiency * 100.0
+        ),
+        RemedyKind::AddWorker { like, .. } => format!("hire one more worker like {like}"),
+        RemedyKind::ChangeShift { shift, start, end } => format!(
+            "run shift {shift} {}–{} instead",
+            start.format("%H:%M"),
+            end.format("%H:%M")
+        ),
+        RemedyKind::AllowOvertime {
+            line,
+            shift,
+            date,
+            extra_minutes,
+            ..
+        } => format!(
+            "allow {extra_minutes} minutes of overtime after shift {shift} on line {line} on {} (every {} of \
+             the horizon)",
+            date.format("%a %d %b"),
+            date.format("%A")
+        ),
+        RemedyKind::RaiseWorkplaces {
+            station,
+            workplaces,
+        } => format!("raise the workplaces at {station} to {workplaces}"),
+        RemedyKind::AddStock { station, units } => {
+            format!("have {units:.0} more units in stock in front of {station} at the start")
+        }
+    }
+}
+
+/// The whole diagnosis in plain English (empty string if there is nothing
+/// to explain).
+///
+/// ```
+/// let text = flexline::diagnose::explain(&flexline::diagnose::Diagnosis::default());
+/// assert!(text.is_empty());
+/// ```
+pub fn explain(d: &Diagnosis) -> String {
+    let mut out = String::new();
+    for s in &d.shortfalls {
+        let when = match s.kind {
+            TargetKind::OnDate => format!("on {}", s.date.format("%a %d %b")),
+            TargetKind::ByDate => format!("by {}", s.date.format("%a %d %b")),
+        };
+        let _ = writeln!(
+            out,
+            "Target {} (line {}, {when}): {:.1} of {:.1} units, {:.1} short.",
+            s.target, s.line, s.credited_units, s.target_units, s.shortfall_units
+        );
+        for l in &s.limits {
+            match &l.station {
+                Some(st) => {
+                    let _ = writeln!(
+                        out,
+                        "  - {:.1} units: {st} had no more capacity ({:.1} units rostered) on {}, because",
+                        l.units,
+                        l.capacity_units,
+                        dates(&l.dates)
+                    );
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  - {:.1} units: the line could not produce, because",
+                        l.units
+                    );
+                }
+            }
+            for c in &l.causes {
+                let _ = writeln!(out, "      · {}", describe_cause(c));
+            }
+        }
+    }
+    for g in &d.contract_gaps {
+        let _ = writeln!(
+            out,
+            "{} got {:.1} of {:.1} contracted hours ({} – {}), because",
+            g.worker, g.rostered_hours, g.contracted_hours, g.from, g.to
+        );
+        for c in &g.causes {
+            let _ = writeln!(out, "      · {}", describe_cause(c));
+        }
+    }
+    for c in &d.conflicts {
+        let _ = writeln!(out, "Conflict: {}.", describe_conflict(c));
+    }
+    out
+}
+
+/// The best `top` remedies in plain English, each with its verified gain.
+///
+/// ```
+/// let report = flexline::diagnose::RemedyReport { baseline_credited_units: 10.0,
+///     baseline_finished_units: 10.0, baseline_shortfall_units: 0.0, evaluated: 0,
+///     remedies: vec![], not_helpful: vec![], seconds: 0.0 };
+/// assert!(flexline::diagnose::explain_remedies(&report, 3).contains("no change tried"));
+/// ```
+pub fn explain_remedies(r: &RemedyReport, top: usize) -> String {
+    let mut out = String::new();
+    if r.remedies.is_empty() {
+        let _ = writeln!(
+            out,
+            "Remedies: no change tried ({} re-solved) adds finished units.",
+            r.evaluated
+        );
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "Remedies ({} changes re-solved in {:.1} s; baseline {:.1} units short), best first:",
+        r.evaluated, r.seconds, r.baseline_shortfall_units
+    );
+    for (i, m) in r.remedies.iter().take(top).enumerate() {
+        let _ = writeln!(
+            out,
+            "  {}. {}: +{:.1} target units finished, wages {:+.2}, total cost incl. penalties {:+.2}",
+            i + 1,
+            describe_remedy(&m.kind),
+            m.gain_units,
+            m.wage_change,
+            m.objective_change
+        );
+    }
+    if !r.not_helpful.is_empty() {
+        let tried: Vec<String> = r
+            .not_helpful
+            .iter()
+            .map(|m| describe_remedy(&m.kind))
+            .collect();
+        let _ = writeln!(out, "  Re-solved without gain: {}.", tried.join("; "));
+    }
+    out
+}

@@ -1,0 +1,494 @@
+//! Why a roster falls short, which input rules conflict, and what would help.
+//!
+//! Three parts, all returning **data** (serde-serialisable), never strings:
+//!
+//! - [`diagnose`] takes a scenario and a solved [`Plan`] and attributes every
+//!   unit of every unmet target to the stations that limited finished output
+//!   ([`Limit`]), each with its binding [`Cause`]s naming the workers,
+//!   stations, dates and caregiving windows involved. Contracted hours not
+//!   given (the soft contract rule) get the same treatment ([`ContractGap`]).
+//! - [`conflicts`] finds rules of the input that cannot all hold (a contracted
+//!   minimum no shift pattern within the worker's windows and caps can give; a
+//!   target on a line whose station nobody can staff), each reduced to a
+//!   minimal set by [`minimal_conflict`], a deletion filter over rule groups.
+//! - [`remedies`] proposes what-if changes ([`RemedyKind`]), re-solves the
+//!   scenario with each and returns them ranked by their verified gain in
+//!   finished units.
+//!
+//! [`explain`] and [`explain_remedies`] turn the data into plain English.
+//! The method is described in `DESIGN.md` ("Diagnosis and remedies").
+//!
+//! ```
+//! let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/short_week.json"))?;
+//! let scenario = flexline::Scenario::from_json_str(&json)?;
+//! let plan = flexline::solve(&scenario, &flexline::SolveOptions::default())?;
+//! let diagnosis = flexline::diagnose::diagnose(&scenario, &plan);
+//! assert!(!diagnosis.shortfalls.is_empty());
+//! for s in &diagnosis.shortfalls {
+//!     // every unit short is attributed to a limiting station with a cause
+//!     let attributed: f64 = s.limits.iter().map(|l| l.units).sum();
+//!     assert!((attributed - s.shortfall_units).abs() < 1e-6);
+//!     assert!(s.limits.iter().all(|l| !l.causes.is_empty()));
+//! }
+//! println!("{}", flexline::diagnose::explain(&diagnosis));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod analyse;
+mod conflicts;
+mod explain;
+mod remedies;
+
+pub use conflicts::{conflicts, minimal_conflict};
+pub use explain::{describe_cause, describe_conflict, describe_remedy, explain, explain_remedies};
+pub use remedies::{
+    remedies, RemedyOptions, DEFAULT_MAX_CANDIDATES, REMEDY_RELATIVE_GAP, REMEDY_TIME_LIMIT,
+};
+
+use chrono::{NaiveDate, NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{LineId, Scenario, ShiftId, SkillId, StationId, TargetId, TargetKind, WorkerId};
+use crate::report::{Outcome, Plan};
+
+/// Everything [`diagnose`] found.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Diagnosis {
+    /// One entry per unmet target, in scenario order.
+    pub shortfalls: Vec<Shortfall>,
+    /// Contracted hours not given (a violated soft rule), per worker and week block.
+    pub contract_gaps: Vec<ContractGap>,
+    /// Rules of the input that cannot all hold (see [`conflicts`]).
+    pub conflicts: Vec<Conflict>,
+}
+
+impl Diagnosis {
+    /// True when nothing is unmet and nothing conflicts.
+    ///
+    /// ```
+    /// assert!(flexline::diagnose::Diagnosis::default().is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.shortfalls.is_empty() && self.contract_gaps.is_empty() && self.conflicts.is_empty()
+    }
+}
+
+/// An unmet target and where its missing units went.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Shortfall {
+    /// The target.
+    pub target: TargetId,
+    /// Its line.
+    pub line: LineId,
+    /// Its date.
+    pub date: NaiveDate,
+    /// On the date or cumulative by it.
+    pub kind: TargetKind,
+    /// Units wanted.
+    pub target_units: f64,
+    /// Units credited.
+    pub credited_units: f64,
+    /// Units short.
+    pub shortfall_units: f64,
+    /// The stations that limited finished output on the dates that could have
+    /// fed this target; their `units` sum to `shortfall_units`.
+    pub limits: Vec<Limit>,
+}
+
+/// A station (or the line's calendar) that limited finished output.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Limit {
+    /// The station whose capacity ran out (None: the line ran no shift at all
+    /// on the dates that could feed the target).
+    pub station: Option<StationId>,
+    /// Dates on which it limited output.
+    pub dates: Vec<NaiveDate>,
+    /// Units of the shortfall attributed to this limit.
+    pub units: f64,
+    /// Capacity rostered at the station over those dates, in units.
+    pub capacity_units: f64,
+    /// Why the station could not get more capacity (never empty).
+    pub causes: Vec<Cause>,
+}
+
+/// A per-worker rule that blocks an extra shift.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HoursRule {
+    /// The shift is longer than the worker's (or the rules') daily hours or
+    /// daily overtime cap.
+    DailyHours,
+    /// The worker's weekly hours cap is reached.
+    WeeklyHours,
+    /// The overtime cap (monthly, pro-rated) is reached.
+    OvertimeCap,
+    /// The worker needs the remaining days of the week off.
+    DaysOff,
+    /// The worker would work too many consecutive days.
+    ConsecutiveDays,
+    /// Too little rest after or before a neighbouring shift.
+    MinRest,
+}
+
+/// Which kind of unavailability blocks a worker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WindowKind {
+    /// A recurring caregiving window (e.g. the school run).
+    Weekly,
+    /// Leave over whole dates.
+    Leave,
+    /// A one-off absence.
+    Absence,
+}
+
+/// Why a limiting station, or a worker's contracted hours, could not get more.
+/// Every variant names the entities involved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "cause", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Cause {
+    /// Nobody in the workforce has the station's skill.
+    NoQualifiedWorker {
+        /// The station.
+        station: StationId,
+        /// The skill it needs.
+        skill: SkillId,
+    },
+    /// Every worker with the skill was already rostered (here or elsewhere) or
+    /// blocked on these dates: the skill is short.
+    SkillShortage {
+        /// The station.
+        station: StationId,
+        /// The skill.
+        skill: SkillId,
+        /// Everyone with the skill (allowed on the line or not).
+        qualified: Vec<WorkerId>,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+    },
+    /// A caregiving window, leave or absence overlaps every shift the line
+    /// runs on these dates.
+    CaregivingWindow {
+        /// The worker.
+        worker: WorkerId,
+        /// Weekly window, leave or absence.
+        window: WindowKind,
+        /// The reason given in the scenario (may be empty).
+        reason: String,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+    },
+    /// A per-worker hours or days rule blocks another shift.
+    HoursLimit {
+        /// The worker.
+        worker: WorkerId,
+        /// Which rule.
+        rule: HoursRule,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+    },
+    /// The worker has the skill but may not work on the station's line.
+    LineNotAllowed {
+        /// The worker.
+        worker: WorkerId,
+        /// The line.
+        line: LineId,
+    },
+    /// The worker was rostered at another station on these dates.
+    WorkingElsewhere {
+        /// The worker.
+        worker: WorkerId,
+        /// Where they worked.
+        station: StationId,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+    },
+    /// Every workplace of the station was taken on these dates.
+    WorkplacesFull {
+        /// The station.
+        station: StationId,
+        /// Its workplaces.
+        workplaces: u32,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+    },
+    /// Finished output waited for material from this station: the stock in
+    /// front of the station downstream ran out.
+    UpstreamStock {
+        /// The limiting (upstream) station.
+        upstream: StationId,
+        /// The station that waited for material.
+        downstream: StationId,
+        /// Its stock at the start of the horizon.
+        initial_stock: f64,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+    },
+    /// Workers free to work here were not rostered: at the shortfall penalty
+    /// their cost per unit (wage and premiums) was not worth it, or a
+    /// station elsewhere in the flow could not follow.
+    UnusedWorkers {
+        /// The station.
+        station: StationId,
+        /// Who was free.
+        workers: Vec<WorkerId>,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+        /// Cheapest wage cost per unit among them.
+        cost_per_unit: f64,
+        /// The target's penalty per unit short.
+        penalty_per_unit: f64,
+    },
+    /// The worker was free to work at the station on these dates and was not
+    /// rostered there (contract gaps: their wage against the penalty per
+    /// contract hour missed).
+    NotRostered {
+        /// The worker.
+        worker: WorkerId,
+        /// A station they could have staffed.
+        station: StationId,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+        /// Wage cost per hour there.
+        cost_per_hour: f64,
+        /// Penalty per contracted hour missed.
+        penalty_per_hour: f64,
+    },
+    /// The line runs no shift on these dates.
+    LineNotRunning {
+        /// The line.
+        line: LineId,
+        /// Dates.
+        dates: Vec<NaiveDate>,
+    },
+    /// No shift pattern within the worker's windows and caps gives the
+    /// contracted hours.
+    ContractUnreachable {
+        /// The worker.
+        worker: WorkerId,
+        /// Most hours any roster could give in the block.
+        max_hours: f64,
+        /// Hours contracted in the block.
+        contracted_hours: f64,
+    },
+}
+
+/// Contracted hours a roster does not give.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContractGap {
+    /// The worker.
+    pub worker: WorkerId,
+    /// First date of the 7-day block.
+    pub from: NaiveDate,
+    /// Last date of the block.
+    pub to: NaiveDate,
+    /// Hours contracted in the block (pro-rated).
+    pub contracted_hours: f64,
+    /// Hours rostered.
+    pub rostered_hours: f64,
+    /// Why not more (never empty).
+    pub causes: Vec<Cause>,
+}
+
+/// One rule taking part in a conflict, with its entities.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RuleRef {
+    /// A worker's contracted minimum hours per week.
+    ContractMinimum {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// A worker's caregiving windows, leave and absences.
+    CaregivingWindows {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// The daily hours / daily overtime cap (shifts longer are not allowed).
+    DailyHoursCap {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// The weekly hours cap.
+    WeeklyHoursCap {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// The minimum days off per week.
+    DaysOff {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// The lines a worker may work on.
+    LineRestriction {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// The skills a worker has (they can staff only those stations).
+    Skills {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// The shift templates (times and days) the worker's lines run.
+    ShiftTemplates {
+        /// The lines.
+        lines: Vec<LineId>,
+    },
+    /// An output target.
+    Target {
+        /// The target.
+        target: TargetId,
+    },
+    /// The skill a station needs.
+    StationSkill {
+        /// The station.
+        station: StationId,
+        /// The skill.
+        skill: SkillId,
+    },
+}
+
+/// A set of rules that cannot all hold, minimal: drop any one and the rest can.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conflict {
+    /// The rules.
+    pub rules: Vec<RuleRef>,
+    /// The shortfall the conflict forces (hours of contract, or units of target).
+    pub amount: f64,
+    /// Dates concerned (first and last date of the block, or the target date).
+    pub dates: Vec<NaiveDate>,
+}
+
+/// A what-if change to the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "remedy", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RemedyKind {
+    /// Train `worker` in `skill` (at `efficiency`) so they can staff `station`.
+    CrossTrain {
+        /// Who.
+        worker: WorkerId,
+        /// The skill learnt.
+        skill: SkillId,
+        /// The limiting station that needs it.
+        station: StationId,
+        /// Efficiency while still learning (e.g. 0.7).
+        efficiency: f64,
+    },
+    /// Hire one more person like `like` (same skills, wage, contract and
+    /// weekly caregiving windows; no leave or absences).
+    AddWorker {
+        /// The model worker.
+        like: WorkerId,
+        /// The new worker's id.
+        new_id: WorkerId,
+    },
+    /// Change a shift template's times (extend or move it) on every day it runs.
+    ChangeShift {
+        /// The template.
+        shift: ShiftId,
+        /// New start.
+        start: NaiveTime,
+        /// New end.
+        end: NaiveTime,
+    },
+    /// Allow overtime on the date's weekday: the line also runs a copy of
+    /// `shift` ending `extra_minutes` later, and the daily caps rise to fit it.
+    AllowOvertime {
+        /// The line.
+        line: LineId,
+        /// The shift extended.
+        shift: ShiftId,
+        /// The date (the copy runs on its weekday).
+        date: NaiveDate,
+        /// The weekday.
+        weekday: Weekday,
+        /// Minutes added.
+        extra_minutes: u32,
+    },
+    /// Raise a station's workplaces.
+    RaiseWorkplaces {
+        /// The station.
+        station: StationId,
+        /// New number of workplaces.
+        workplaces: u32,
+    },
+    /// Add stock in front of a station at the start of the horizon.
+    AddStock {
+        /// The station.
+        station: StationId,
+        /// Units added.
+        units: f64,
+    },
+}
+
+/// A remedy with its effect, verified by re-solving the changed scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Remedy {
+    /// The change.
+    pub kind: RemedyKind,
+    /// Finished units credited to targets: re-solved − baseline (the
+    /// shortfall closed). Remedies are ranked by this.
+    pub gain_units: f64,
+    /// All finished units over the horizon, all lines: re-solved − baseline
+    /// (includes output beyond the targets).
+    pub finished_change_units: f64,
+    /// Wages (premiums included): re-solved − baseline.
+    pub wage_change: f64,
+    /// Objective (wages + penalties): re-solved − baseline.
+    pub objective_change: f64,
+    /// How the re-solve ended.
+    pub outcome: Outcome,
+    /// Seconds the re-solve took.
+    pub solve_seconds: f64,
+}
+
+/// The ranked remedies and the baseline they are measured against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemedyReport {
+    /// Finished units credited to targets in the baseline solve (same
+    /// options as the remedies).
+    pub baseline_credited_units: f64,
+    /// Finished units of the baseline, all lines.
+    pub baseline_finished_units: f64,
+    /// Target units short in the baseline.
+    pub baseline_shortfall_units: f64,
+    /// Candidate changes re-solved.
+    pub evaluated: usize,
+    /// Remedies that close part of the shortfall, best first: most units
+    /// gained, then the lowest change in the objective (cost).
+    pub remedies: Vec<Remedy>,
+    /// Candidates re-solved that closed none of the shortfall (the
+    /// verified answer "this would not help").
+    pub not_helpful: Vec<Remedy>,
+    /// Wall-clock seconds of the whole search.
+    pub seconds: f64,
+}
+
+impl RemedyKind {
+    /// The scenario with this change applied (validated).
+    ///
+    /// ```
+    /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/short_week.json"))?;
+    /// let scenario = flexline::Scenario::from_json_str(&json)?;
+    /// let remedy = flexline::diagnose::RemedyKind::RaiseWorkplaces {
+    ///     station: "testing".into(), workplaces: 3 };
+    /// let changed = remedy.apply(&scenario)?;
+    /// assert_eq!(changed.lines[0].stations[2].workplaces, 3);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn apply(&self, scenario: &Scenario) -> Result<Scenario, crate::Error> {
+        remedies::apply(self, scenario)
+    }
+}
+
+/// Attributes every unmet target unit and every missing contracted hour of
+/// `plan` to causes, and lists the input's [`conflicts`].
+///
+/// `plan` must be a solve of `scenario`; assignments that do not match it are
+/// ignored. See the module docs for an example.
+pub fn diagnose(scenario: &Scenario, plan: &Plan) -> Diagnosis {
+    analyse::diagnose(scenario, plan)
+}

@@ -1,0 +1,368 @@
+//! Diagnosis, conflicts and remedies. Every solve goes through the checker;
+//! every remedy's gain is re-derived by re-solving with the checker.
+
+mod common;
+
+use common::*;
+use flexline::diagnose::{
+    self, Cause, Diagnosis, HoursRule, RemedyKind, RemedyOptions, RuleRef, WindowKind,
+};
+use flexline::synthetic::{factory, Spec};
+use flexline::{check, Plan, Scenario, SolveOptions};
+
+use proptest::prelude::*;
+
+const SHORT_WEEK: &str = include_str!("../examples/data/short_week.json");
+const FLEX: &str = r#"{ "id": "flex", "start": "08:00", "end": "16:30", "break_minutes": 30 }"#;
+const ASM: &str =
+    r#"{ "id": "asm", "skill": "assembly", "minutes_per_unit": 12.0, "workplaces": 5 }"#;
+
+/// Deterministic options: one thread, no wall clock, work bounded by nodes.
+fn bounded() -> SolveOptions {
+    SolveOptions {
+        threads: Some(1),
+        max_nodes: Some(2_000),
+        ..SolveOptions::default()
+    }
+}
+
+/// Every unmet target is in the diagnosis, each unit of its shortfall is
+/// attributed to a limit, and every limit has at least one cause.
+fn assert_fully_attributed(plan: &Plan, d: &Diagnosis) {
+    let unmet: Vec<_> = plan.unmet.iter().map(|u| u.target.clone()).collect();
+    let diagnosed: Vec<_> = d.shortfalls.iter().map(|s| s.target.clone()).collect();
+    assert_eq!(unmet, diagnosed);
+    for s in &d.shortfalls {
+        assert!(!s.limits.is_empty(), "{}: no limit", s.target);
+        let attributed: f64 = s.limits.iter().map(|l| l.units).sum();
+        assert!(
+            close(attributed, s.shortfall_units),
+            "{}: {attributed} of {} units attributed",
+            s.target,
+            s.shortfall_units
+        );
+        for l in &s.limits {
+            assert!(l.units > 0.0);
+            assert!(
+                !l.causes.is_empty(),
+                "{}: limit {:?} without cause",
+                s.target,
+                l.station
+            );
+        }
+    }
+    for g in &d.contract_gaps {
+        assert!(
+            !g.causes.is_empty(),
+            "contract gap of {} without cause",
+            g.worker
+        );
+    }
+}
+
+/// Finished units credited to targets, and all finished units, by the checker.
+fn checked_units(s: &Scenario, plan: &Plan) -> (f64, f64) {
+    let r = check::check(s, &plan.roster);
+    let credited = r
+        .throughput
+        .targets
+        .iter()
+        .map(|t| t.finished_units.min(t.target_units))
+        .sum();
+    let finished = r.throughput.lines.iter().map(|l| l.finished_units).sum();
+    (credited, finished)
+}
+
+#[test]
+fn short_week_is_short_on_testing_and_every_unit_is_attributed() {
+    let s = scenario(SHORT_WEEK);
+    let plan = solve_checked(&s, &bounded());
+    assert!(!plan.unmet.is_empty(), "the short week must be short");
+    let d = diagnose::diagnose(&s, &plan);
+    assert_fully_attributed(&plan, &d);
+    // Testing (regular or mom line) carries most of the shortfall, for lack of testers.
+    let testing: f64 = d
+        .shortfalls
+        .iter()
+        .flat_map(|s| &s.limits)
+        .filter(|l| {
+            l.station
+                .as_ref()
+                .is_some_and(|st| st.as_str().ends_with("testing"))
+        })
+        .map(|l| l.units)
+        .sum();
+    let total: f64 = d.shortfalls.iter().map(|s| s.shortfall_units).sum();
+    assert!(testing > 0.5 * total, "testing {testing} of {total}");
+    assert!(d
+        .shortfalls
+        .iter()
+        .flat_map(|s| &s.limits)
+        .any(|l| l.causes.iter().any(
+            |c| matches!(c, Cause::SkillShortage { skill, .. } if skill.as_str() == "testing")
+        )));
+    let text = diagnose::explain(&d);
+    assert!(
+        text.contains("too few people with the skill testing"),
+        "{text}"
+    );
+}
+
+#[test]
+fn remedy_gains_equal_the_gains_of_re_solving_with_them() {
+    let s = scenario(SHORT_WEEK);
+    let plan = solve_checked(&s, &bounded());
+    let d = diagnose::diagnose(&s, &plan);
+    let options = RemedyOptions {
+        solve: bounded(),
+        max_candidates: 12,
+        budget_seconds: None,
+    };
+    let report = diagnose::remedies(&s, &d, &options).expect("remedies");
+    assert!(report.evaluated >= 6, "only {} evaluated", report.evaluated);
+    assert!(!report.remedies.is_empty());
+    assert!(report.remedies[0].gain_units > 0.0);
+    let (base_credited, base_finished) = checked_units(&s, &plan);
+    assert!(close(base_credited, report.baseline_credited_units));
+    assert!(close(base_finished, report.baseline_finished_units));
+    for r in report.remedies.iter().chain(&report.not_helpful) {
+        let changed = r.kind.apply(&s).expect("apply");
+        let re = solve_checked(&changed, &bounded());
+        let (credited, finished) = checked_units(&changed, &re);
+        assert!(
+            close(credited - base_credited, r.gain_units),
+            "{:?}: re-solve gains {} but {} reported",
+            r.kind,
+            credited - base_credited,
+            r.gain_units
+        );
+        assert!(close(finished - base_finished, r.finished_change_units));
+        assert!(close(
+            re.cost.wages_total - plan.cost.wages_total,
+            r.wage_change
+        ));
+        assert!(close(
+            re.cost.objective - plan.cost.objective,
+            r.objective_change
+        ));
+    }
+    // Ranked: gain descending.
+    for w in report.remedies.windows(2) {
+        assert!(w[0].gain_units >= w[1].gain_units - TOL);
+    }
+    // A tester more (hired or cross-trained) is among the helpful remedies.
+    assert!(report.remedies.iter().any(|r| match &r.kind {
+        RemedyKind::CrossTrain { skill, .. } => skill.as_str() == "testing",
+        RemedyKind::AddWorker { like, .. } => ["r11", "r12", "m07"].contains(&like.as_str()),
+        _ => false,
+    }));
+    let text = diagnose::explain_remedies(&report, 3);
+    assert!(text.contains("1. "), "{text}");
+}
+
+#[test]
+fn caregiving_window_is_named_with_worker_and_reason() {
+    let w = r#"{ "id": "ana", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16,
+        "unavailable": [ { "kind": "weekly", "from": "16:00", "to": "00:00", "overnight": true,
+                           "applies": "school_days", "reason": "school run" } ] }"#;
+    let t = r#"{ "id": "mon", "line": "L", "date": "2026-03-02", "units": 40 }"#;
+    let s = build("2026-03-02", "2026-03-02", FLEX, r#""flex""#, ASM, t, w, "");
+    let plan = solve_checked(&s, &exact());
+    let d = diagnose::diagnose(&s, &plan);
+    assert_fully_attributed(&plan, &d);
+    let causes = &d.shortfalls[0].limits[0].causes;
+    assert!(causes.iter().any(|c| matches!(c,
+        Cause::CaregivingWindow { worker, window: WindowKind::Weekly, reason, .. }
+            if worker.as_str() == "ana" && reason == "school run")));
+    assert!(diagnose::explain(&d).contains("ana could not work the line's shifts on Mon 02 Mar because of a caregiving window (school run)"));
+}
+
+#[test]
+fn weekly_hours_cap_is_named_as_the_binding_rule() {
+    // 16 h a week allows two 8 h shifts; the third day's target goes unmet.
+    let w = r#"{ "id": "bo", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16, "max_hours_per_week": 16 }"#;
+    let t =
+        r#"{ "id": "wed", "line": "L", "date": "2026-03-04", "units": 120, "kind": "by_date" }"#;
+    let s = build("2026-03-02", "2026-03-04", FLEX, r#""flex""#, ASM, t, w, "");
+    let plan = solve_checked(&s, &exact());
+    assert!(close(plan.unmet[0].shortfall_units, 40.0));
+    let d = diagnose::diagnose(&s, &plan);
+    assert_fully_attributed(&plan, &d);
+    let causes: Vec<&Cause> = d.shortfalls[0]
+        .limits
+        .iter()
+        .flat_map(|l| &l.causes)
+        .collect();
+    assert!(causes.iter().any(|c| matches!(c,
+        Cause::HoursLimit { worker, rule: HoursRule::WeeklyHours, dates }
+            if worker.as_str() == "bo" && dates.len() == 1)));
+}
+
+#[test]
+fn station_nobody_can_staff_is_a_cause_and_a_minimal_conflict() {
+    // Nobody allowed on line L can test: di tests, but only on line "other".
+    let s = scenario(
+        r#"{ "horizon": { "start": "2026-03-02", "end": "2026-03-02" },
+        "shifts": [ { "id": "flex", "start": "08:00", "end": "16:30", "break_minutes": 30 } ],
+        "lines": [
+          { "id": "L", "shifts": ["flex"], "stations": [
+            { "id": "asm", "skill": "assembly", "minutes_per_unit": 12.0, "workplaces": 5 },
+            { "id": "test", "skill": "testing", "minutes_per_unit": 4.0, "workplaces": 2 } ] },
+          { "id": "other", "shifts": ["flex"], "stations": [
+            { "id": "t2", "skill": "testing", "minutes_per_unit": 4.0, "workplaces": 1 } ] } ],
+        "targets": [ { "id": "mon", "line": "L", "date": "2026-03-02", "units": 30 } ],
+        "workers": [
+          { "id": "cy", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16 },
+          { "id": "di", "skills": [ { "skill": "testing" } ], "hourly_wage": 16, "lines": ["other"] } ] }"#,
+    );
+    let plan = solve_checked(&s, &exact());
+    let d = diagnose::diagnose(&s, &plan);
+    assert_fully_attributed(&plan, &d);
+    let causes: Vec<&Cause> = d.shortfalls[0]
+        .limits
+        .iter()
+        .flat_map(|l| &l.causes)
+        .collect();
+    assert!(causes
+        .iter()
+        .any(|c| matches!(c, Cause::LineNotAllowed { worker, .. } if worker.as_str() == "di")));
+    let conflicts = diagnose::conflicts(&s).unwrap();
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(
+        conflicts[0].rules,
+        vec![
+            RuleRef::Target {
+                target: "mon".into()
+            },
+            RuleRef::StationSkill {
+                station: "test".into(),
+                skill: "testing".into()
+            },
+            RuleRef::LineRestriction {
+                worker: "di".into()
+            },
+        ]
+    );
+    assert_eq!(d.conflicts, conflicts);
+}
+
+#[test]
+fn contract_minimum_against_days_off_is_a_minimal_conflict() {
+    // Three days off a week leave four 8 h shifts: 32 of 36 contracted hours.
+    let w = r#"{ "id": "mei", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16,
+                 "min_hours_per_week": 36 }"#;
+    let rules = r#", "rules": { "min_days_off_per_week": 3 }"#;
+    let s = build(
+        "2026-03-02",
+        "2026-03-08",
+        FLEX,
+        r#""flex""#,
+        ASM,
+        "",
+        w,
+        rules,
+    );
+    let c = diagnose::conflicts(&s).unwrap();
+    assert_eq!(c.len(), 1);
+    assert_eq!(
+        c[0].rules,
+        vec![
+            RuleRef::ContractMinimum {
+                worker: "mei".into()
+            },
+            RuleRef::DaysOff {
+                worker: "mei".into()
+            },
+        ]
+    );
+    assert!(close(c[0].amount, 4.0));
+    // The roster gives the 32 h; the gap is explained as unreachable.
+    let plan = solve_checked(&s, &exact());
+    let d = diagnose::diagnose(&s, &plan);
+    assert_eq!(d.contract_gaps.len(), 1);
+    assert!(d.contract_gaps[0].causes.iter().any(|c| matches!(c,
+        Cause::ContractUnreachable { max_hours, .. } if close(*max_hours, 32.0))));
+    assert!(diagnose::explain(&d).contains("Conflict: these rules cannot all hold"));
+}
+
+#[test]
+fn met_targets_give_an_empty_diagnosis() {
+    let s = scenario(include_str!("data/tiny.json"));
+    let plan = solve_checked(&s, &exact());
+    let d = diagnose::diagnose(&s, &plan);
+    assert!(d.is_empty(), "{d:#?}");
+    assert!(diagnose::explain(&d).is_empty());
+}
+
+#[test]
+fn remedies_apply_their_change_and_validate() {
+    let s = scenario(SHORT_WEEK);
+    let hire = RemedyKind::AddWorker {
+        like: "m07".into(),
+        new_id: "m07-hire".into(),
+    };
+    let changed = hire.apply(&s).unwrap();
+    assert_eq!(changed.workers.len(), s.workers.len() + 1);
+    let new = changed.worker(&"m07-hire".into()).unwrap();
+    assert!(new
+        .unavailable
+        .iter()
+        .all(|w| matches!(w, flexline::CareWindow::Weekly { .. })));
+    let ot = RemedyKind::AllowOvertime {
+        line: "main".into(),
+        shift: "regular".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 11).unwrap(),
+        weekday: chrono::Weekday::Wed,
+        extra_minutes: 60,
+    };
+    let changed = ot.apply(&s).unwrap();
+    assert_eq!(changed.rules.max_hours_per_day, 10.0);
+    assert_eq!(changed.lines[0].shifts.len(), 2);
+    let bad = RemedyKind::CrossTrain {
+        worker: "nobody".into(),
+        skill: "testing".into(),
+        station: "testing".into(),
+        efficiency: 0.7,
+    };
+    let err = bad.apply(&s).unwrap_err();
+    assert!(err.to_string().contains("`nobody`"), "{err}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    /// On random small factories every unmet unit is attributed to a limit
+    /// with at least one cause.
+    #[test]
+    fn every_unmet_unit_is_attributed(
+        workers in 1usize..6, days in 1usize..4, shifts in 1usize..3, stations in 1usize..4,
+        seed in any::<u64>(),
+    ) {
+        let s = factory(&Spec { workers, days, shifts, stations, seed });
+        let plan = solve_checked(&s, &exact());
+        let d = diagnose::diagnose(&s, &plan);
+        assert_fully_attributed(&plan, &d);
+    }
+
+    /// The deletion filter returns a conflicting set from which no single
+    /// group can be dropped.
+    #[test]
+    fn minimal_conflict_is_conflicting_and_minimal(
+        caps in proptest::collection::vec(0u32..20, 0..8), need in 0u32..60,
+    ) {
+        let groups: Vec<usize> = (0..caps.len()).collect();
+        // Monotone: a set conflicts when its demands exceed the budget.
+        let conflicting = |set: &[usize]| set.iter().map(|&g| caps[g]).sum::<u32>() > need;
+        match diagnose::minimal_conflict(&groups, conflicting) {
+            None => prop_assert!(!conflicting(&groups)),
+            Some(m) => {
+                prop_assert!(conflicting(&m));
+                for i in 0..m.len() {
+                    let mut fewer = m.clone();
+                    fewer.remove(i);
+                    prop_assert!(!conflicting(&fewer));
+                }
+            }
+        }
+    }
+}
