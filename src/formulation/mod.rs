@@ -8,6 +8,7 @@ mod hours;
 mod production;
 mod rest;
 mod rostering;
+mod runs;
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 

@@ -15,7 +15,11 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
     requests(f, p);
     for w in 0..p.s.workers.len() {
         limits(f, p, w);
-        runs(f, p, w);
+        if super::runs::uses_network(p, w) {
+            super::runs::add(f, p, w);
+        } else {
+            runs(f, p, w);
+        }
         weekends(f, p, w);
     }
 }
