@@ -321,6 +321,9 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         set("output_flag", OptionValue::B(true))?;
         set("log_to_console", OptionValue::B(true))?;
     }
+    if let Ok(v) = std::env::var("FLEXLINE_HEUR") {
+        set("mip_heuristic_effort", OptionValue::F(v.parse().unwrap_or(0.05)))?;
+    }
     set(
         "random_seed",
         OptionValue::I(options.seed.min(i32::MAX as u32) as i32),

@@ -279,6 +279,9 @@ fn weekends(f: &mut Formulation, p: &Prepared<'_>, w: usize) {
     let Some(most) = p.s.workers[w].max_weekends else {
         return;
     };
+    if super::runs::uses_network(p, w) {
+        return; // counted on the run network's arcs
+    }
     // Each weekend as the horizon dates of its Saturday and Sunday.
     let mut wkends: Vec<Vec<usize>> = Vec::new();
     for (d, date) in p.dates.iter().enumerate() {

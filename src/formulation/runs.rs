@@ -35,6 +35,20 @@ enum Node {
     End,
 }
 
+/// For each date, the weekend it belongs to (numbered by its Saturday), if
+/// it is a Saturday or a Sunday.
+pub(super) fn weekend_of(p: &Prepared<'_>) -> Vec<Option<i64>> {
+    use chrono::{Datelike, Weekday};
+    p.dates
+        .iter()
+        .map(|d| match d.weekday() {
+            Weekday::Sat => Some(d.num_days_from_ce() as i64),
+            Weekday::Sun => Some(d.num_days_from_ce() as i64 - 1),
+            _ => None,
+        })
+        .collect()
+}
+
 /// True if worker `w`'s run rules are modelled by the network (borders
 /// `exempt` and some run rule beyond the rules' own maximum).
 pub(super) fn uses_network(p: &Prepared<'_>, w: usize) -> bool {
@@ -98,6 +112,36 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>, w: usize) {
         }
         arc(f, Node::L(t), node_l(t + 1));
         arc(f, Node::L(t), Node::W(t));
+    }
+
+    // Weekends: on a path, one working run at most touches a given
+    // Saturday–Sunday (two runs are a day off apart), so the weekends worked
+    // are exactly Σ flow × (weekends the work arc touches) — tighter than
+    // y ≥ w(Sat), y ≥ w(Sun).
+    if let Some(most) = worker.max_weekends {
+        let wk = weekend_of(p);
+        let mut weekends_possible = std::collections::BTreeSet::new();
+        for (t, cols) in cover.iter().enumerate() {
+            if let (Some(k), false) = (wk[t], cols.is_empty()) {
+                weekends_possible.insert(k);
+            }
+        }
+        if weekends_possible.len() > most as usize {
+            // Count each (arc, weekend) pair once.
+            let mut pairs = std::collections::BTreeSet::new();
+            for (t, cols) in cover.iter().enumerate() {
+                if let Some(k) = wk[t] {
+                    for &col in cols {
+                        pairs.insert((col, k));
+                    }
+                }
+            }
+            let mut e = Expression::with_capacity(pairs.len());
+            for (col, _) in pairs {
+                e.add_mul(1.0, f.var(col));
+            }
+            f.push(constraint!(e <= f64::from(most)));
+        }
     }
 
     // Flow conservation: one unit leaves the source; in = out elsewhere.
