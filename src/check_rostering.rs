@@ -251,18 +251,25 @@ impl<'a> Checker<'a> {
     /// Cover and request penalties, added to `c` (and its objective).
     pub(super) fn rostering_cost(&self, resolved: &[Resolved<'a>], c: &mut CostBreakdown) {
         let s = self.s;
+        let mut at: std::collections::HashMap<(NaiveDate, &str), Vec<&Resolved<'a>>> =
+            std::collections::HashMap::new();
+        for r in resolved {
+            at.entry((r.date, r.shift.id.as_str())).or_default().push(r);
+        }
         for cv in &s.cover {
-            let staffed = resolved
-                .iter()
-                .filter(|r| {
-                    r.date == cv.date
-                        && r.shift.id == cv.shift
-                        && cv.line.as_ref().is_none_or(|l| l == r.line)
-                        && cv.station.as_ref().is_none_or(|st| st == &r.station.id)
+            let staffed = at
+                .get(&(cv.date, cv.shift.as_str()))
+                .map(|rs| {
+                    rs.iter()
+                        .filter(|r| {
+                            cv.line.as_ref().is_none_or(|l| l == r.line)
+                                && cv.station.as_ref().is_none_or(|st| st == &r.station.id)
+                        })
+                        .map(|r| r.worker_ix)
+                        .collect::<std::collections::BTreeSet<_>>()
+                        .len()
                 })
-                .map(|r| r.worker_ix)
-                .collect::<std::collections::BTreeSet<_>>()
-                .len() as f64;
+                .unwrap_or(0) as f64;
             let need = f64::from(cv.required);
             let short = (need - staffed).max(0.0);
             let excess = (staffed - need).max(0.0);
@@ -271,12 +278,22 @@ impl<'a> Checker<'a> {
             c.cover_excess += excess;
             c.cover_excess_penalty += excess * cv.over_weight;
         }
+        let mut by_worker_date: std::collections::HashMap<(&str, NaiveDate), Vec<&str>> =
+            std::collections::HashMap::new();
+        for r in resolved {
+            by_worker_date
+                .entry((r.worker.id.as_str(), r.date))
+                .or_default()
+                .push(r.shift.id.as_str());
+        }
         for rq in &s.requests {
-            let works = resolved.iter().any(|r| {
-                r.worker.id == rq.worker
-                    && r.date == rq.date
-                    && rq.shift.as_ref().is_none_or(|sh| sh == &r.shift.id)
-            });
+            let works = by_worker_date
+                .get(&(rq.worker.as_str(), rq.date))
+                .is_some_and(|shifts| {
+                    shifts
+                        .iter()
+                        .any(|sh| rq.shift.as_ref().is_none_or(|want| want.as_str() == *sh))
+                });
             let broken = match rq.kind {
                 RequestKind::On => !works,
                 RequestKind::Off => works,

@@ -242,7 +242,8 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions) -> Result<Plan, Error>
 /// (objective − bound) / |objective|, 0 when both are 0 (HiGHS's definition).
 fn relative_gap(objective: f64, bound: f64) -> f64 {
     let diff = (objective - bound).max(0.0);
-    if diff == 0.0 {
+    // Rounding noise in the bound is not a gap.
+    if diff <= 1e-9 * objective.abs().max(1.0) {
         0.0
     } else if objective == 0.0 {
         f64::INFINITY
@@ -322,7 +323,10 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         set("log_to_console", OptionValue::B(true))?;
     }
     if let Ok(v) = std::env::var("FLEXLINE_HEUR") {
-        set("mip_heuristic_effort", OptionValue::F(v.parse().unwrap_or(0.05)))?;
+        set(
+            "mip_heuristic_effort",
+            OptionValue::F(v.parse().unwrap_or(0.05)),
+        )?;
     }
     set(
         "random_seed",

@@ -26,7 +26,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
         let m_off = p.s.workers[w].min_consecutive_days_off.unwrap_or(1) as usize;
         let long = k + m_off.max(1);
         let mut windows: Vec<(usize, usize)> = Vec::new(); // (first, length)
-        // (The run network of runs.rs already holds the maximum.)
+                                                           // (The run network of runs.rs already holds the maximum.)
         if k < nd + h && !super::runs::uses_network(p, w) {
             windows.extend((0..h.min(nd + h - k)).map(|a| (a, k + 1)));
             if long <= nd {

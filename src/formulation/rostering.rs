@@ -32,26 +32,33 @@ fn works(f: &Formulation, w: usize, d: usize) -> impl Iterator<Item = (f64, Col)
 /// 13. cover: Σ x + under − over = required, per requirement.
 fn cover(f: &mut Formulation, p: &Prepared<'_>) {
     let s = p.s;
+    if s.cover.is_empty() {
+        return;
+    }
+    let occ_of: std::collections::HashMap<(usize, &str), usize> = p
+        .occs
+        .iter()
+        .enumerate()
+        .map(|(i, o)| ((o.day, p.shifts[o.shift].id.as_str()), i))
+        .collect();
+    let mut by_occ: Vec<Vec<usize>> = vec![Vec::new(); p.occs.len()];
+    for (ci, c) in p.cands.iter().enumerate() {
+        by_occ[c.occ].push(ci);
+    }
     for cv in &s.cover {
         let Some(day) = s.horizon.index_of(cv.date) else {
             continue;
         };
-        let occ = p
-            .occs
-            .iter()
-            .position(|o| o.day == day && p.shifts[o.shift].id == cv.shift);
+        let occ = occ_of.get(&(day, cv.shift.as_str())).copied();
         let terms: Vec<(f64, Col)> = match occ {
-            Some(o) => p
-                .cands
+            Some(o) => by_occ[o]
                 .iter()
-                .enumerate()
-                .filter(|(_, c)| c.occ == o)
-                .filter(|(_, c)| {
-                    let st = &p.stations[c.station];
+                .filter(|&&ci| {
+                    let st = &p.stations[p.cands[ci].station];
                     cv.line.as_ref().is_none_or(|l| &s.lines[st.line].id == l)
                         && cv.station.as_ref().is_none_or(|id| &st.station.id == id)
                 })
-                .map(|(ci, _)| (1.0, f.x[ci]))
+                .map(|&ci| (1.0, f.x[ci]))
                 .collect(),
             None => Vec::new(),
         };
@@ -140,28 +147,41 @@ fn limits(f: &mut Formulation, p: &Prepared<'_>, w: usize) {
         return;
     }
     let mut most = 0i64;
-    let mut terms = Vec::new();
+    let mut minutes = Vec::new();
     for d in 0..nd {
         let mut day_most = 0;
         for &c in f.cands_of(w, d) {
             let m = p.occs[p.cands[c].occ].paid_minutes;
             day_most = day_most.max(m);
-            terms.push((m as f64, f.x[c]));
+            minutes.push((m, f.x[c]));
         }
         most += day_most;
     }
+    // Divide by the gcd of the shift lengths and round the bounds inward
+    // (a Chvátal–Gomory step): with 480-minute shifts, "≤ 4000 minutes" is
+    // "≤ 8 shifts", which the LP cannot see from 4000/480 = 8.33.
+    let g = minutes.iter().fold(0i64, |g, &(m, _)| gcd(g, m)).max(1);
+    let terms: Vec<(f64, Col)> = minutes.iter().map(|&(m, c)| ((m / g) as f64, c)).collect();
     if let Some(hi) = worker.max_total_minutes {
         if most > i64::from(hi) {
             let e = f.sum(terms.iter().copied());
-            f.push(constraint!(e <= f64::from(hi)));
+            f.push(constraint!(e <= (i64::from(hi) / g) as f64));
         }
     }
     if let Some(lo) = worker.min_total_minutes {
         if lo > 0 {
             // Hard: if no pattern reaches it, the solve reports infeasible.
             let e = f.sum(terms.iter().copied());
-            f.push(constraint!(e >= f64::from(lo)));
+            f.push(constraint!(e >= ((i64::from(lo) + g - 1) / g) as f64));
         }
+    }
+}
+
+fn gcd(a: i64, b: i64) -> i64 {
+    if b == 0 {
+        a.abs()
+    } else {
+        gcd(b, a % b)
     }
 }
 

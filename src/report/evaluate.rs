@@ -38,21 +38,27 @@ pub(crate) fn evaluate(p: &Prepared<'_>, chosen: &[usize]) -> Evaluation {
 
 /// People on each cover requirement's shift.
 fn cover(p: &Prepared<'_>, chosen: &[usize]) -> Vec<CoverResult> {
+    // Chosen candidates by (date, shift id).
+    let mut at: std::collections::HashMap<(chrono::NaiveDate, &str), Vec<usize>> =
+        std::collections::HashMap::new();
+    for &ci in chosen {
+        let o = &p.occs[p.cands[ci].occ];
+        at.entry((p.dates[o.day], p.shifts[o.shift].id.as_str()))
+            .or_default()
+            .push(ci);
+    }
     p.s.cover
         .iter()
         .map(|cv| {
-            let staffed = chosen
-                .iter()
-                .filter(|&&ci| {
-                    let c = &p.cands[ci];
-                    let o = &p.occs[c.occ];
-                    let st = &p.stations[c.station];
-                    p.dates[o.day] == cv.date
-                        && p.shifts[o.shift].id == cv.shift
-                        && cv.line.as_ref().is_none_or(|l| &p.s.lines[st.line].id == l)
-                        && cv.station.as_ref().is_none_or(|id| &st.station.id == id)
-                })
-                .count() as u32;
+            let staffed = at.get(&(cv.date, cv.shift.as_str())).map_or(0, |cs| {
+                cs.iter()
+                    .filter(|&&ci| {
+                        let st = &p.stations[p.cands[ci].station];
+                        cv.line.as_ref().is_none_or(|l| &p.s.lines[st.line].id == l)
+                            && cv.station.as_ref().is_none_or(|id| &st.station.id == id)
+                    })
+                    .count()
+            }) as u32;
             CoverResult {
                 date: cv.date,
                 shift: cv.shift.clone(),
@@ -80,16 +86,28 @@ fn rostering_cost(
         c.cover_excess += excess;
         c.cover_excess_penalty += excess * cv.over_weight;
     }
+    // Chosen (worker, date) → shift ids.
+    let mut worked: std::collections::HashMap<(usize, chrono::NaiveDate), Vec<&str>> =
+        std::collections::HashMap::new();
+    for &ci in chosen {
+        let cand = &p.cands[ci];
+        let o = &p.occs[cand.occ];
+        worked
+            .entry((cand.worker, p.dates[o.day]))
+            .or_default()
+            .push(p.shifts[o.shift].id.as_str());
+    }
     for r in &p.s.requests {
-        let works = chosen.iter().any(|&ci| {
-            let cand = &p.cands[ci];
-            let o = &p.occs[cand.occ];
-            p.s.workers[cand.worker].id == r.worker
-                && p.dates[o.day] == r.date
-                && r.shift
-                    .as_ref()
-                    .is_none_or(|sh| &p.shifts[o.shift].id == sh)
-        });
+        let works =
+            p.s.workers
+                .iter()
+                .position(|w| w.id == r.worker)
+                .and_then(|w| worked.get(&(w, r.date)))
+                .is_some_and(|shifts| {
+                    shifts
+                        .iter()
+                        .any(|sh| r.shift.as_ref().is_none_or(|want| want.as_str() == *sh))
+                });
         let broken = match r.kind {
             RequestKind::On => !works,
             RequestKind::Off => works,
