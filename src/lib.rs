@@ -40,6 +40,7 @@ pub mod risk;
 mod solve;
 pub mod synthetic;
 mod validate;
+mod warm;
 
 pub use error::Error;
 pub use model::rules::RulePreset;

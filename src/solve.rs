@@ -160,16 +160,48 @@ impl<'a> Model<'a> {
     }
 
     /// Solves the model and evaluates the roster found.
+    ///
+    /// When the empty roster breaks a hard rule (a worker's
+    /// `min_total_minutes`), HiGHS is first given a starting roster built
+    /// worker by worker (at most 30 % of the time limit; see DESIGN.md).
     pub fn solve(self, options: &SolveOptions) -> Result<Plan, Error> {
+        self.solve_inner(options, true)
+    }
+
+    /// [`solve`](Self::solve) without building a starting roster (the
+    /// worker-by-worker start itself uses it).
+    pub(crate) fn solve_without_start(self, options: &SolveOptions) -> Result<Plan, Error> {
+        self.solve_inner(options, false)
+    }
+
+    fn solve_inner(self, options: &SolveOptions, with_start: bool) -> Result<Plan, Error> {
         options.check()?;
         let variables = self.variables();
         let constraints = self.constraints();
         let Model {
             prepared,
-            formulation,
+            mut formulation,
             build_seconds,
         } = self;
         let t0 = Instant::now();
+        let mut options = options.clone();
+        if with_start
+            && options.backend == Backend::Highs
+            && !formulation.columns.is_empty()
+            && crate::warm::needed(prepared.s)
+        {
+            let budget = options.time_limit.map_or(60.0, |t| 0.3 * t);
+            if let Some(start) =
+                crate::warm::sequential(prepared.s, options.seed, options.threads, budget)
+            {
+                let chosen = prepared.candidates_of(&start);
+                formulation.start_from(&chosen);
+            }
+            if let Some(t) = options.time_limit {
+                options.time_limit = Some((t - t0.elapsed().as_secs_f64()).max(0.01));
+            }
+        }
+        let options = &options;
         let offset = formulation.offset;
         let mut raw = if formulation.columns.is_empty() {
             // Nothing to decide (no candidate, no target, no contract): the

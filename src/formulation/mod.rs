@@ -36,6 +36,9 @@ pub(crate) struct Formulation {
     /// Constant term of the objective (e.g. every `on` request counts as
     /// broken until a variable grants it). Solvers drop constants; add it back.
     pub offset: f64,
+    /// Cover rows: (under slack, over slack, x columns counted, required), to
+    /// complete a starting roster with the slacks' (integer) values.
+    pub cover_rows: Vec<(Option<Col>, Option<Col>, Vec<Col>, f64)>,
     /// Candidates by worker, then by day.
     pub(crate) by_worker_day: Vec<Vec<Vec<usize>>>,
 }
@@ -57,6 +60,7 @@ impl Formulation {
             costs: Vec::with_capacity(p.cands.len()),
             start: Vec::with_capacity(p.cands.len()),
             offset: 0.0,
+            cover_rows: Vec::new(),
             by_worker_day,
         };
         for c in &p.cands {
@@ -70,6 +74,28 @@ impl Formulation {
         production::add(&mut f, p);
         rostering::add(&mut f, p);
         f
+    }
+
+    /// Makes the starting point the roster with these candidates chosen: x,
+    /// and the integer cover slacks that follow from it (HiGHS fixes the
+    /// integer columns of a start and solves for the continuous ones).
+    pub(crate) fn start_from(&mut self, chosen: &[usize]) {
+        for &col in &self.x {
+            self.start[col] = 0.0;
+        }
+        for &c in chosen {
+            let col = self.x[c];
+            self.start[col] = 1.0;
+        }
+        for (under, over, xs, required) in &self.cover_rows {
+            let n: f64 = xs.iter().map(|&c| self.start[c]).sum();
+            if let Some(u) = under {
+                self.start[*u] = (required - n).max(0.0);
+            }
+            if let Some(o) = over {
+                self.start[*o] = (n - required).max(0.0);
+            }
+        }
     }
 
     /// Adds `cost` to the objective coefficient of an existing column.

@@ -69,18 +69,30 @@ fn cover(f: &mut Formulation, p: &Prepared<'_>) {
             continue;
         }
         let mut e = f.sum(terms.iter().copied());
+        let mut under = None;
         if required > 0.0 {
-            let under = f.add_var(variable().min(0.0).max(required), cv.under_weight, required);
-            e.add_mul(1.0, f.var(under));
+            // Integer slacks: with whole weights the objective is then
+            // integral, and HiGHS rounds its bound up (a bound of 926.2 proves 927).
+            let u = f.add_var(
+                variable().integer().min(0.0).max(required),
+                cv.under_weight,
+                required,
+            );
+            e.add_mul(1.0, f.var(u));
+            under = Some(u);
         }
+        let mut over = None;
         if cv.over_weight > 0.0 && (terms.len() as f64) > required {
             let most = terms.len() as f64 - required;
-            let over = f.add_var(variable().integer().min(0.0).max(most), cv.over_weight, 0.0);
-            e.add_mul(-1.0, f.var(over));
+            let o = f.add_var(variable().integer().min(0.0).max(most), cv.over_weight, 0.0);
+            e.add_mul(-1.0, f.var(o));
             f.push(constraint!(e == required));
+            over = Some(o);
         } else if required > 0.0 {
             f.push(constraint!(e >= required));
         }
+        f.cover_rows
+            .push((under, over, terms.iter().map(|t| t.1).collect(), required));
     }
 }
 

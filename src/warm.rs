@@ -1,0 +1,100 @@
+//! A starting roster for HiGHS when the empty roster breaks a hard rule
+//! (a worker's `min_total_minutes`).
+//!
+//! Every hard rule but workplaces concerns one worker at a time, so a roster
+//! built worker by worker, each worker's own rules kept, is feasible (when no
+//! station's workplaces bind). Workers are solved one after another, each as a
+//! one-worker scenario whose cover requirements are what the workers before
+//! them left open; the one-worker models are small and solve in milliseconds.
+//! The result seeds the full solve, which HiGHS then improves and bounds.
+
+use std::collections::HashMap;
+use std::time::Instant;
+
+use crate::model::{CoverRequirement, Scenario};
+use crate::report::Assignment;
+use crate::solve::{Backend, Model, SolveOptions};
+
+/// True if the empty roster breaks a hard rule, so a start is worth building.
+pub(crate) fn needed(s: &Scenario) -> bool {
+    s.workers
+        .iter()
+        .any(|w| w.min_total_minutes.is_some_and(|m| m > 0))
+}
+
+/// Builds the sequential start within `budget` seconds; `None` if a worker's
+/// own rules cannot be met or the time runs out.
+pub(crate) fn sequential(
+    s: &Scenario,
+    seed: u32,
+    threads: Option<u32>,
+    budget: f64,
+) -> Option<Vec<Assignment>> {
+    let t0 = Instant::now();
+    let mut roster: Vec<Assignment> = Vec::new();
+    // People already on each (date, shift), per line and station.
+    let mut on: HashMap<(chrono::NaiveDate, &str), Vec<(usize, usize)>> = HashMap::new();
+    let n = s.workers.len().max(1);
+    for (i, worker) in s.workers.iter().enumerate() {
+        let left = budget - t0.elapsed().as_secs_f64();
+        if left <= 0.0 {
+            return None;
+        }
+        let mut sub = s.clone();
+        sub.workers = vec![worker.clone()];
+        sub.targets.clear();
+        sub.requests.retain(|r| r.worker == worker.id);
+        if let Some(h) = &mut sub.history {
+            h.assignments.retain(|a| a.worker == worker.id);
+        }
+        sub.cover = s
+            .cover
+            .iter()
+            .map(|cv| {
+                let staffed = on.get(&(cv.date, cv.shift.as_str())).map_or(0, |v| {
+                    v.iter()
+                        .filter(|&&(li, si)| {
+                            let line = &s.lines[li];
+                            cv.line.as_ref().is_none_or(|l| &line.id == l)
+                                && cv
+                                    .station
+                                    .as_ref()
+                                    .is_none_or(|st| &line.stations[si].id == st)
+                        })
+                        .count()
+                }) as u32;
+                CoverRequirement {
+                    required: cv.required.saturating_sub(staffed),
+                    ..cv.clone()
+                }
+            })
+            .collect();
+        let options = SolveOptions {
+            time_limit: Some((left / (n - i) as f64).max(0.05)),
+            relative_gap: 1e-3,
+            // HiGHS keeps one thread pool per process: reuse the caller's value.
+            threads,
+            seed,
+            max_nodes: None,
+            backend: Backend::Highs,
+        };
+        let plan = Model::build(&sub)
+            .ok()?
+            .solve_without_start(&options)
+            .ok()?;
+        if plan.status.outcome == crate::Outcome::NoSolution {
+            return None;
+        }
+        for a in plan.roster.assignments {
+            let li = s.lines.iter().position(|l| l.id == a.line)?;
+            let si = s.lines[li]
+                .stations
+                .iter()
+                .position(|st| st.id == a.station)?;
+            let key_shift = s.shifts.iter().find(|t| t.id == a.shift)?.id.as_str();
+            on.entry((a.date, key_shift)).or_default().push((li, si));
+            roster.push(a);
+        }
+    }
+    Some(roster)
+}
