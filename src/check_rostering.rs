@@ -185,6 +185,9 @@ impl<'a> Checker<'a> {
                 }
                 let len = b - a + 1;
                 let touches_horizon = seq[b].in_horizon;
+                // A history run that ends on the day before the horizon was
+                // ended by the horizon's first date: the minimum rules judge it.
+                let ended_in_horizon = touches_horizon || (b + 1 < n && seq[b + 1].in_horizon);
                 // The first slot may continue a run from before what is known;
                 // the last may continue after the horizon.
                 let inside = a > 0 && b < n - 1;
@@ -199,7 +202,7 @@ impl<'a> Checker<'a> {
                         ),
                     );
                 }
-                if inside && touches_horizon {
+                if inside && ended_in_horizon {
                     if on && len < min_work {
                         self.push(
                             Rule::MinConsecutiveDays,

@@ -134,7 +134,13 @@ fn err(line: usize, message: impl Into<String>) -> Error {
 }
 
 fn number<T: std::str::FromStr>(line: usize, what: &str, s: &str) -> Result<T, Error> {
-    s.trim().parse().map_err(|_| {
+    // Instance15 writes two requirements as `-0`: that is zero.
+    let t = s.trim();
+    let t = match t.strip_prefix('-') {
+        Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b == b'0') => rest,
+        _ => t,
+    };
+    t.parse().map_err(|_| {
         err(
             line,
             format!("{what} is `{s}`; expected a whole number that is not negative"),
@@ -345,6 +351,23 @@ impl NrpInstance {
                 "no SECTION_HORIZON with the number of days",
             ));
         };
+        // Every section must be there (it may be empty): a file cut short
+        // would otherwise parse as an instance without cover or requests.
+        for (sec, name) in [
+            (Section::Shifts, "SECTION_SHIFTS"),
+            (Section::Staff, "SECTION_STAFF"),
+            (Section::DaysOff, "SECTION_DAYS_OFF"),
+            (Section::OnRequests, "SECTION_SHIFT_ON_REQUESTS"),
+            (Section::OffRequests, "SECTION_SHIFT_OFF_REQUESTS"),
+            (Section::Cover, "SECTION_COVER"),
+        ] {
+            if !seen_sections.contains(&sec) {
+                return Err(err(
+                    text.lines().count(),
+                    format!("the file ends without {name}; every section must be present, even if empty"),
+                ));
+            }
+        }
         inst.days = days;
         if inst.shifts.is_empty() {
             return Err(err(
@@ -365,11 +388,26 @@ impl NrpInstance {
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        if shift_ids.len() != inst.shifts.len() {
-            return Err(err(0, "two shifts share an id"));
-        }
-        if staff_ids.len() != inst.staff.len() {
-            return Err(err(0, "two employees share an id"));
+        if shift_ids.len() != inst.shifts.len() || staff_ids.len() != inst.staff.len() {
+            // Name the line of the second definition.
+            let (mut shifts, mut staff) = (0, 0);
+            let mut seen = std::collections::HashSet::new();
+            for (ln, chk) in &lines_of {
+                let (kind, id) = match chk {
+                    RefCheck::Shifts(_) => {
+                        shifts += 1;
+                        ("shift", &inst.shifts[shifts - 1].id)
+                    }
+                    RefCheck::Staff(_) => {
+                        staff += 1;
+                        ("employee", &inst.staff[staff - 1].id)
+                    }
+                    _ => continue,
+                };
+                if !seen.insert((kind, id)) {
+                    return Err(err(*ln, format!("{kind} `{id}` is defined twice")));
+                }
+            }
         }
         let shift_known = |ln: usize, s: &str| {
             if shift_ids.contains_key(s) {

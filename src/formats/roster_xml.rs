@@ -257,7 +257,7 @@ pub fn read_roster_xml(xml: &str, scenario: &Scenario) -> Result<RosterFile, Err
         }
     }
     let order = |w: &WorkerId| scenario.workers.iter().position(|x| &x.id == w);
-    assignments.sort_by(|a, b| (order(&a.worker), a.date).cmp(&(order(&b.worker), b.date)));
+    assignments.sort_by_key(|a| (order(&a.worker), a.date));
     Ok(RosterFile {
         meta,
         roster: Roster { assignments },
