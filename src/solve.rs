@@ -203,6 +203,7 @@ impl<'a> Model<'a> {
         }
         let options = &options;
         let offset = formulation.offset;
+        let had_start = formulation.has_start;
         let mut raw = if formulation.columns.is_empty() {
             // Nothing to decide (no candidate, no target, no contract): the
             // empty roster is optimal; solvers reject empty models.
@@ -212,6 +213,7 @@ impl<'a> Model<'a> {
                 dual_bound: Some(0.0),
                 gap: Some(0.0),
                 chosen: Vec::new(),
+                consistent: true,
             }
         } else {
             match options.backend {
@@ -219,6 +221,24 @@ impl<'a> Model<'a> {
                 Backend::Microlp => solve_microlp(formulation, options)?,
             }
         };
+        if !raw.consistent && had_start {
+            // The solver returned columns that do not make the objective it
+            // reported: solve again from scratch, without the start.
+            let left = options
+                .time_limit
+                .map(|t| (t - t0.elapsed().as_secs_f64()).max(1.0));
+            let retry = SolveOptions {
+                time_limit: left,
+                ..options.clone()
+            };
+            raw = solve_highs(Formulation::build(&prepared), &retry)?;
+        }
+        if !raw.consistent {
+            return Err(Error::Solver {
+                backend: options.backend.name(),
+                reason: "the roster returned does not have the objective value reported".into(),
+            });
+        }
         // Solvers drop the objective's constant: add it back, and state the
         // gap against the full objective.
         raw.objective = raw.objective.map(|o| o + offset);
@@ -291,6 +311,8 @@ struct RawSolution {
     gap: Option<f64>,
     /// Candidates chosen (their 0/1 variable is 1 up to rounding).
     chosen: Vec<usize>,
+    /// The chosen columns' objective equals the reported objective.
+    consistent: bool,
 }
 
 impl RawSolution {
@@ -301,6 +323,7 @@ impl RawSolution {
             dual_bound,
             gap: None,
             chosen: Vec::new(),
+            consistent: true,
         }
     }
 }
@@ -331,6 +354,8 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         objective,
         x,
         start,
+        has_start,
+        costs,
         ..
     } = f;
     let mut problem = vars.minimise(objective).using(good_lp::highs);
@@ -376,9 +401,11 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
             OptionValue::I(n.min(i32::MAX as u32) as i32),
         )?;
     }
-    model
-        .try_set_solution(Some(&start), None, None, None)
-        .map_err(|e| fail(format!("could not set the starting roster: {e:?}")))?;
+    if has_start {
+        model
+            .try_set_solution(Some(&start), None, None, None)
+            .map_err(|e| fail(format!("could not set the starting roster: {e:?}")))?;
+    }
     let solved = model
         .try_solve()
         .map_err(|e| fail(format!("solve failed: {e:?}")))?;
@@ -414,12 +441,17 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
     let gap = Some(solved.mip_gap()).filter(|g| g.is_finite());
     let solution = solved.get_solution();
     let values = solution.columns();
+    // The objective of the columns returned must be the objective reported;
+    // if not, the caller solves again without a start.
+    let of_values: f64 = costs.iter().zip(values).map(|(c, v)| c * v).sum();
+    let consistent = (of_values - objective).abs() <= 1e-6 * objective.abs().max(1.0);
     Ok(RawSolution {
         outcome,
         objective: Some(objective),
         dual_bound,
         gap,
         chosen: chosen(&x, |col| values.get(col).copied().unwrap_or(0.0)),
+        consistent,
     })
 }
 
@@ -451,6 +483,7 @@ fn solve_microlp(f: Formulation, options: &SolveOptions) -> Result<RawSolution, 
         objective,
         x,
         start,
+        has_start,
         columns,
         costs,
         ..
@@ -459,7 +492,9 @@ fn solve_microlp(f: Formulation, options: &SolveOptions) -> Result<RawSolution, 
     for c in constraints {
         problem.add_constraint(c);
     }
-    problem = problem.with_initial_solution(columns.iter().copied().zip(start.iter().copied()));
+    if has_start {
+        problem = problem.with_initial_solution(columns.iter().copied().zip(start.iter().copied()));
+    }
     if let Some(t) = options.time_limit {
         problem = problem.with_time_limit(t);
     }
@@ -485,6 +520,7 @@ fn solve_microlp(f: Formulation, options: &SolveOptions) -> Result<RawSolution, 
                 dual_bound: None,
                 gap: None,
                 chosen: chosen(&x, |col| values.get(col).copied().unwrap_or(0.0)),
+                consistent: true,
             })
         }
         Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => {

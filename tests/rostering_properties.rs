@@ -332,9 +332,6 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
     #[test]
-    #[ignore = "HiGHS returns its MIP start (nobody works) as the optimal roster while reporting \
-                the objective of the optimum: see highs_returns_the_optimal_roster_not_the_start \
-                in rostering_rules.rs"]
     fn highs_rosters_pass_the_checker_at_the_solver_objective(c in case(1..=3, 7..=14)) {
         let s = scenario(&c);
         solve_and_check(&s, Backend::Highs)?;

@@ -882,8 +882,6 @@ fn history_is_ignored_by_the_checker_under_exempt_borders() {
 // Solver regressions found by these tests.
 
 #[test]
-#[ignore = "HiGHS 1.16 returns the MIP start (all off, cost 50) as the optimal roster while \
-            reporting the objective 8 of the presolved model; solve.rs passes the start"]
 fn highs_returns_the_optimal_roster_not_the_start() {
     // One request on the first date, a minimum run of 3 (exempt at the
     // border): working day 0 alone is optimal (8). With the starting roster
@@ -939,8 +937,6 @@ fn a_short_rest_from_the_history_cut_on_the_first_date_is_flagged() {
 }
 
 #[test]
-#[ignore = "formulation bug: a known start in the history whose run already ended before \
-            the horizon still enters the minimum-run windows of days 0.. (here: infeasible)"]
 fn a_short_run_wholly_in_the_history_does_not_bind_the_horizon() {
     // Ana worked only day −2 (off on −3 and −1), at least 3 in a row. That
     // short run is over before the horizon; nothing inside can change it, and
@@ -959,8 +955,6 @@ fn a_short_run_wholly_in_the_history_does_not_bind_the_horizon() {
 }
 
 #[test]
-#[ignore = "formulation bug: a short rest wholly in the history (worked −3, off −2, worked −1, \
-            min 3 days off) makes the scenario infeasible, though all off is accepted at cost 0"]
 fn a_short_rest_wholly_in_the_history_does_not_make_the_horizon_infeasible() {
     let s = ros(
         4,

@@ -30,9 +30,14 @@ pub(crate) struct Formulation {
     /// Objective coefficient of each column (to evaluate the objective and
     /// the starting point).
     pub costs: Vec<f64>,
-    /// A starting point (x = 0, slacks at their bounds); feasible unless a
-    /// hard minimum (total minutes, a cover-free minimum run) needs work.
+    /// A starting point (x = 0, slacks at their bounds), or the roster set by
+    /// [`start_from`](Self::start_from).
     pub start: Vec<f64>,
+    /// True once `start_from` has set a roster worth passing to the solver.
+    /// (The all-off point is not passed: HiGHS finds it itself, and with it
+    /// set HiGHS 1.16 was seen returning that start with the optimum's
+    /// objective value.)
+    pub has_start: bool,
     /// Constant term of the objective (e.g. every `on` request counts as
     /// broken until a variable grants it). Solvers drop constants; add it back.
     pub offset: f64,
@@ -60,6 +65,7 @@ impl Formulation {
             costs: Vec::with_capacity(p.cands.len()),
             start: Vec::with_capacity(p.cands.len()),
             offset: 0.0,
+            has_start: false,
             cover_rows: Vec::new(),
             by_worker_day,
         };
@@ -80,6 +86,7 @@ impl Formulation {
     /// and the integer cover slacks that follow from it (HiGHS fixes the
     /// integer columns of a start and solves for the continuous ones).
     pub(crate) fn start_from(&mut self, chosen: &[usize]) {
+        self.has_start = true;
         for &col in &self.x {
             self.start[col] = 0.0;
         }

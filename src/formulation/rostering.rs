@@ -253,7 +253,12 @@ fn runs(f: &mut Formulation, p: &Prepared<'_>, w: usize) {
             let (on_i, on_prev) = (day(i), day(i - 1));
             let v = match (on_i, on_prev) {
                 (Day::Known(a), Day::Known(b)) => {
-                    Some(Err(if working { a && !b } else { !a && b }))
+                    // A run that began in the history binds the horizon only
+                    // if it is still going on the day before it; one the
+                    // history already ended is the past's business.
+                    let began = if working { a && !b } else { !a && b };
+                    let ongoing = (i..0).all(|j| matches!(day(j), Day::Known(x) if x == working));
+                    Some(Err(began && ongoing))
                 }
                 _ => {
                     // A start needs work at i and none at i−1 (a stop the reverse).
