@@ -369,26 +369,10 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         let r = match value {
             OptionValue::F(v) => model.try_set_option(name, v),
             OptionValue::I(v) => model.try_set_option(name, v),
-            OptionValue::B(v) => model.try_set_option(name, v),
         };
         r.map_err(|e| fail(format!("could not set option {name}: {e:?}")))
     };
     set("mip_rel_gap", OptionValue::F(options.relative_gap))?;
-    // TEMP-EXPERIMENT
-    if std::env::var("FLEXLINE_HIGHS_LOG").is_ok() {
-        set("output_flag", OptionValue::B(true))?;
-        set("log_to_console", OptionValue::B(true))?;
-    }
-    if let Ok(v) = std::env::var("FLEXLINE_HEUR") {
-        set(
-            "mip_heuristic_effort",
-            OptionValue::F(v.parse().unwrap_or(0.05)),
-        )?;
-    }
-    set(
-        "random_seed",
-        OptionValue::I(options.seed.min(i32::MAX as u32) as i32),
-    )?;
     if let Some(t) = options.time_limit {
         set("time_limit", OptionValue::F(t))?;
     }
@@ -459,7 +443,6 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
 enum OptionValue {
     F(f64),
     I(i32),
-    B(bool),
 }
 
 #[cfg(not(feature = "highs"))]

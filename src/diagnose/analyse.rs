@@ -203,7 +203,7 @@ impl<'a> Ctx<'a> {
                     let cand = &self.p.cands[c];
                     let per_unit = cand.cost / cand.units.max(EPS);
                     let per_hour = cand.cost / cand.hours.max(EPS);
-                    if best.map_or(true, |(u, _)| per_unit < u) {
+                    if best.is_none_or(|(u, _)| per_unit < u) {
                         best = Some((per_unit, per_hour));
                     }
                 }

@@ -17,6 +17,9 @@ use crate::prepare::Prepared;
 /// Index of a variable in creation order (= its column in the solver).
 pub(crate) type Col = usize;
 
+/// A cover row's (under slack, over slack, x columns counted, required).
+pub(crate) type CoverRow = (Option<Col>, Option<Col>, Vec<Col>, f64);
+
 /// The built model: variables, constraints, objective, and the maps back to
 /// the scenario.
 pub(crate) struct Formulation {
@@ -43,7 +46,7 @@ pub(crate) struct Formulation {
     pub offset: f64,
     /// Cover rows: (under slack, over slack, x columns counted, required), to
     /// complete a starting roster with the slacks' (integer) values.
-    pub cover_rows: Vec<(Option<Col>, Option<Col>, Vec<Col>, f64)>,
+    pub cover_rows: Vec<CoverRow>,
     /// Candidates by worker, then by day.
     pub(crate) by_worker_day: Vec<Vec<Vec<usize>>>,
 }

@@ -96,8 +96,8 @@ fn cover(f: &mut Formulation, p: &Prepared<'_>) {
     }
 }
 
-/// 14. requests: an `on` request costs its weight unless granted; an `off`
-/// request costs its weight if the shift (any shift) is worked.
+/// Row 14, requests: an `on` request costs its weight unless granted; an
+/// `off` request costs its weight if the shift (any shift) is worked.
 fn requests(f: &mut Formulation, p: &Prepared<'_>) {
     let s = p.s;
     for r in &s.requests {
@@ -203,8 +203,8 @@ enum Day {
     Var(usize),
 }
 
-/// 18. minimum consecutive working days and days off (row 6, the maximum, is
-/// in days_off.rs).
+/// Row 18 without the run network: minimum consecutive working days and days
+/// off (row 6, the maximum, is in days_off.rs).
 fn runs(f: &mut Formulation, p: &Prepared<'_>, w: usize) {
     let worker = &p.s.workers[w];
     let nd = p.dates.len() as i64;

@@ -89,9 +89,9 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>, w: usize) {
 
     arc(f, Node::Source, Node::W(0));
     arc(f, Node::Source, Node::F(0));
-    for t in 0..h {
+    for (t, &workable) in reach.iter().enumerate().take(h) {
         // Working runs from t.
-        for len in 1..=k.min(reach[t]) {
+        for len in 1..=k.min(workable) {
             let end = t + len;
             let exempt = t == 0 || end == h;
             if len < m_work && !exempt {
