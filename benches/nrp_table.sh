@@ -33,7 +33,7 @@ try:
 except Exception:
     print(f"| {i} | {best:.0f} | – | – | – | – | failed | – |"); sys.exit()
 obj, bound = r.get("objective"), r.get("bound")
-f = lambda v: "–" if v is None else f"{v:.0f}"
+f = lambda v: "–" if v is None else f"{v + 0.0:.0f}"
 to_best = "–" if obj is None else f"{(obj - best) / best * 100:+.2f} %"
 gap = "–" if r.get("gap") is None else f"{r['gap'] * 100:.2f} %"
 print(f"| {i} | {best:.0f} | {f(obj)} | {f(bound)} | {to_best} | {gap} | {r.get('status')} | {r.get('seconds'):.1f} |")

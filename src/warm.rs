@@ -22,8 +22,8 @@ pub(crate) fn needed(s: &Scenario) -> bool {
         .any(|w| w.min_total_minutes.is_some_and(|m| m > 0))
 }
 
-/// Builds the sequential start within `budget` seconds; `None` if a worker's
-/// own rules cannot be met or the time runs out.
+/// Builds the sequential start within about `budget` seconds; `None` if a
+/// worker's own rules cannot be met in the time given to them.
 pub(crate) fn sequential(
     s: &Scenario,
     seed: u32,
@@ -37,9 +37,6 @@ pub(crate) fn sequential(
     let n = s.workers.len().max(1);
     for (i, worker) in s.workers.iter().enumerate() {
         let left = budget - t0.elapsed().as_secs_f64();
-        if left <= 0.0 {
-            return None;
-        }
         let mut sub = s.clone();
         sub.workers = vec![worker.clone()];
         sub.targets.clear();
@@ -69,21 +66,43 @@ pub(crate) fn sequential(
                 }
             })
             .collect();
+        // Each worker's share of what is left. When it gets short (large
+        // instances), the remaining workers only need a pattern that keeps
+        // their own rules: drop cover and requests, which HiGHS then finds
+        // at once, and give each solve at least half a second.
+        // Past the budget, the rest still get a quick feasibility solve each
+        // (a roster beats none; the overrun is at most 0.3 s a worker).
+        let share = left / (n - i) as f64;
+        if share < 1.0 {
+            sub.cover.clear();
+            sub.requests.clear();
+        }
         let options = SolveOptions {
-            time_limit: Some((left / (n - i) as f64).max(0.05)),
-            relative_gap: 1e-3,
+            time_limit: Some(if share > 0.0 { share.max(0.5) } else { 0.3 }),
+            relative_gap: 1e-2,
             // HiGHS keeps one thread pool per process: reuse the caller's value.
             threads,
             seed,
             max_nodes: None,
             backend: Backend::Highs,
         };
-        let plan = Model::build(&sub)
+        let mut plan = Model::build(&sub)
             .ok()?
             .solve_without_start(&options)
             .ok()?;
         if plan.status.outcome == crate::Outcome::NoSolution {
-            return None;
+            // Some one-worker models need a little branching: one more try,
+            // for their own rules only, with a few seconds.
+            sub.cover.clear();
+            sub.requests.clear();
+            let retry = SolveOptions {
+                time_limit: Some(5.0),
+                ..options
+            };
+            plan = Model::build(&sub).ok()?.solve_without_start(&retry).ok()?;
+            if plan.status.outcome == crate::Outcome::NoSolution {
+                return None;
+            }
         }
         for a in plan.roster.assignments {
             let li = s.lines.iter().position(|l| l.id == a.line)?;
