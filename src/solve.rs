@@ -54,7 +54,9 @@ pub const DEFAULT_RELATIVE_GAP: f64 = 1e-4;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SolveOptions {
-    /// Wall-clock limit in seconds (soft: HiGHS may overshoot slightly).
+    /// Wall-clock limit in seconds (soft: HiGHS may overshoot slightly, and
+    /// on very large scenarios with hard minimum hours the worker-by-worker
+    /// start can run past it, about 0.3 s per worker; see BENCHMARKS.md).
     /// The best roster found in time is returned with its proven gap.
     pub time_limit: Option<f64>,
     /// Stop when (objective − bound) / |objective| is at most this.
