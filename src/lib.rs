@@ -37,6 +37,7 @@ mod model;
 mod prepare;
 mod report;
 pub mod risk;
+mod rng;
 mod solve;
 pub mod synthetic;
 mod validate;

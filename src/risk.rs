@@ -223,20 +223,6 @@ pub fn demand_units(s: &Scenario) -> f64 {
         .sum()
 }
 
-/// SplitMix64 (Steele, Lea, Flood 2014): small, fast, and good enough for
-/// Bernoulli draws.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-}
-
 /// Runs the Monte Carlo simulation of `roster`.
 ///
 /// Errors: [`Error::InvalidOptions`] for `samples` = 0, a bucket that does
@@ -300,7 +286,7 @@ pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<Ris
     let mut demand_met = 0usize;
     let demand = demand_units(s);
 
-    let mut rng = SplitMix64(opts.seed);
+    let mut rng = crate::rng::SplitMix64(opts.seed);
     let mut cur: Vec<Vec<f64>> = engine.lines.iter().map(|l| l.cur.clone()).collect();
     let mut prev: Vec<Vec<f64>> = engine.lines.iter().map(|l| l.prev.clone()).collect();
     let mut out = LineOut::default();

@@ -30,28 +30,6 @@ pub struct Spec {
     pub seed: u64,
 }
 
-/// A small deterministic random generator (SplitMix64).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-}
-
 fn t(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
 }
@@ -70,7 +48,7 @@ const ALL_DAYS: [Weekday; 7] = [
 /// shift, workers with one or two skills (30 % with school-run windows and
 /// weekends off), daily targets near 60 % of the line's staffed capacity.
 pub fn factory(spec: &Spec) -> Scenario {
-    let mut rng = Rng(spec.seed);
+    let mut rng = crate::rng::SplitMix64(spec.seed);
     let start = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
     let days = spec.days.max(1);
     let templates = [

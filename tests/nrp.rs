@@ -418,3 +418,12 @@ fn file_errors_name_the_file() {
     assert!(err.to_string().contains("Missing.txt"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_horizon_longer_than_flexline_plans_is_an_error() {
+    fails(
+        "SECTION_HORIZON\n100000000000\n",
+        2,
+        &["100000000000 days", "at most 366"],
+    );
+}

@@ -219,3 +219,17 @@ fn incomplete_or_bad_assignments_name_the_line() {
         &["<Penalty>", "lots"],
     );
 }
+
+#[test]
+fn a_day_index_too_large_for_a_date_is_an_error_not_a_panic() {
+    fails(
+        &in_a("<Assign><Day>9223372036854775807</Day><Shift>D</Shift></Assign>"),
+        3,
+        &["outside the horizon"],
+    );
+    fails(
+        &in_a("<Assign><Day>-400000000</Day><Shift>D</Shift></Assign>"),
+        3,
+        &["outside the horizon"],
+    );
+}

@@ -117,9 +117,9 @@ fn case(
             ),
             any::<bool>(),
             // At most two runs per worker: one touching the first known date
-            // and one reaching the day before the horizon. (A run wholly
-            // inside the history breaks the formulation: see the ignored
-            // tests `a_short_*_wholly_in_the_history_*` in rostering_rules.rs.)
+            // and one reaching the day before the horizon. (Runs wholly inside
+            // the history are covered by `a_short_*_wholly_in_the_history_*`
+            // in rostering_rules.rs.)
             proptest::option::of((1i64..=3).prop_flat_map(move |h| {
                 (
                     Just(h),

@@ -18,9 +18,10 @@ fn solve(s: &Scenario) -> Plan {
     solve_checked(s, &exact())
 }
 
-/// The same through microlp: used for the minimum-run tests driven by
-/// on-requests, where HiGHS returns its starting roster instead of the
-/// optimum (see `highs_returns_the_optimal_roster_not_the_start`).
+/// The same through microlp: the minimum-run tests driven by on-requests use
+/// it as a second backend. (They moved here while HiGHS returned its
+/// starting roster; that is fixed and guarded by
+/// `highs_returns_the_optimal_roster_not_the_start`.)
 fn solve_microlp(s: &Scenario) -> Plan {
     solve_checked(
         s,

@@ -221,6 +221,15 @@ impl NrpInstance {
                     if d == 0 {
                         return Err(err(ln, "the horizon is 0 days; give at least 1"));
                     }
+                    if d > crate::validate::MAX_HORIZON_DAYS {
+                        return Err(err(
+                            ln,
+                            format!(
+                                "the horizon is {d} days; flexline plans at most {}",
+                                crate::validate::MAX_HORIZON_DAYS
+                            ),
+                        ));
+                    }
                     days = Some(d);
                 }
                 Section::Shifts => {

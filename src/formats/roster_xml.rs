@@ -195,7 +195,11 @@ pub fn read_roster_xml(xml: &str, scenario: &Scenario) -> Result<RosterFile, Err
                             let day: i64 = d.parse().map_err(|_| {
                                 fail(a, format!("<Day> is `{d}`; expected a day index"))
                             })?;
-                            scenario.horizon.start + chrono::Duration::days(day)
+                            chrono::Duration::try_days(day)
+                                .and_then(|dd| scenario.horizon.start.checked_add_signed(dd))
+                                .ok_or_else(|| {
+                                    fail(a, format!("<Day> {day} is outside the horizon"))
+                                })?
                         }
                         (None, Some(d)) => {
                             NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
