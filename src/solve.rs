@@ -10,6 +10,8 @@ use crate::model::Scenario;
 use crate::prepare::Prepared;
 use crate::report::{self, Outcome, Plan, SolveStatus};
 
+mod lns;
+
 /// Which MIP solver to use.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -211,6 +213,19 @@ impl<'a> Model<'a> {
                 options.time_limit = Some((t - t0.elapsed().as_secs_f64()).max(0.2 * t));
             }
         }
+        // Large models: the main solve gets half of what is left, and a
+        // neighbourhood search over windows of dates the rest (see `lns`).
+        let search = with_start
+            && options.backend == Backend::Highs
+            && options.max_nodes.is_none()
+            && (lns::MIN_ASSIGNMENTS + 1..=lns::MAX_ASSIGNMENTS).contains(&formulation.x.len());
+        let deadline = match options.time_limit {
+            Some(t) if search => {
+                options.time_limit = Some(t * lns::MAIN_SHARE);
+                Some(Instant::now() + std::time::Duration::from_secs_f64(t))
+            }
+            _ => None,
+        };
         let options = &options;
         let offset = formulation.offset;
         let had_start = formulation.has_start;
@@ -253,8 +268,18 @@ impl<'a> Model<'a> {
         if raw.outcome == Outcome::NoSolution {
             if let Some(chosen) = fallback {
                 raw.outcome = Outcome::Feasible;
+                raw.objective = None;
                 raw.chosen = chosen;
                 from_fallback = true;
+            }
+        }
+        if let Some(deadline) = deadline {
+            let unproven = raw.gap.is_none_or(|g| g > options.relative_gap);
+            if raw.outcome == Outcome::Feasible
+                && unproven
+                && lns::improve(&prepared, &mut raw, options, deadline).improved > 0
+            {
+                from_fallback = false;
             }
         }
         // Solvers drop the objective's constant: add it back, and state the
@@ -303,6 +328,9 @@ impl<'a> Model<'a> {
 
 /// Validates, builds and solves in one call.
 ///
+/// The time limit covers validating and building too: the solve gets what
+/// building left of it (at least a tenth).
+///
 /// ```
 /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
 /// let scenario = flexline::Scenario::from_json_str(&json)?;
@@ -314,7 +342,17 @@ impl<'a> Model<'a> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn solve(scenario: &Scenario, options: &SolveOptions) -> Result<Plan, Error> {
-    Model::build(scenario)?.solve(options)
+    let model = Model::build(scenario)?;
+    match options.time_limit {
+        Some(t) if t.is_finite() && t > 0.0 => {
+            let left = (t - model.build_seconds).max(0.1 * t);
+            model.solve(&SolveOptions {
+                time_limit: Some(left),
+                ..options.clone()
+            })
+        }
+        _ => model.solve(options),
+    }
 }
 
 /// (objective − bound) / |objective|, 0 when both are 0 (HiGHS's definition).

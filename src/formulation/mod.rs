@@ -108,6 +108,21 @@ impl Formulation {
         }
     }
 
+    /// Fixes the columns `zero` to 0 and `one` to 1 (0/1 columns), with one
+    /// row each: a sum of non-negative columns that must be 0, and a sum of
+    /// columns at most 1 that must equal their number. Presolve turns both
+    /// into bounds.
+    pub(crate) fn fix(&mut self, zero: &[Col], one: &[Col]) {
+        if !zero.is_empty() {
+            let e = self.sum(zero.iter().map(|&c| (1.0, c)));
+            self.push(e.eq(0.0));
+        }
+        if !one.is_empty() {
+            let e = self.sum(one.iter().map(|&c| (1.0, c)));
+            self.push(e.eq(one.len() as f64));
+        }
+    }
+
     /// Adds `cost` to the objective coefficient of an existing column.
     pub(crate) fn add_cost(&mut self, col: Col, cost: f64) {
         if cost != 0.0 {

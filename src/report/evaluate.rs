@@ -128,7 +128,7 @@ fn at(p: &Prepared<'_>, minutes: i64) -> NaiveDateTime {
         .unwrap_or(midnight)
 }
 
-fn roster(p: &Prepared<'_>, chosen: &[usize]) -> Roster {
+pub(crate) fn roster(p: &Prepared<'_>, chosen: &[usize]) -> Roster {
     let assignments = chosen
         .iter()
         .map(|&ci| {

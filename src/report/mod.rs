@@ -3,7 +3,7 @@
 
 mod evaluate;
 
-pub(crate) use evaluate::{evaluate, Evaluation};
+pub(crate) use evaluate::{evaluate, roster, Evaluation};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};

@@ -11,6 +11,8 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+mod pattern;
+
 use crate::model::{CoverRequirement, Scenario};
 use crate::report::Assignment;
 use crate::solve::{Backend, Model, SolveOptions};
@@ -67,44 +69,29 @@ pub(crate) fn sequential(
             })
             .collect();
         // Each worker's share of what is left. When it gets short (large
-        // instances), the remaining workers only need a pattern that keeps
-        // their own rules: drop cover and requests, which HiGHS then finds
-        // at once, and give each solve at least half a second.
-        // Past the budget, the rest still get a quick feasibility solve each
-        // (a roster beats none; the overrun is at most 0.3 s a worker).
+        // instances), a one-template pattern found by dynamic programming
+        // (milliseconds, cover-aware, checked; see `pattern`) comes first.
+        // Failing that, the worker only needs a pattern that keeps their own
+        // rules: drop cover and requests, which HiGHS then finds at once, and
+        // give each solve at least half a second. Past the budget, the rest
+        // still get a quick feasibility solve each (a roster beats none).
         let share = left / (n - i) as f64;
-        if share < 1.0 {
-            sub.cover.clear();
-            sub.requests.clear();
-        }
-        let options = SolveOptions {
-            time_limit: Some(if share > 0.0 { share.max(0.5) } else { 0.3 }),
-            relative_gap: 1e-2,
-            // HiGHS keeps one thread pool per process: reuse the caller's value.
-            threads,
-            seed,
-            max_nodes: None,
-            backend: Backend::Highs,
+        let quick = if share < 1.0 {
+            pattern::one_template(&sub)
+        } else {
+            None
         };
-        let mut plan = Model::build(&sub)
-            .ok()?
-            .solve_without_start(&options)
-            .ok()?;
-        if plan.status.outcome == crate::Outcome::NoSolution {
-            // Some one-worker models need a little branching: one more try,
-            // for their own rules only, with a few seconds.
-            sub.cover.clear();
-            sub.requests.clear();
-            let retry = SolveOptions {
-                time_limit: Some(5.0),
-                ..options
-            };
-            plan = Model::build(&sub).ok()?.solve_without_start(&retry).ok()?;
-            if plan.status.outcome == crate::Outcome::NoSolution {
-                return None;
+        let assignments = match quick {
+            Some(found) => found,
+            None => {
+                if share < 1.0 {
+                    sub.cover.clear();
+                    sub.requests.clear();
+                }
+                mip_pattern(&mut sub, share, seed, threads)?
             }
-        }
-        for a in plan.roster.assignments {
+        };
+        for a in assignments {
             let li = s.lines.iter().position(|l| l.id == a.line)?;
             let si = s.lines[li]
                 .stations
@@ -116,4 +103,38 @@ pub(crate) fn sequential(
         }
     }
     Some(roster)
+}
+
+/// One worker's pattern from a one-worker MIP (`sub` holds only them).
+fn mip_pattern(
+    sub: &mut Scenario,
+    share: f64,
+    seed: u32,
+    threads: Option<u32>,
+) -> Option<Vec<Assignment>> {
+    let options = SolveOptions {
+        time_limit: Some(if share > 0.0 { share.max(0.5) } else { 0.3 }),
+        relative_gap: 1e-2,
+        // HiGHS keeps one thread pool per process: reuse the caller's value.
+        threads,
+        seed,
+        max_nodes: None,
+        backend: Backend::Highs,
+    };
+    let mut plan = Model::build(sub).ok()?.solve_without_start(&options).ok()?;
+    if plan.status.outcome == crate::Outcome::NoSolution {
+        // Some one-worker models need a little branching: one more try,
+        // for their own rules only, with a few seconds.
+        sub.cover.clear();
+        sub.requests.clear();
+        let retry = SolveOptions {
+            time_limit: Some(5.0),
+            ..options
+        };
+        plan = Model::build(sub).ok()?.solve_without_start(&retry).ok()?;
+        if plan.status.outcome == crate::Outcome::NoSolution {
+            return None;
+        }
+    }
+    Some(plan.roster.assignments)
 }

@@ -1,0 +1,144 @@
+//! Large-neighbourhood search over windows of dates: the primal side of
+//! large solves.
+//!
+//! On rostering models beyond a few thousand assignments HiGHS proves good
+//! bounds but finds poor rosters in a minute (BENCHMARKS.md). A window of
+//! consecutive dates, all workers free inside it and every assignment outside
+//! it fixed to the incumbent, is a small MIP that HiGHS solves to optimality
+//! in a second or two; every hard rule stays in the model, so whatever it
+//! returns is feasible for the whole horizon, and with the incumbent as its
+//! start it can only improve. Windows are placed at random (seeded), and
+//! their length adapts: it grows after a window solved to optimality well
+//! within its share of time, and shrinks after one that ran out of time.
+
+use std::time::Instant;
+
+use super::{solve_highs, RawSolution, SolveOptions};
+use crate::formulation::Formulation;
+use crate::prepare::Prepared;
+use crate::report::Outcome;
+use crate::rng::SplitMix64;
+
+/// Models with more assignment variables than this get a neighbourhood
+/// search after the main solve; smaller ones give the main solve all the
+/// time (they are the ones HiGHS proves optimal).
+pub(super) const MIN_ASSIGNMENTS: usize = 2_000;
+
+/// Models with more assignment variables than this skip the search: every
+/// window re-runs HiGHS's presolve on the whole model, which alone takes
+/// seconds there (Instance 21: 90,692 assignments, no window finished), and
+/// the main solve's bound is worth more than a few windows.
+pub(super) const MAX_ASSIGNMENTS: usize = 60_000;
+
+/// Share of the time left after the start that the main solve gets when a
+/// neighbourhood search follows.
+pub(super) const MAIN_SHARE: f64 = 0.5;
+
+/// What the search did.
+pub(super) struct Search {
+    /// Windows solved.
+    pub windows: usize,
+    /// Windows that improved the incumbent.
+    pub improved: usize,
+}
+
+/// Improves `best` (consistent, with an objective) until `deadline`.
+pub(super) fn improve(
+    p: &Prepared<'_>,
+    best: &mut RawSolution,
+    options: &SolveOptions,
+    deadline: Instant,
+) -> Search {
+    let days = p.dates.len();
+    let mut search = Search {
+        windows: 0,
+        improved: 0,
+    };
+    if days < 2 {
+        return search;
+    }
+    let mut rng = SplitMix64(0x5EED_0000_0000_0000 ^ u64::from(options.seed));
+    let total = deadline
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64();
+    // Each window gets a tenth of the search, at least 2 s.
+    let slice = (total / 10.0).max(2.0);
+    let workers = p.s.workers.len();
+    // Neighbourhood sizes, adapted separately: dates in a window, workers
+    // in a group.
+    let mut len = (days / 4).clamp(2, 7);
+    let mut group = (workers / 6).clamp(1, 8);
+    loop {
+        let left = deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        if left < 0.5 {
+            break;
+        }
+        let current = best.objective.unwrap_or(f64::INFINITY);
+        // Alternate: a window of dates for everyone, then a group of
+        // workers over the whole horizon.
+        let by_dates = search.windows % 2 == 0 || workers < 2;
+        let free: Vec<bool> = if by_dates {
+            let first = rng.below(days - len + 1);
+            let window = first..first + len;
+            p.cands
+                .iter()
+                .map(|c| window.contains(&p.occs[c.occ].day))
+                .collect()
+        } else {
+            let mut chosen = vec![false; workers];
+            for _ in 0..group.min(workers) {
+                chosen[rng.below(workers)] = true;
+            }
+            p.cands.iter().map(|c| chosen[c.worker]).collect()
+        };
+        let mut f = Formulation::build(p);
+        let (mut zero, mut one) = (Vec::new(), Vec::new());
+        let mut on = vec![false; p.cands.len()];
+        for &c in &best.chosen {
+            on[c] = true;
+        }
+        for (ci, &is_free) in free.iter().enumerate() {
+            if !is_free {
+                if on[ci] {
+                    one.push(f.x[ci]);
+                } else {
+                    zero.push(f.x[ci]);
+                }
+            }
+        }
+        f.fix(&zero, &one);
+        f.start_from(&best.chosen);
+        let limit = slice.min(left);
+        let t0 = Instant::now();
+        let sub = SolveOptions {
+            time_limit: Some(limit),
+            relative_gap: 0.0,
+            max_nodes: None,
+            ..options.clone()
+        };
+        search.windows += 1;
+        let Ok(found) = solve_highs(f, &sub) else {
+            continue;
+        };
+        let took = t0.elapsed().as_secs_f64();
+        if found.consistent {
+            if let Some(o) = found.objective {
+                if o < current - 1e-6 * current.abs().max(1.0) {
+                    best.objective = Some(o);
+                    best.chosen = found.chosen;
+                    search.improved += 1;
+                }
+            }
+        }
+        let size = if by_dates { &mut len } else { &mut group };
+        let most = if by_dates { days } else { workers };
+        if found.outcome == Outcome::Optimal && took < 0.3 * limit {
+            *size = (*size + size.div_ceil(4)).min(most);
+        } else if found.outcome != Outcome::Optimal {
+            *size = (*size * 3 / 4).max(if by_dates { 2 } else { 1 });
+        }
+    }
+    search
+}
