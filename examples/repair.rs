@@ -78,10 +78,9 @@ fn parse_args() -> Result<Args, String> {
 
 /// The first Wednesday of the horizon that has a Thursday after it.
 fn wednesday(s: &Scenario) -> Option<NaiveDate> {
-    s.horizon
-        .dates()
-        .into_iter()
-        .find(|d| d.weekday() == Weekday::Wed && s.horizon.index_of(*d + Duration::days(1)).is_some())
+    s.horizon.dates().into_iter().find(|d| {
+        d.weekday() == Weekday::Wed && s.horizon.index_of(*d + Duration::days(1)).is_some()
+    })
 }
 
 /// The worker to mark absent: the one asked for, or the first flexible-contract
@@ -231,8 +230,14 @@ fn main() -> ExitCode {
     }
     println!(
         "{}: {worker} absent {wed} to {thu} (sick child); dates up to {} frozen",
-        if scenario.name.is_empty() { "scenario" } else { &scenario.name },
-        request.frozen_through.map_or("none".into(), |d| d.to_string())
+        if scenario.name.is_empty() {
+            "scenario"
+        } else {
+            &scenario.name
+        },
+        request
+            .frozen_through
+            .map_or("none".into(), |d| d.to_string())
     );
     println!(
         "{} change(s), change cost {:.0} (weights: day off {}, shift time {}, station {}); repaired in {:.2} s",

@@ -518,7 +518,9 @@ fn solve_repair(
         changes,
         change_cost,
         objective,
-        bound: bound.filter(|b| b.is_finite()).map(|b| b.min(objective + EPS)),
+        bound: bound
+            .filter(|b| b.is_finite())
+            .map(|b| b.min(objective + EPS)),
     })
 }
 
@@ -657,8 +659,12 @@ fn explain(
         }
     };
     let changed_lines: Vec<&LineId> = request.target_changes.iter().map(|t| &t.line).collect();
-    let order: HashMap<&WorkerId, usize> =
-        s.workers.iter().enumerate().map(|(i, w)| (&w.id, i)).collect();
+    let order: HashMap<&WorkerId, usize> = s
+        .workers
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (&w.id, i))
+        .collect();
     let mut out: Vec<Change> = diff(published, roster)
         .into_iter()
         .map(|(worker, date, before, after, kind)| {

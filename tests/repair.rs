@@ -86,7 +86,12 @@ fn all_rosters(s: &Scenario, published: &Roster, frozen_through: NaiveDate) -> V
         .cloned()
         .collect();
     let mut slots: Vec<Vec<Option<Assignment>>> = Vec::new();
-    for date in s.horizon.dates().into_iter().filter(|&x| x > frozen_through) {
+    for date in s
+        .horizon
+        .dates()
+        .into_iter()
+        .filter(|&x| x > frozen_through)
+    {
         for w in &s.workers {
             slots.push(options_of(s, w.id.as_str(), date));
         }
@@ -173,10 +178,16 @@ fn repair_is_the_brute_force_minimum() {
             shift_time: 500.0,
             station: 0.0,
         },
+        // A station move dearer than a day off.
+        ChangeWeights {
+            day_off: 10.0,
+            shift_time: 60.0,
+            station: 30.0,
+        },
     ];
     let cases = [
         vec![absence("ana", "2026-03-03", "2026-03-04")],
-        vec![absence("cai", "2026-03-03", "2026-03-03")],
+        vec![absence("cai", "2026-03-03", "2026-03-04")],
         vec![absence("bo", "2026-03-04", "2026-03-04")],
     ];
     let mut some_cover = false;
@@ -194,7 +205,7 @@ fn repair_is_the_brute_force_minimum() {
             .filter_map(|r| {
                 let rep = check::check(&changed, &r);
                 rep.is_feasible()
-                    .then(|| (r, rep.cost.objective, rep.cost.shortfall_units))
+                    .then_some((r, rep.cost.objective, rep.cost.shortfall_units))
             })
             .collect();
         assert!(judged.len() > 10, "too few feasible rosters to prove much");
@@ -231,7 +242,10 @@ fn repair_is_the_brute_force_minimum() {
                 .any(|c| c.after.is_some() && c.reason.contains("absence"));
         }
     }
-    assert!(some_cover, "no case made anyone cover: the test proves too little");
+    assert!(
+        some_cover,
+        "no case made anyone cover: the test proves too little"
+    );
 }
 
 #[test]
@@ -365,7 +379,10 @@ fn demand_change_is_followed_and_explained() {
     .expect("repair");
     assert_repair_checked(&fixed);
     assert_eq!(fixed.scenario.targets[2].units, 120.0);
-    assert!(!fixed.changes.is_empty(), "a doubled target should move someone");
+    assert!(
+        !fixed.changes.is_empty(),
+        "a doubled target should move someone"
+    );
     assert!(fixed
         .changes
         .iter()
@@ -384,14 +401,12 @@ fn bad_requests_are_clear_errors() {
         absences: vec![a],
         target_changes: Vec::new(),
     };
-    let expect_repair_error = |r: Result<repair::Repair, Error>, field: &str, words: &str| {
-        match r {
-            Err(Error::Repair { field: f, message }) => {
-                assert_eq!(f, field);
-                assert!(message.contains(words), "{message}");
-            }
-            other => panic!("expected a repair error on {field}, got {other:?}"),
+    let expect_repair_error = |r: Result<repair::Repair, Error>, field: &str, words: &str| match r {
+        Err(Error::Repair { field: f, message }) => {
+            assert_eq!(f, field);
+            assert!(message.contains(words), "{message}");
         }
+        other => panic!("expected a repair error on {field}, got {other:?}"),
     };
     let dw = ChangeWeights::default();
     expect_repair_error(
@@ -435,7 +450,10 @@ fn bad_requests_are_clear_errors() {
     match repair::repair(&s, &broken, &RepairRequest::default(), &dw, &exact()) {
         Err(Error::Repair { field, message }) => {
             assert_eq!(field, "published");
-            assert!(message.contains("caregiving") || message.contains("dan"), "{message}");
+            assert!(
+                message.contains("caregiving") || message.contains("dan"),
+                "{message}"
+            );
         }
         other => panic!("expected a published-roster error, got {other:?}"),
     }
