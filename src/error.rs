@@ -121,6 +121,16 @@ pub enum Error {
         /// The name given.
         name: String,
     },
+    /// A repair request (see [`repair`](crate::repair)) cannot be applied:
+    /// an unknown worker, dates outside the horizon or on frozen dates, a
+    /// negative change weight, or a published roster that breaks a hard rule.
+    #[error("repair `{field}`: {message}")]
+    Repair {
+        /// The part of the request at fault (e.g. `absences[0].worker`).
+        field: String,
+        /// What is wrong and what to do.
+        message: String,
+    },
     /// An export asked for a worker the scenario does not have.
     #[error("unknown worker \"{worker}\": use the id of a worker in the scenario's `workers`")]
     UnknownWorker {

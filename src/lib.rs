@@ -18,7 +18,7 @@
 //!
 //! Layout: [`Scenario`] and friends are pure data; [`solve`] / [`Model`]
 //! build and solve; [`Plan`] is the result; [`check`] is the independent
-//! checker; [`synthetic`] makes seeded test factories; [`flow`] is the
+//! checker; [`repair`] mends a published roster after an absence; [`synthetic`] makes seeded test factories; [`flow`] is the
 //! time-resolved (hour-by-hour) estimate of a roster, [`risk`] its absence
 //! Monte Carlo and [`layout`] the line-layout comparison. See `DESIGN.md` for the
 //! formulation written as math.
@@ -35,6 +35,7 @@ mod formulation;
 pub mod layout;
 mod model;
 mod prepare;
+pub mod repair;
 mod report;
 pub mod risk;
 mod rng;

@@ -163,6 +163,13 @@ impl<'a> Model<'a> {
         self.formulation.x.len()
     }
 
+    /// The prepared scenario and the formulation, to adjust before solving
+    /// (the repair fixes frozen dates and adds change costs; see
+    /// `src/repair.rs`).
+    pub(crate) fn parts_mut(&mut self) -> (&Prepared<'a>, &mut Formulation) {
+        (&self.prepared, &mut self.formulation)
+    }
+
     /// Solves the model and evaluates the roster found.
     ///
     /// When the empty roster breaks a hard rule (a worker's

@@ -6,6 +6,7 @@ mod coverage;
 mod days_off;
 mod hours;
 mod production;
+mod repair;
 mod rest;
 mod rostering;
 mod runs;
