@@ -30,7 +30,7 @@
 //!     start: date.and_hms_opt(h0, 0, 0).unwrap(), end: date.and_hms_opt(h1, 0, 0).unwrap(),
 //!     paid_hours: 8.0 };
 //! let roster = flexline::Roster { assignments: vec![
-//!     a("ana", "late", "cut", 14, 22), a("bo", "early", "pack", 6, 14)] };
+//!     a("ana", "late", "cut", 14, 22), a("bo", "early", "pack", 6, 14)], home_batches: vec![] };
 //! let flow = flexline::flow::estimate(&scenario, &roster, &flexline::flow::FlowOptions::default())?;
 //! let pack = flow.station_day(&"pack".into(), date).ok_or("pack")?;
 //! assert_eq!(pack.produced_units, 0.0);                 // nothing to pack before 14:00
