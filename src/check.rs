@@ -1508,7 +1508,10 @@ mod tests {
     }
 
     fn roster(assignments: Vec<Assignment>) -> Roster {
-        Roster { assignments, home_batches: Vec::new() }
+        Roster {
+            assignments,
+            home_batches: Vec::new(),
+        }
     }
 
     fn rules_of(report: &CheckReport) -> Vec<Rule> {

@@ -113,7 +113,10 @@ impl<'a> Checker<'a> {
                     Rule::UnknownEntity,
                     who,
                     Some(b.out_date),
-                    bad(format!("not a station of line \"{}\"; batch ignored", b.line)),
+                    bad(format!(
+                        "not a station of line \"{}\"; batch ignored",
+                        b.line
+                    )),
                 );
                 continue;
             };
@@ -154,7 +157,9 @@ impl<'a> Checker<'a> {
                     Rule::HomeBatch,
                     who,
                     Some(b.out_date),
-                    bad(format!("{units} units out; batches are whole units; batch ignored")),
+                    bad(format!(
+                        "{units} units out; batches are whole units; batch ignored"
+                    )),
                 );
                 continue;
             }
@@ -173,7 +178,10 @@ impl<'a> Checker<'a> {
                     Rule::HomeBatch,
                     who,
                     Some(b.out_date),
-                    bad(format!("states {} minutes; the units take {minutes}", b.minutes)),
+                    bad(format!(
+                        "states {} minutes; the units take {minutes}",
+                        b.minutes
+                    )),
                 );
             }
             let Some(r) = rounds.iter().position(|d| *d == b.out_date) else {

@@ -47,12 +47,11 @@ mod warm;
 pub use error::Error;
 pub use model::rules::RulePreset;
 pub use model::{
-    Applies, Calendar, CareWindow, ContractKind, CoverRequirement, DateRange, DeliveryRound, History,
-    HomeWork, Horizon,
-    LabourRules, Line, LineId, OutputTarget, PastAssignment, Penalties, RequestKind, RunBorders,
-    Scenario, ShiftId, ShiftKind, ShiftRequest, ShiftTemplate, SkillId, Station, StationId,
-    Succession, TargetId, TargetKind, Worker, WorkerId, WorkerSkill, DEFAULT_CONTRACT_PENALTY,
-    DEFAULT_SHORTFALL_PENALTY,
+    Applies, Calendar, CareWindow, ContractKind, CoverRequirement, DateRange, DeliveryRound,
+    History, HomeWork, Horizon, LabourRules, Line, LineId, OutputTarget, PastAssignment, Penalties,
+    RequestKind, RunBorders, Scenario, ShiftId, ShiftKind, ShiftRequest, ShiftTemplate, SkillId,
+    Station, StationId, Succession, TargetId, TargetKind, Worker, WorkerId, WorkerSkill,
+    DEFAULT_CONTRACT_PENALTY, DEFAULT_SHORTFALL_PENALTY,
 };
 pub use prepare::EPS;
 pub use report::{

@@ -201,7 +201,10 @@ impl<'a> Model<'a> {
                 formulation.start_from(&chosen);
                 // Kept as the answer if HiGHS finds nothing better in time,
                 // once the checker confirms it keeps every hard rule.
-                let roster = crate::report::Roster { assignments: start, home_batches: Vec::new() };
+                let roster = crate::report::Roster {
+                    assignments: start,
+                    home_batches: Vec::new(),
+                };
                 if crate::check::check(prepared.s, &roster).is_feasible() {
                     fallback = Some(chosen);
                 }

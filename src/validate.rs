@@ -878,7 +878,8 @@ fn home_work(s: &Scenario, c: &mut Collector) {
             c.push(
                 IssueCode::HomeWork,
                 ent.clone(),
-                "works at home but has contracted minimum hours, which count on-site shifts only".into(),
+                "works at home but has contracted minimum hours, which count on-site shifts only"
+                    .into(),
                 "remove min_hours_per_week and min_total_minutes for home workers",
             );
         }

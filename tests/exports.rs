@@ -776,7 +776,10 @@ fn dense_plan(s: &Scenario) -> Plan {
             });
         }
     }
-    let roster = Roster { assignments, home_batches: Vec::new() };
+    let roster = Roster {
+        assignments,
+        home_batches: Vec::new(),
+    };
     let report = check::check(s, &roster);
     Plan {
         status: SolveStatus {

@@ -20,11 +20,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) -> Vec<Vec<Vec<Col>>> {
     for slot in &h.slots {
         let wage = p.s.workers[slot.worker].hourly_wage;
         let cost = wage * slot.minutes_per_unit / 60.0;
-        let col = f.add_var(
-            variable().integer().min(0.0).max(slot.max_units),
-            cost,
-            0.0,
-        );
+        let col = f.add_var(variable().integer().min(0.0).max(slot.max_units), cost, 0.0);
         f.home.push(col);
         back[slot.station][h.rounds[slot.round + 1].0].push(col);
     }

@@ -4,8 +4,8 @@
 use chrono::{Duration, NaiveDateTime};
 
 use super::{
-    Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Roster, StationDay, TargetResult, Throughput,
-    Unmet,
+    Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Roster, StationDay, TargetResult,
+    Throughput, Unmet,
 };
 use crate::model::{RequestKind, TargetKind};
 use crate::prepare::{DayKind, Prepared, EPS};
@@ -160,7 +160,10 @@ fn roster(p: &Prepared<'_>, chosen: &[usize]) -> Roster {
             }
         })
         .collect();
-    Roster { assignments, home_batches: Vec::new() }
+    Roster {
+        assignments,
+        home_batches: Vec::new(),
+    }
 }
 
 /// The batches with units, ordered by worker, out date, station.
