@@ -20,10 +20,10 @@ pub(super) struct HomeTally {
 /// Hours worker `w` can give at home on `date`, as minutes.
 fn home_minutes_on(s: &crate::Scenario, w: &Worker, date: NaiveDate) -> f64 {
     let Some(home) = &w.home else { return 0.0 };
-    if !home.days.iter().any(|d| *d == date.weekday()) {
+    if !home.days.contains(&date.weekday()) {
         return 0.0;
     }
-    if w.days_off.iter().any(|d| *d == date) {
+    if w.days_off.contains(&date) {
         return 0.0;
     }
     for win in &w.unavailable {
@@ -223,7 +223,7 @@ impl<'a> Checker<'a> {
             tally.wages += w.hourly_wage * minutes / 60.0;
         }
         // Availability: per worker and out date, the minutes of all batches.
-        used.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        used.sort_by_key(|u| (u.0, u.1));
         for group in used.chunk_by(|a, b| a.0 == b.0 && a.1 == b.1) {
             let (wi, from, to, _) = group[0];
             let need: f64 = group.iter().map(|g| g.3).sum();

@@ -423,3 +423,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn example_home_week_solves_through_the_checker() {
+    let s = Scenario::from_json_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/data/home_week.json"
+    ))
+    .expect("home_week.json");
+    let plan = solve_checked(&s, &exact());
+    assert!(!plan.roster.home_batches.is_empty());
+    let first_back = plan
+        .roster
+        .home_batches
+        .iter()
+        .map(|b| b.back_date)
+        .min()
+        .expect("a batch");
+    assert_eq!(
+        first_back,
+        NaiveDate::from_ymd_opt(2026, 3, 18).expect("date")
+    );
+    for ((date, cap), load) in rounds_of(&s).iter().zip(van_loads(&s, &plan.roster)) {
+        assert!(load <= cap + 1e-6, "{date}: {load} > {cap}");
+    }
+}
