@@ -341,6 +341,27 @@ fn table(s: &Scenario, plan: &Plan) -> String {
         }
         out.push('\n');
     }
+    if !plan.roster.home_batches.is_empty() {
+        out.push_str("\nHome batches (out on one delivery round, back on the next)\n");
+        let _ = writeln!(
+            out,
+            "{:<name_w$} {:<12} {:>6} {:<10} {:>6} {:<10} {:>7}",
+            "worker", "station", "out", "on", "back", "on", "hours"
+        );
+        for b in &plan.roster.home_batches {
+            let _ = writeln!(
+                out,
+                "{:<name_w$} {:<12} {:>6.0} {:<10} {:>6.0} {:<10} {:>7.1}",
+                b.worker.as_str(),
+                b.station.as_str(),
+                b.units_out,
+                b.out_date,
+                b.units_back,
+                b.back_date,
+                b.minutes / 60.0
+            );
+        }
+    }
     out.push_str("\nOutput per line and day\n");
     let _ = writeln!(
         out,
@@ -384,13 +405,14 @@ fn table(s: &Scenario, plan: &Plan) -> String {
     let c = &plan.cost;
     let _ = writeln!(
         out,
-        "\nCost: wages {:.2} (base {:.2}, overtime {:.2}, rest day {:.2}, holiday {:.2}); \
+        "\nCost: wages {:.2} (base {:.2}, overtime {:.2}, rest day {:.2}, holiday {:.2}, home {:.2}); \
          shortfall penalty {:.2}; contract penalty {:.2}; total {:.2}",
         c.wages_total,
         c.base_wages,
         c.overtime_premium,
         c.rest_day_premium,
         c.holiday_premium,
+        c.home_wages,
         c.shortfall_penalty,
         c.contract_penalty,
         c.objective

@@ -40,6 +40,9 @@ use crate::report::{CostBreakdown, LineDay, Roster, StationDay, TargetResult, Th
 #[path = "check_rostering.rs"]
 mod rostering;
 
+#[path = "check_home.rs"]
+mod home;
+
 /// Tolerance on hours (and on "used all its capacity" for the bottleneck).
 const TOL: f64 = 1e-6;
 /// Minutes in a day.
@@ -156,6 +159,18 @@ pub enum Rule {
     Weekends,
     /// A shift followed on the next date by one it may not be followed by.
     ForbiddenSuccession,
+    /// A home batch that breaks the rounds (out on no round or the last one,
+    /// back on another date than the next round), is not whole units, comes
+    /// back in a different number, states the wrong minutes, or is at a
+    /// station without home work.
+    HomeBatch,
+    /// Home batches out on one round take more minutes than the worker can
+    /// give before the next round.
+    HomeAvailability,
+    /// Units out plus units back on a round above the van's capacity.
+    VanCapacity,
+    /// A home worker rostered on site.
+    HomeOnSite,
 }
 
 impl Rule {
@@ -185,6 +200,10 @@ impl Rule {
             Rule::MinConsecutiveDaysOff => "min_consecutive_days_off",
             Rule::Weekends => "weekends",
             Rule::ForbiddenSuccession => "forbidden_succession",
+            Rule::HomeBatch => "home_batch",
+            Rule::HomeAvailability => "home_availability",
+            Rule::VanCapacity => "van_capacity",
+            Rule::HomeOnSite => "home_on_site",
         }
     }
 }
@@ -288,7 +307,7 @@ impl CheckReport {
 ///     start: date.and_hms_opt(8, 0, 0).ok_or("time")?,
 ///     end: date.and_hms_opt(16, 30, 0).ok_or("time")?,
 ///     paid_hours: 8.0,
-/// }] };
+/// }], home_batches: vec![] };
 /// let report = flexline::check::check(&scenario, &roster);
 /// assert_eq!(report.violations.len(), 1);
 /// assert_eq!(report.violations[0].rule, flexline::check::Rule::CaregivingWindow);
@@ -308,8 +327,12 @@ pub fn check(scenario: &Scenario, roster: &Roster) -> CheckReport {
     let grid = checker.grid(&resolved);
     checker.check_weekly_rules(&grid);
     checker.check_rostering(&resolved);
-    let throughput = checker.throughput(&resolved);
+    let home = checker.check_home(roster, &resolved);
+    let throughput = checker.throughput(&resolved, &home.back);
     let mut cost = checker.cost(&grid.hours, &throughput);
+    cost.home_wages = home.wages;
+    cost.wages_total += home.wages;
+    cost.objective += home.wages;
     checker.rostering_cost(&resolved, &mut cost);
     CheckReport {
         violations: checker.violations,
@@ -902,7 +925,8 @@ impl<'a> Checker<'a> {
     }
 
     /// The greedy daily flow per line, then the targets (DESIGN.md, "Production").
-    fn throughput(&self, resolved: &[Resolved<'a>]) -> Throughput {
+    /// `home_back[line][day]`: home units coming back after the line's first station.
+    fn throughput(&self, resolved: &[Resolved<'a>], home_back: &[Vec<f64>]) -> Throughput {
         let s = self.s;
         let n = self.dates.len();
         let mut stations = Vec::new();
@@ -937,7 +961,9 @@ impl<'a> Checker<'a> {
                     if i == 0 {
                         produced[0][day] = capacity[0][day];
                     } else {
-                        let available = stock[i] + produced[i - 1][day];
+                        // Home units of the first station arrive with its output.
+                        let home = if i == 1 { home_back[li][day] } else { 0.0 };
+                        let available = stock[i] + produced[i - 1][day] + home;
                         let p = capacity[i][day].min(available).max(0.0);
                         produced[i][day] = p;
                         stock[i] = available - p;
@@ -963,7 +989,11 @@ impl<'a> Checker<'a> {
                 }
             }
             let finished: Vec<f64> = (0..n)
-                .map(|day| if k == 0 { 0.0 } else { produced[k - 1][day] })
+                .map(|day| match k {
+                    0 => 0.0,
+                    1 => produced[0][day] + home_back[li][day],
+                    _ => produced[k - 1][day],
+                })
                 .collect();
             let delivered_on = self.deliver(&line.id, &finished, &mut credited);
 
@@ -1303,6 +1333,7 @@ fn diff_target(what: &str, a: &TargetResult, b: &TargetResult, out: &mut Vec<Str
 fn diff_cost(a: &CostBreakdown, b: &CostBreakdown, out: &mut Vec<String>) {
     let w = "cost";
     num(out, w, "base_wages", a.base_wages, b.base_wages);
+    num(out, w, "home_wages", a.home_wages, b.home_wages);
     num(
         out,
         w,
@@ -1477,7 +1508,10 @@ mod tests {
     }
 
     fn roster(assignments: Vec<Assignment>) -> Roster {
-        Roster { assignments }
+        Roster {
+            assignments,
+            home_batches: Vec::new(),
+        }
     }
 
     fn rules_of(report: &CheckReport) -> Vec<Rule> {

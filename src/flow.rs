@@ -30,7 +30,7 @@
 //!     start: date.and_hms_opt(h0, 0, 0).unwrap(), end: date.and_hms_opt(h1, 0, 0).unwrap(),
 //!     paid_hours: 8.0 };
 //! let roster = flexline::Roster { assignments: vec![
-//!     a("ana", "late", "cut", 14, 22), a("bo", "early", "pack", 6, 14)] };
+//!     a("ana", "late", "cut", 14, 22), a("bo", "early", "pack", 6, 14)], home_batches: vec![] };
 //! let flow = flexline::flow::estimate(&scenario, &roster, &flexline::flow::FlowOptions::default())?;
 //! let pack = flow.station_day(&"pack".into(), date).ok_or("pack")?;
 //! assert_eq!(pack.produced_units, 0.0);                 // nothing to pack before 14:00
@@ -267,9 +267,25 @@ pub(crate) struct LineEngine {
     pub prev: Vec<f64>,
     /// Person-minutes on shift, k × nb.
     pub staffed: Vec<f64>,
+    /// Home units coming back after the first station, per bucket: a lump in
+    /// the first bucket of the collection date (DESIGN.md, "Home-based work").
+    pub home: Vec<f64>,
+    /// The same per date.
+    pub home_day: Vec<f64>,
     /// Targets of the line in delivery order (on_date: penalty desc, date,
     /// scenario order), and by_date ones: (target, day, kind).
     pub targets: Vec<(usize, usize, TargetKind)>,
+}
+
+impl LineEngine {
+    /// On a one-station line, home units coming back are finished units.
+    pub fn add_home_finished(&self, finished: &mut [f64]) {
+        if self.k == 1 {
+            for (f, h) in finished.iter_mut().zip(&self.home_day) {
+                *f += h;
+            }
+        }
+    }
 }
 
 pub(crate) struct Engine {
@@ -341,10 +357,29 @@ impl Engine {
                     cur: vec![0.0; k * nb],
                     prev: vec![0.0; k * nb],
                     staffed: vec![0.0; k * nb],
+                    home: vec![0.0; nb],
+                    home_day: vec![0.0; n_days],
                     targets,
                 }
             })
             .collect();
+        // Home batches: unresolvable ones are left out (the checker reports them).
+        for b in &roster.home_batches {
+            let (Some(li), Some(d)) = (
+                s.lines.iter().position(|l| l.id == b.line),
+                s.horizon.index_of(b.back_date),
+            ) else {
+                continue;
+            };
+            let bucket = match resolution {
+                Resolution::Daily => d,
+                Resolution::Minutes(bm) => (d as i64 * MINUTES_PER_DAY / bm) as usize,
+            };
+            if bucket < nb && d < n_days && b.units_back.is_finite() {
+                lines[li].home[bucket] += b.units_back;
+                lines[li].home_day[d] += b.units_back;
+            }
+        }
         let mut station_at: HashMap<&str, (usize, usize)> = HashMap::new();
         for (li, l) in s.lines.iter().enumerate() {
             for (pos, st) in l.stations.iter().enumerate() {
@@ -500,7 +535,7 @@ impl Engine {
                 }
                 out.produced[ix] = made;
                 out.starved[ix] = cap - made;
-                inflow = made;
+                inflow = if i == 0 { made + le.home[b] } else { made };
             }
             for i in (1..k).rev() {
                 if let Some(cap) = le.buffer[i] {
@@ -660,11 +695,12 @@ impl Engine {
                     });
                 }
             }
-            let finished: Vec<f64> = if le.k == 0 {
+            let mut finished: Vec<f64> = if le.k == 0 {
                 vec![0.0; n]
             } else {
                 day_prod[le.k - 1].clone()
             };
+            le.add_home_finished(&mut finished);
             self.credit(s, le, &finished, &mut cum, &mut delivered, &mut credit);
             for (d, &date) in dates.iter().enumerate() {
                 let bottleneck = (0..le.k)

@@ -32,6 +32,7 @@ pub mod export;
 pub mod flow;
 pub mod formats;
 mod formulation;
+mod home;
 pub mod layout;
 mod model;
 mod prepare;
@@ -47,15 +48,15 @@ mod warm;
 pub use error::Error;
 pub use model::rules::RulePreset;
 pub use model::{
-    Applies, Calendar, CareWindow, ContractKind, CoverRequirement, DateRange, History, Horizon,
-    LabourRules, Line, LineId, OutputTarget, PastAssignment, Penalties, RequestKind, RunBorders,
-    Scenario, ShiftId, ShiftKind, ShiftRequest, ShiftTemplate, SkillId, Station, StationId,
-    Succession, TargetId, TargetKind, Worker, WorkerId, WorkerSkill, DEFAULT_CONTRACT_PENALTY,
-    DEFAULT_SHORTFALL_PENALTY,
+    Applies, Calendar, CareWindow, ContractKind, CoverRequirement, DateRange, DeliveryRound,
+    History, HomeWork, Horizon, LabourRules, Line, LineId, OutputTarget, PastAssignment, Penalties,
+    RequestKind, RunBorders, Scenario, ShiftId, ShiftKind, ShiftRequest, ShiftTemplate, SkillId,
+    Station, StationId, Succession, TargetId, TargetKind, Worker, WorkerId, WorkerSkill,
+    DEFAULT_CONTRACT_PENALTY, DEFAULT_SHORTFALL_PENALTY,
 };
 pub use prepare::EPS;
 pub use report::{
-    Assignment, CostBreakdown, CoverResult, LineDay, Outcome, Plan, Roster, SolveStatus,
+    Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Outcome, Plan, Roster, SolveStatus,
     StationDay, TargetResult, Throughput, Unmet,
 };
 pub use solve::{solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP};

@@ -73,6 +73,8 @@ pub(crate) struct Prepared<'a> {
     pub past: Vec<Vec<Option<usize>>>,
     /// Forbidden successions as shift-index pairs (explicit ones only).
     pub forbidden: Vec<(usize, usize)>,
+    /// Home-based work: rounds, availability, possible batches.
+    pub home: crate::home::HomeIndex,
 }
 
 /// The minimum rest in whole minutes, rounded up: a gap shorter than the rule
@@ -226,6 +228,10 @@ impl<'a> Prepared<'a> {
         let rules = &s.rules;
         let mut cands = Vec::new();
         for (wi, w) in s.workers.iter().enumerate() {
+            if w.home.is_some() {
+                // Home workers work at home only (crate::home).
+                continue;
+            }
             let care = care_intervals(s, w);
             // Shifts worked in the last two days of history, as (day, shift)
             // with day negative.
@@ -307,8 +313,10 @@ impl<'a> Prepared<'a> {
             .map(|a| (a, (a + 6).min(n.saturating_sub(1))))
             .collect();
 
+        let home = crate::home::HomeIndex::new(s, &dates, &stations);
         Prepared {
             s,
+            home,
             dates,
             day_kind,
             shifts,
@@ -322,6 +330,26 @@ impl<'a> Prepared<'a> {
             forbidden,
         }
     }
+
+    /// Units sent out in each home slot (`home.slots` order) by `batches`
+    /// (0 where no batch matches).
+    pub fn home_units_of(&self, batches: &[crate::report::HomeBatch]) -> Vec<f64> {
+        self.home
+            .slots
+            .iter()
+            .map(|slot| {
+                let worker = &self.s.workers[slot.worker].id;
+                let station = &self.stations[slot.station].station.id;
+                let out = self.dates[self.home.rounds[slot.round].0];
+                batches
+                    .iter()
+                    .filter(|b| &b.worker == worker && &b.station == station && b.out_date == out)
+                    .map(|b| b.units_out)
+                    .sum()
+            })
+            .collect()
+    }
+
 
     /// The candidates matching a roster's assignments (those that match none
     /// are left out).

@@ -491,7 +491,8 @@ fn solve_repair(
         // Nothing found in time: the published roster less the absent
         // dates is the answer if it keeps every hard rule.
         let p = Prepared::new(changed);
-        let e = crate::report::evaluate(&p, &p.candidates_of(&published.assignments));
+        let home = p.home_units_of(&published.home_batches);
+        let e = crate::report::evaluate(&p, &p.candidates_of(&published.assignments), &home);
         if crate::check::check(changed, &e.roster).is_feasible() {
             plan.roster = e.roster;
             plan.throughput = e.throughput;
@@ -620,9 +621,22 @@ fn add_change_terms(
         f.add_cost(col, cost);
     }
     f.add_offset(was.len() as f64 * weights.day_off);
+    let (mut zero, mut one) = (Vec::new(), Vec::new());
     for (ci, v) in fixes {
-        let col = f.x[ci];
-        f.fix(col, v);
+        if v > 0.5 {
+            one.push(f.x[ci]);
+        } else {
+            zero.push(f.x[ci]);
+        }
+    }
+    f.fix(&zero, &one);
+    // Home batches already sent out (on a frozen date) stay as published.
+    let sent = p.home_units_of(&published.home_batches);
+    let home_cols = f.home.clone();
+    for (slot, (&col, &units)) in p.home.slots.iter().zip(home_cols.iter().zip(&sent)) {
+        if frozen_day(p.home.rounds[slot.round].0) {
+            f.fix_value(col, units);
+        }
     }
     if with_start {
         f.start_from(&chosen);

@@ -302,6 +302,7 @@ pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<Ris
             }
             engine.run_line(le, &cur[li], &prev[li], &mut out);
             engine.by_shift_day(&cur[li], &prev[li], le.k - 1, &out.produced, &mut finished);
+            le.add_home_finished(&mut finished);
             engine.credit(s, le, &finished, &mut cum, &mut delivered, credit);
             line_days[li].copy_from_slice(&finished);
         }

@@ -210,7 +210,10 @@ impl<'a> Model<'a> {
                 formulation.start_from(&chosen);
                 // Kept as the answer if HiGHS finds nothing better in time,
                 // once the checker confirms it keeps every hard rule.
-                let roster = crate::report::Roster { assignments: start };
+                let roster = crate::report::Roster {
+                    assignments: start,
+                    home_batches: Vec::new(),
+                };
                 if crate::check::check(prepared.s, &roster).is_feasible() {
                     fallback = Some(chosen);
                 }
@@ -246,6 +249,7 @@ impl<'a> Model<'a> {
                 gap: Some(0.0),
                 chosen: Vec::new(),
                 consistent: true,
+                home: Vec::new(),
             }
         } else {
             match options.backend {
@@ -303,7 +307,7 @@ impl<'a> Model<'a> {
             cost,
             unmet,
             cover,
-        } = report::evaluate(&prepared, &raw.chosen);
+        } = report::evaluate(&prepared, &raw.chosen, &raw.home);
         if from_fallback {
             // The starting roster, evaluated: its objective is its cost.
             raw.objective = Some(cost.objective);
@@ -384,6 +388,8 @@ struct RawSolution {
     chosen: Vec<usize>,
     /// The chosen columns' objective equals the reported objective.
     consistent: bool,
+    /// Units of each home batch (`Prepared::home.slots` order; empty = none).
+    home: Vec<f64>,
 }
 
 impl RawSolution {
@@ -395,8 +401,17 @@ impl RawSolution {
             gap: None,
             chosen: Vec::new(),
             consistent: true,
+            home: Vec::new(),
         }
     }
+}
+
+/// Whole units of each home batch.
+fn home_units(home_cols: &[usize], value: impl Fn(usize) -> f64) -> Vec<f64> {
+    home_cols
+        .iter()
+        .map(|&col| value(col).round().max(0.0))
+        .collect()
 }
 
 /// Candidates whose 0/1 variable is (up to rounding) 1.
@@ -427,6 +442,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         start,
         has_start,
         costs,
+        home,
         ..
     } = f;
     let mut problem = vars.minimise(objective).using(good_lp::highs);
@@ -507,6 +523,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         gap,
         chosen: chosen(&x, |col| values.get(col).copied().unwrap_or(0.0)),
         consistent,
+        home: home_units(&home, |col| values.get(col).copied().unwrap_or(0.0)),
     })
 }
 
@@ -540,6 +557,7 @@ fn solve_microlp(f: Formulation, options: &SolveOptions) -> Result<RawSolution, 
         has_start,
         columns,
         costs,
+        home,
         ..
     } = f;
     let mut problem = vars.minimise(objective).using(good_lp::microlp);
@@ -575,6 +593,7 @@ fn solve_microlp(f: Formulation, options: &SolveOptions) -> Result<RawSolution, 
                 gap: None,
                 chosen: chosen(&x, |col| values.get(col).copied().unwrap_or(0.0)),
                 consistent: true,
+                home: home_units(&home, |col| values.get(col).copied().unwrap_or(0.0)),
             })
         }
         Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => {

@@ -90,6 +90,7 @@ pub fn factory(spec: &Spec) -> Scenario {
                     rng.range(0.0, 40.0).round()
                 },
                 buffer_capacity: None,
+                home_work: false,
             })
             .collect();
         lines.push(Line {
@@ -178,6 +179,7 @@ pub fn factory(spec: &Spec) -> Scenario {
                 min_consecutive_days_off: None,
                 max_weekends: None,
                 absence_probability: None,
+                home: None,
             }
         })
         .collect::<Vec<_>>();
@@ -225,5 +227,6 @@ pub fn factory(spec: &Spec) -> Scenario {
         forbidden_successions: Vec::new(),
         run_borders: Default::default(),
         history: None,
+        delivery_rounds: Vec::new(),
     }
 }

@@ -153,7 +153,7 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
     #[test]
     fn assignments_csv_round_trips_any_roster(assignments in prop::collection::vec(any_assignment(), 0..12)) {
-        let roster = Roster { assignments };
+        let roster = Roster { assignments, home_batches: Vec::new() };
         let text = export::assignments_csv(&roster).unwrap();
         prop_assert_eq!(export::read_assignments_csv(&text).unwrap(), roster);
     }
@@ -776,7 +776,10 @@ fn dense_plan(s: &Scenario) -> Plan {
             });
         }
     }
-    let roster = Roster { assignments };
+    let roster = Roster {
+        assignments,
+        home_batches: Vec::new(),
+    };
     let report = check::check(s, &roster);
     Plan {
         status: SolveStatus {

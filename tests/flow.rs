@@ -309,7 +309,10 @@ fn random_roster(s: &Scenario, seed: u64) -> Roster {
             });
         }
     }
-    Roster { assignments }
+    Roster {
+        assignments,
+        home_batches: Vec::new(),
+    }
 }
 
 proptest! {

@@ -27,6 +27,7 @@ fn inside_window(s: &Scenario, a: &flexline::Assignment) -> bool {
         s,
         &flexline::Roster {
             assignments: vec![a.clone()],
+            home_batches: Vec::new(),
         },
     );
     report

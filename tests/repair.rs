@@ -105,7 +105,10 @@ fn all_rosters(s: &Scenario, published: &Roster, frozen_through: NaiveDate) -> V
                 .zip(&slots)
                 .filter_map(|(&i, slot)| slot[i].clone()),
         );
-        out.push(Roster { assignments });
+        out.push(Roster {
+            assignments,
+            ..Default::default()
+        });
         // Next combination (odometer).
         let mut k = 0;
         loop {

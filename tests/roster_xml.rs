@@ -44,6 +44,7 @@ fn write_then_read_gives_the_same_roster_and_metadata() {
             on(&s, "C", 0),
             on(&s, "H", 7),
         ],
+        home_batches: Vec::new(),
     };
     let meta = RosterMeta {
         scheduling_period_file: "Instance1.ros".into(),

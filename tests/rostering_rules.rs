@@ -138,6 +138,7 @@ fn cover_counts_only_the_named_line_or_station() {
     // The checker counts by line: ana on line L does not cover line M.
     let r = Roster {
         assignments: vec![assign(&s, "ana", 0, "early")],
+        home_batches: Vec::new(),
     };
     let report = check::check(&s, &r);
     assert!(report.is_feasible());

@@ -164,7 +164,10 @@ pub fn read_assignments_csv(text: &str) -> Result<Roster, Error> {
             paid_hours,
         });
     }
-    Ok(Roster { assignments })
+    Ok(Roster {
+        assignments,
+        home_batches: Vec::new(),
+    })
 }
 
 /// A worker × date grid: one row per worker (scenario order, then any

@@ -583,6 +583,7 @@ impl NrpInstance {
                 min_consecutive_days_off: opt(st.min_consecutive_days_off),
                 max_weekends: Some(st.max_weekends),
                 absence_probability: None,
+                home: None,
             })
             .collect();
         let request = |r: &NrpRequest, kind| ShiftRequest {
@@ -645,6 +646,7 @@ impl NrpInstance {
                     workplaces: self.staff.len().max(1) as u32,
                     initial_stock: 0.0,
                     buffer_capacity: None,
+                    home_work: false,
                 }],
             }],
             targets: Vec::new(),
@@ -656,6 +658,7 @@ impl NrpInstance {
             forbidden_successions,
             run_borders: RunBorders::Exempt,
             history: None,
+            delivery_rounds: Vec::new(),
         }
     }
 }

@@ -264,6 +264,9 @@ pub fn read_roster_xml(xml: &str, scenario: &Scenario) -> Result<RosterFile, Err
     assignments.sort_by_key(|a| (order(&a.worker), a.date));
     Ok(RosterFile {
         meta,
-        roster: Roster { assignments },
+        roster: Roster {
+            assignments,
+            home_batches: Vec::new(),
+        },
     })
 }

@@ -4,6 +4,7 @@
 
 mod coverage;
 mod days_off;
+mod home;
 mod hours;
 mod production;
 mod repair;
@@ -50,6 +51,9 @@ pub(crate) struct Formulation {
     pub cover_rows: Vec<CoverRow>,
     /// Candidates by worker, then by day.
     pub(crate) by_worker_day: Vec<Vec<Vec<usize>>>,
+    /// Column of each home batch, in `Prepared::home.slots` order (empty
+    /// when the model has no targets: batches could only add cost).
+    pub home: Vec<Col>,
 }
 
 impl Formulation {
@@ -72,6 +76,7 @@ impl Formulation {
             has_start: false,
             cover_rows: Vec::new(),
             by_worker_day,
+            home: Vec::new(),
         };
         for c in &p.cands {
             let col = f.add_var(variable().binary(), c.cost, 0.0);

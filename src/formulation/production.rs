@@ -34,16 +34,22 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
         }
         prod.push(row);
     }
-    // 10. flow between consecutive stations (cumulative)
+    // Home batches coming back, per (station, day) (rows H1–H3).
+    let back = super::home::add(f, p);
+    // 10. flow between consecutive stations (cumulative); H3: home units
+    // enter the stock after the station on the day they come back.
     for line in &p.line_stations {
         for pair in line.windows(2) {
             let (up, down) = (pair[0], pair[1]);
             let stock = p.stations[down].station.initial_stock;
             let buffer = p.stations[down].station.buffer_capacity;
             let mut e = Expression::with_capacity(2 * nd);
-            for (&pd, &pu) in prod[down].iter().zip(&prod[up]) {
+            for (d, (&pd, &pu)) in prod[down].iter().zip(&prod[up]).enumerate() {
                 e.add_mul(1.0, f.var(pd));
                 e.add_mul(-1.0, f.var(pu));
+                for &b in &back[up][d] {
+                    e.add_mul(-1.0, f.var(b));
+                }
                 f.push(constraint!(e.clone() <= stock));
                 // 10b. buffer capacity: stock at the end of the day <= buffer.
                 if let Some(b) = buffer {
@@ -77,6 +83,9 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             let Some(z) = z_of[t] else { continue };
             let mut e = f.sum((0..=day).map(|d| (1.0, prod[last][d])));
             e.add_mul(1.0, f.var(z));
+            for &b in back[last][..=day].iter().flatten() {
+                e.add_mul(1.0, f.var(b));
+            }
             f.push(constraint!(e >= p.s.targets[t].units));
         }
         // on_date: cumulative deliveries from finished goods.
@@ -90,6 +99,9 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
         days.dedup();
         for &e_day in &days {
             let mut e = f.sum((0..=e_day).map(|d| (1.0, prod[last][d])));
+            for &b in back[last][..=e_day].iter().flatten() {
+                e.add_mul(1.0, f.var(b));
+            }
             let mut need = 0.0;
             for &(t, d) in on_date.iter().filter(|(_, d)| *d <= e_day) {
                 let _ = d;

@@ -8,8 +8,9 @@ use super::{Col, Formulation};
 
 impl Formulation {
     /// Fixes column `col` to `value` with an equality row (HiGHS's presolve
-    /// turns it into a bound).
-    pub(crate) fn fix(&mut self, col: Col, value: f64) {
+    /// turns it into a bound). For many 0/1 columns, [`Formulation::fix`]
+    /// needs two rows in all.
+    pub(crate) fn fix_value(&mut self, col: Col, value: f64) {
         let e = self.sum([(1.0, col)]);
         self.push(constraint!(e == value));
     }

@@ -5,11 +5,13 @@
 //! A scenario is usually read from JSON with [`Scenario::from_json_str`] or
 //! [`Scenario::from_json_file`], which also [validates](Scenario::validate) it.
 
+mod home;
 mod ids;
 mod rostering;
 pub(crate) mod rules;
 mod time;
 
+pub use home::{DeliveryRound, HomeWork};
 pub use ids::{LineId, ShiftId, SkillId, StationId, TargetId, WorkerId};
 pub use rostering::{
     CoverRequirement, History, PastAssignment, RequestKind, RunBorders, ShiftRequest, Succession,
@@ -89,6 +91,9 @@ pub struct Scenario {
     /// The dates before the horizon (used when `run_borders` is `history`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<History>,
+    /// Van rounds for home-based work, in date order (see [`HomeWork`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub delivery_rounds: Vec<DeliveryRound>,
 }
 
 impl Scenario {
@@ -404,6 +409,10 @@ pub struct Station {
     /// end of every time bucket.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buffer_capacity: Option<f64>,
+    /// Home workers may do this station's work at home (only the first
+    /// station of a line, which draws raw material; see [`HomeWork`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub home_work: bool,
 }
 
 /// What kind of target: finished units on one date, or cumulative by a date.
@@ -531,6 +540,10 @@ pub struct Worker {
     /// the default for the worker's contract kind.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub absence_probability: Option<f64>,
+    /// Home-based work: set for a worker who works at home only (contract
+    /// `home_based`); such a worker is never rostered on site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home: Option<HomeWork>,
 }
 
 impl Worker {

@@ -4,8 +4,8 @@
 use chrono::{Duration, NaiveDateTime};
 
 use super::{
-    Assignment, CostBreakdown, CoverResult, LineDay, Roster, StationDay, TargetResult, Throughput,
-    Unmet,
+    Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Roster, StationDay, TargetResult,
+    Throughput, Unmet,
 };
 use crate::model::{RequestKind, TargetKind};
 use crate::prepare::{DayKind, Prepared, EPS};
@@ -18,13 +18,26 @@ pub(crate) struct Evaluation {
     pub cover: Vec<CoverResult>,
 }
 
-pub(crate) fn evaluate(p: &Prepared<'_>, chosen: &[usize]) -> Evaluation {
+/// `home`: units of each home batch in `p.home.slots` order (empty = none).
+pub(crate) fn evaluate(p: &Prepared<'_>, chosen: &[usize], home: &[f64]) -> Evaluation {
     let mut chosen = chosen.to_vec();
     chosen.sort_by_key(|&c| (p.cands[c].worker, p.occs[p.cands[c].occ].day, c));
-    let roster = roster(p, &chosen);
-    let throughput = throughput(p, &chosen);
+    let mut roster = roster(p, &chosen);
+    roster.home_batches = home_batches(p, home);
+    // Home units coming back per (station, day).
+    let mut back = vec![vec![0.0; p.dates.len()]; p.stations.len()];
+    for (slot, &units) in p.home.slots.iter().zip(home) {
+        back[slot.station][p.home.rounds[slot.round + 1].0] += units;
+    }
+    let throughput = throughput(p, &chosen, &back);
     let cover = cover(p, &chosen);
     let mut cost = cost(p, &chosen, &throughput);
+    for (slot, &units) in p.home.slots.iter().zip(home) {
+        let wage = p.s.workers[slot.worker].hourly_wage;
+        cost.home_wages += wage * units * slot.minutes_per_unit / 60.0;
+    }
+    cost.wages_total += cost.home_wages;
+    cost.objective += cost.home_wages;
     rostering_cost(p, &chosen, &cover, &mut cost);
     let unmet = unmet(&throughput);
     Evaluation {
@@ -147,10 +160,42 @@ pub(crate) fn roster(p: &Prepared<'_>, chosen: &[usize]) -> Roster {
             }
         })
         .collect();
-    Roster { assignments }
+    Roster {
+        assignments,
+        home_batches: Vec::new(),
+    }
 }
 
-fn throughput(p: &Prepared<'_>, chosen: &[usize]) -> Throughput {
+/// The batches with units, ordered by worker, out date, station.
+fn home_batches(p: &Prepared<'_>, home: &[f64]) -> Vec<HomeBatch> {
+    let mut out: Vec<(usize, usize, usize, HomeBatch)> = p
+        .home
+        .slots
+        .iter()
+        .zip(home)
+        .filter(|(_, &units)| units > 0.0)
+        .map(|(slot, &units)| {
+            let st = &p.stations[slot.station];
+            let batch = HomeBatch {
+                worker: p.s.workers[slot.worker].id.clone(),
+                line: p.s.lines[st.line].id.clone(),
+                station: st.station.id.clone(),
+                units_out: units,
+                out_date: p.dates[p.home.rounds[slot.round].0],
+                units_back: units,
+                back_date: p.dates[p.home.rounds[slot.round + 1].0],
+                minutes: units * slot.minutes_per_unit,
+            };
+            (slot.worker, slot.round, slot.station, batch)
+        })
+        .collect();
+    out.sort_by_key(|b| (b.0, b.1, b.2));
+    out.into_iter().map(|b| b.3).collect()
+}
+
+/// `back[station][day]`: home units coming back (DESIGN.md, "Home-based
+/// work"): they leave the station with its own output that day.
+fn throughput(p: &Prepared<'_>, chosen: &[usize], back: &[Vec<f64>]) -> Throughput {
     let nd = p.dates.len();
     let ns = p.stations.len();
     let mut cap = vec![vec![0.0; nd]; ns];
@@ -191,7 +236,7 @@ fn throughput(p: &Prepared<'_>, chosen: &[usize]) -> Throughput {
                 }
                 produced[s][d] = made;
                 stock_end[s][d] = stock[i];
-                inflow = made;
+                inflow = made + back[s][d];
             }
             // Buffer capacity: a full buffer blocks the station before it
             // (DESIGN.md, "Buffer capacity"); walk upstream.
@@ -220,8 +265,9 @@ fn throughput(p: &Prepared<'_>, chosen: &[usize]) -> Throughput {
         let Some(&last) = line.last() else { continue };
         let cum: Vec<f64> = produced[last]
             .iter()
-            .scan(0.0, |acc, &x| {
-                *acc += x;
+            .zip(&back[last])
+            .scan(0.0, |acc, (&x, &h)| {
+                *acc += x + h;
                 Some(*acc)
             })
             .collect();
@@ -287,7 +333,10 @@ fn throughput(p: &Prepared<'_>, chosen: &[usize]) -> Throughput {
         }
         let mut held = 0.0;
         for d in 0..nd {
-            let finished = line.last().map(|&s| produced[s][d]).unwrap_or(0.0);
+            let finished = line
+                .last()
+                .map(|&s| produced[s][d] + back[s][d])
+                .unwrap_or(0.0);
             held += finished - delivered[li][d];
             let bottleneck = line
                 .iter()

@@ -38,6 +38,42 @@ pub struct Assignment {
 pub struct Roster {
     /// Assignments, ordered by worker (scenario order) then date.
     pub assignments: Vec<Assignment>,
+    /// Home workers' batches, ordered by worker (scenario order), then out
+    /// date, then station (DESIGN.md, "Home-based work").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub home_batches: Vec<HomeBatch>,
+}
+
+/// Material a home worker takes on one delivery round and returns, finished,
+/// on the next.
+///
+/// ```
+/// let b: flexline::HomeBatch = serde_json::from_str(r#"{
+///   "worker": "lan", "line": "L", "station": "wind", "units_out": 30, "out_date": "2026-03-02",
+///   "units_back": 30, "back_date": "2026-03-04", "minutes": 360 }"#)?;
+/// assert_eq!(b.units_back, b.units_out);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeBatch {
+    /// The home worker.
+    pub worker: WorkerId,
+    /// The line of the station.
+    pub line: LineId,
+    /// The station whose work is done at home.
+    pub station: StationId,
+    /// Units of material taken out (whole units).
+    pub units_out: f64,
+    /// The round the material goes out on.
+    pub out_date: NaiveDate,
+    /// Finished units brought back (equal to `units_out`).
+    pub units_back: f64,
+    /// The next round, when the finished units come back and enter the stock.
+    pub back_date: NaiveDate,
+    /// Minutes of home work the batch takes (units × minutes per unit ÷
+    /// (skill efficiency × home efficiency)); paid at the hourly wage.
+    pub minutes: f64,
 }
 
 impl Roster {
@@ -148,7 +184,10 @@ pub struct CostBreakdown {
     pub rest_day_premium: f64,
     /// Extra pay for hours on public holidays.
     pub holiday_premium: f64,
-    /// base + all premiums.
+    /// Home workers' pay: batch minutes at the hourly wage, no premiums.
+    #[serde(default)]
+    pub home_wages: f64,
+    /// base + all premiums + home wages.
     pub wages_total: f64,
     /// Hours of weekly overtime (beyond the weekly standard).
     pub weekly_overtime_hours: f64,

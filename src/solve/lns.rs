@@ -128,6 +128,7 @@ pub(super) fn improve(
                 if o < current - 1e-6 * current.abs().max(1.0) {
                     best.objective = Some(o);
                     best.chosen = found.chosen;
+                    best.home = found.home;
                     search.improved += 1;
                 }
             }

@@ -182,6 +182,7 @@ pub fn roster(s: &Scenario, items: &[(&str, i64, &str)]) -> Roster {
             .iter()
             .map(|(w, i, sh)| assign(s, w, *i, sh))
             .collect(),
+        home_batches: Vec::new(),
     }
 }
 
