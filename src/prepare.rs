@@ -350,7 +350,6 @@ impl<'a> Prepared<'a> {
             .collect()
     }
 
-
     /// The candidates matching a roster's assignments (those that match none
     /// are left out).
     pub fn candidates_of(&self, roster: &[crate::report::Assignment]) -> Vec<usize> {

@@ -473,6 +473,58 @@ fn bad_requests_are_clear_errors() {
     assert!(matches!(r, Err(Error::Invalid(_))), "{r:?}");
 }
 
+/// Home batches already sent out on a frozen date stay as published (the
+/// material is at the worker's home), while the rest of the week is repaired.
+#[test]
+fn home_batches_sent_on_frozen_dates_are_kept() {
+    let s = scenario(include_str!("../examples/data/home_week.json"));
+    let options = exact();
+    let published = solve_checked(&s, &options).roster;
+    let wed = d("2026-03-18");
+    assert!(
+        published.home_batches.iter().any(|b| b.out_date <= wed),
+        "the published week sends material home by Wednesday"
+    );
+    // An on-site worker working Thursday falls ill Thursday–Friday.
+    let who = published
+        .assignments
+        .iter()
+        .find(|a| a.date == d("2026-03-19"))
+        .map(|a| a.worker.clone())
+        .expect("someone works on site on Thursday");
+    let request = RepairRequest {
+        frozen_through: Some(wed),
+        absences: vec![absence(who.as_str(), "2026-03-19", "2026-03-20")],
+        target_changes: vec![],
+    };
+    let fixed = repair::repair(
+        &s,
+        &published,
+        &request,
+        &ChangeWeights::default(),
+        &options,
+    )
+    .expect("repair");
+    assert_repair_checked(&fixed);
+    assert_frozen_kept(&published, &fixed.plan.roster, wed);
+    let sent = |r: &Roster| {
+        let mut v: Vec<_> = r
+            .home_batches
+            .iter()
+            .filter(|b| b.out_date <= wed)
+            .map(|b| (b.worker.clone(), b.station.clone(), b.out_date, b.units_out))
+            .collect();
+        v.sort_by(|a, b| (a.0.as_str(), a.2).cmp(&(b.0.as_str(), b.2)));
+        v
+    };
+    assert_eq!(sent(&published), sent(&fixed.plan.roster));
+    assert!(!fixed
+        .plan
+        .roster
+        .of_worker(&who)
+        .any(|a| a.date >= d("2026-03-19") && a.date <= d("2026-03-20")));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
 

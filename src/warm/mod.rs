@@ -11,7 +11,10 @@
 use std::collections::HashMap;
 use std::time::Instant;
 
+mod groups;
 mod pattern;
+
+pub(crate) use groups::improve_by_groups;
 
 use crate::model::{CoverRequirement, Scenario};
 use crate::report::Assignment;
@@ -35,39 +38,11 @@ pub(crate) fn sequential(
     let t0 = Instant::now();
     let mut roster: Vec<Assignment> = Vec::new();
     // People already on each (date, shift), per line and station.
-    let mut on: HashMap<(chrono::NaiveDate, &str), Vec<(usize, usize)>> = HashMap::new();
+    let mut on: Placed<'_> = HashMap::new();
     let n = s.workers.len().max(1);
-    for (i, worker) in s.workers.iter().enumerate() {
+    for i in 0..s.workers.len() {
         let left = budget - t0.elapsed().as_secs_f64();
-        let mut sub = s.clone();
-        sub.workers = vec![worker.clone()];
-        sub.targets.clear();
-        sub.requests.retain(|r| r.worker == worker.id);
-        if let Some(h) = &mut sub.history {
-            h.assignments.retain(|a| a.worker == worker.id);
-        }
-        sub.cover = s
-            .cover
-            .iter()
-            .map(|cv| {
-                let staffed = on.get(&(cv.date, cv.shift.as_str())).map_or(0, |v| {
-                    v.iter()
-                        .filter(|&&(li, si)| {
-                            let line = &s.lines[li];
-                            cv.line.as_ref().is_none_or(|l| &line.id == l)
-                                && cv
-                                    .station
-                                    .as_ref()
-                                    .is_none_or(|st| &line.stations[si].id == st)
-                        })
-                        .count()
-                }) as u32;
-                CoverRequirement {
-                    required: cv.required.saturating_sub(staffed),
-                    ..cv.clone()
-                }
-            })
-            .collect();
+        let mut sub = for_workers(s, &[i], &on);
         // Each worker's share of what is left. When it gets short (large
         // instances), a one-template pattern found by dynamic programming
         // (milliseconds, cover-aware, checked; see `pattern`) comes first.
@@ -92,17 +67,66 @@ pub(crate) fn sequential(
             }
         };
         for a in assignments {
-            let li = s.lines.iter().position(|l| l.id == a.line)?;
-            let si = s.lines[li]
-                .stations
-                .iter()
-                .position(|st| st.id == a.station)?;
-            let key_shift = s.shifts.iter().find(|t| t.id == a.shift)?.id.as_str();
-            on.entry((a.date, key_shift)).or_default().push((li, si));
+            place(s, &mut on, &a)?;
             roster.push(a);
         }
     }
     Some(roster)
+}
+
+/// `s` for the workers `group` only (their requests and history), no
+/// targets, and the cover less the people placed in `on`.
+fn for_workers(s: &Scenario, group: &[usize], on: &Placed<'_>) -> Scenario {
+    let ids: Vec<&crate::model::WorkerId> = group.iter().map(|&w| &s.workers[w].id).collect();
+    let mut sub = s.clone();
+    sub.workers = group.iter().map(|&w| s.workers[w].clone()).collect();
+    sub.targets.clear();
+    sub.requests.retain(|r| ids.contains(&&r.worker));
+    if let Some(h) = &mut sub.history {
+        h.assignments.retain(|a| ids.contains(&&a.worker));
+    }
+    sub.cover = open_cover(s, on);
+    sub
+}
+
+/// People placed on each (date, shift), as (line, station) indices.
+type Placed<'s> = HashMap<(chrono::NaiveDate, &'s str), Vec<(usize, usize)>>;
+
+/// Records `a` in `on`; `None` if an id is unknown.
+fn place<'s>(s: &'s Scenario, on: &mut Placed<'s>, a: &Assignment) -> Option<()> {
+    let li = s.lines.iter().position(|l| l.id == a.line)?;
+    let si = s.lines[li]
+        .stations
+        .iter()
+        .position(|st| st.id == a.station)?;
+    let key_shift = s.shifts.iter().find(|t| t.id == a.shift)?.id.as_str();
+    on.entry((a.date, key_shift)).or_default().push((li, si));
+    Some(())
+}
+
+/// The cover requirements less the people already placed in `on`.
+fn open_cover(s: &Scenario, on: &Placed<'_>) -> Vec<CoverRequirement> {
+    s.cover
+        .iter()
+        .map(|cv| {
+            let staffed = on.get(&(cv.date, cv.shift.as_str())).map_or(0, |v| {
+                v.iter()
+                    .filter(|&&(li, si)| {
+                        let line = &s.lines[li];
+                        cv.line.as_ref().is_none_or(|l| &line.id == l)
+                            && cv
+                                .station
+                                .as_ref()
+                                .is_none_or(|st| &line.stations[si].id == st)
+                    })
+                    .count()
+            }) as u32;
+            CoverRequirement {
+                required: cv.required.saturating_sub(staffed),
+                ..cv.clone()
+            }
+        })
+        .collect()
 }
 
 /// One worker's pattern from a one-worker MIP (`sub` holds only them).

@@ -261,3 +261,94 @@ fn best_for(p: &Prepared<'_>, t: usize) -> Option<(f64, Vec<usize>)> {
     chosen.reverse();
     Some((best, chosen))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{CoverRequirement, Scenario};
+
+    /// One nurse, two weeks from Monday 2026-03-02, one 8-hour shift; at
+    /// least 8 shifts, runs of 2–3 days, at least 2 days off in a row, one
+    /// weekend, Saturday the 7th fixed off; cover asks for the last weekend.
+    fn nurse(min_shifts: u32) -> Scenario {
+        let json = format!(
+            r#"{{
+              "horizon": {{ "start": "2026-03-02", "end": "2026-03-15" }},
+              "run_borders": "exempt",
+              "shifts": [ {{ "id": "day", "start": "06:00", "end": "14:00", "break_minutes": 0 }} ],
+              "lines": [ {{ "id": "ward", "shifts": ["day"],
+                            "stations": [ {{ "id": "duty", "skill": "nursing", "minutes_per_unit": 60, "workplaces": 9 }} ] }} ],
+              "workers": [ {{ "id": "ana", "skills": [ {{ "skill": "nursing" }} ], "hourly_wage": 0,
+                              "days_off": ["2026-03-07"], "min_total_minutes": {},
+                              "max_consecutive_days": 3, "min_consecutive_days": 2,
+                              "min_consecutive_days_off": 2, "max_weekends": 1 }} ]
+            }}"#,
+            min_shifts * 480
+        );
+        let mut s: Scenario = serde_json::from_str(&json).unwrap();
+        s.rules.max_consecutive_days = 6;
+        s.rules.min_days_off_per_week = 0;
+        s.rules.max_hours_per_week = 60.0;
+        for date in ["2026-03-14", "2026-03-15"] {
+            s.cover.push(CoverRequirement {
+                date: date.parse().unwrap(),
+                shift: "day".into(),
+                line: None,
+                station: None,
+                required: 1,
+                under_weight: 50.0,
+                over_weight: 0.0,
+            });
+        }
+        s.validate().unwrap();
+        s
+    }
+
+    fn runs(worked: &[bool]) -> Vec<(bool, usize)> {
+        let mut out: Vec<(bool, usize)> = Vec::new();
+        for &w in worked {
+            match out.last_mut() {
+                Some((kind, n)) if *kind == w => *n += 1,
+                _ => out.push((w, 1)),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_pattern_keeps_every_run_rule_and_follows_the_cover() {
+        let s = nurse(8);
+        let found = one_template(&s).expect("a pattern exists");
+        assert!(crate::check::check(
+            &s,
+            &crate::Roster {
+                assignments: found.clone(),
+                ..Default::default()
+            }
+        )
+        .is_feasible());
+        let days = s.horizon.dates();
+        let worked: Vec<bool> = days
+            .iter()
+            .map(|d| found.iter().any(|a| a.date == *d))
+            .collect();
+        assert!(found.len() >= 8);
+        assert!(!worked[5], "the fixed day off is kept");
+        for (i, &(work, n)) in runs(&worked).iter().enumerate() {
+            if work {
+                assert!((2..=3).contains(&n), "work run of {n} in {worked:?}");
+            } else if i > 0 && i + 1 < runs(&worked).len() {
+                assert!(n >= 2, "rest run of {n} in {worked:?}");
+            }
+        }
+        // The last weekend is the one the cover asks for.
+        assert!(worked[12] && worked[13], "{worked:?}");
+        assert!(!worked[6], "only one weekend: {worked:?}");
+    }
+
+    #[test]
+    fn no_pattern_when_the_minimum_cannot_be_reached() {
+        // 12 shifts in 14 days cannot keep runs of at most 3 and rests of 2.
+        assert!(one_template(&nurse(12)).is_none());
+    }
+}
