@@ -148,6 +148,16 @@ fn main() -> ExitCode {
             eprintln!("error: invalid --{}: {message}", option.replace('_', "-"));
             return ExitCode::from(2);
         }
+        Err(e @ flexline::Error::Infeasible { .. }) => {
+            eprintln!("error: {e}");
+            // Name the rules that cannot all hold.
+            if let Ok(found) = flexline::diagnose::conflicts_with(&scenario, &options) {
+                for c in &found {
+                    eprintln!("  - {}", flexline::diagnose::describe_conflict(c));
+                }
+            }
+            return ExitCode::from(1);
+        }
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);

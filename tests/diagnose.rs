@@ -285,6 +285,51 @@ fn contract_minimum_against_days_off_is_a_minimal_conflict() {
     assert!(diagnose::explain(&d).contains("Conflict: these rules cannot all hold"));
 }
 
+/// A minimum of total hours that fixed days off and a weekend ban cannot
+/// give: the solve is infeasible, `conflicts` names exactly those rules with
+/// the hours short, and dropping any one of them makes a (checked) roster.
+#[test]
+fn infeasible_horizon_minimum_is_a_minimal_conflict() {
+    let json = r#"{
+      "horizon": { "start": "2026-03-02", "end": "2026-03-15" },
+      "shifts": [ { "id": "day", "start": "06:00", "end": "14:00", "break_minutes": 0 } ],
+      "lines": [ { "id": "ward", "shifts": ["day"], "stations": [
+          { "id": "duty", "skill": "nursing", "minutes_per_unit": 60, "workplaces": 9 } ] } ],
+      "workers": [ { "id": "ana", "skills": [ { "skill": "nursing" } ], "hourly_wage": 10,
+          "min_total_minutes": 4800, "max_weekends": 0,
+          "days_off": ["2026-03-09", "2026-03-10"] } ]
+    }"#;
+    let s = scenario(json);
+    assert!(matches!(
+        flexline::solve(&s, &exact()),
+        Err(flexline::Error::Infeasible { .. })
+    ));
+    let found = diagnose::conflicts_with(&s, &exact()).unwrap();
+    assert_eq!(found.len(), 1);
+    let ana = || flexline::WorkerId::from("ana");
+    assert_eq!(
+        found[0].rules,
+        vec![
+            RuleRef::MinTotalMinutes { worker: ana() },
+            RuleRef::FixedDaysOff { worker: ana() },
+            RuleRef::MaxWeekends { worker: ana() },
+        ]
+    );
+    // Eight weekdays are left: 64 of the 80 hours asked.
+    assert!(close(found[0].amount, 16.0), "{}", found[0].amount);
+    assert!(diagnose::describe_conflict(&found[0]).contains("ana's fixed days off"));
+    for relax in 0..3 {
+        let mut t = s.clone();
+        match relax {
+            0 => t.workers[0].min_total_minutes = Some(3840),
+            1 => t.workers[0].days_off.clear(),
+            _ => t.workers[0].max_weekends = None,
+        }
+        let plan = solve_checked(&t, &exact());
+        assert!(plan.roster.total_hours() >= 64.0 - 1e-9);
+    }
+}
+
 #[test]
 fn met_targets_give_an_empty_diagnosis() {
     let s = scenario(include_str!("data/tiny.json"));

@@ -5,6 +5,7 @@ use super::{Conflict, RuleRef};
 use crate::error::Error;
 use crate::model::Scenario;
 use crate::prepare::{care_intervals, Prepared, EPS};
+use crate::solve::SolveOptions;
 
 /// Reduces a conflicting set of rule groups to a minimal one: a deletion
 /// filter. `conflicting(set)` must say whether the rules in `set` (and the
@@ -164,7 +165,13 @@ pub(super) fn max_block_hours(p: &Prepared<'_>, w: usize, a: usize, z: usize, g:
 ///   pattern within their caregiving windows, skills, lines and hour caps can
 ///   give (with the hours short as `amount`);
 /// - an output target on a line with a station nobody may staff (no worker
-///   with its skill is allowed on the line), with the target's units.
+///   with its skill is allowed on the line), with the target's units;
+/// - a worker's `min_total_minutes` that their own hard rules over the
+///   horizon (windows, fixed days off, shift caps, maximum total, run
+///   lengths, weekends, weekly days off, hour caps, rest) cannot give — the
+///   rules behind an `Error::Infeasible` — found by one-worker solves (up to
+///   10 s each) and reduced to a minimal set, with the hours short as
+///   `amount` (see [`conflicts_with`] for the solver options).
 ///
 /// ```
 /// let json = r#"{
@@ -189,8 +196,41 @@ pub(super) fn max_block_hours(p: &Prepared<'_>, w: usize, a: usize, z: usize, g:
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn conflicts(scenario: &Scenario) -> Result<Vec<Conflict>, Error> {
+    conflicts_with(scenario, &SolveOptions::default())
+}
+
+/// [`conflicts`], with the solver options of the one-worker solves that find
+/// the horizon conflicts (only `threads` is used: HiGHS keeps one thread
+/// pool per process, so pass the value the rest of the program uses).
+///
+/// ```
+/// let json = r#"{
+///   "horizon": { "start": "2026-03-02", "end": "2026-03-08" },
+///   "shifts": [ { "id": "day", "start": "06:00", "end": "14:00", "break_minutes": 0 } ],
+///   "lines": [ { "id": "ward", "shifts": ["day"], "stations": [
+///       { "id": "duty", "skill": "nursing", "minutes_per_unit": 60, "workplaces": 9 } ] } ],
+///   "workers": [ { "id": "ana", "skills": [ { "skill": "nursing" } ], "hourly_wage": 0,
+///       "min_total_minutes": 2400, "max_consecutive_days": 2, "min_consecutive_days_off": 2 } ]
+/// }"#;
+/// let scenario = flexline::Scenario::from_json_str(json)?;
+/// // Five 8-hour shifts in a week, but runs of at most 2 with 2 days off between.
+/// assert!(matches!(flexline::solve(&scenario, &Default::default()), Err(flexline::Error::Infeasible { .. })));
+/// let options = flexline::SolveOptions::default();
+/// let found = flexline::diagnose::conflicts_with(&scenario, &options)?;
+/// use flexline::diagnose::RuleRef;
+/// assert_eq!(found[0].rules, vec![
+///     RuleRef::MinTotalMinutes { worker: "ana".into() },
+///     RuleRef::MaxConsecutiveDays { worker: "ana".into() },
+///     RuleRef::MinConsecutiveDaysOff { worker: "ana".into() },
+/// ]);
+/// assert_eq!(found[0].amount, 8.0); // 4 shifts of 8 h fit, 40 h were asked
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn conflicts_with(scenario: &Scenario, options: &SolveOptions) -> Result<Vec<Conflict>, Error> {
     scenario.validate().map_err(Error::Invalid)?;
-    Ok(find(scenario))
+    let mut out = find(scenario);
+    out.extend(super::horizon::find(scenario, options.threads));
+    Ok(out)
 }
 
 pub(super) fn find(s: &Scenario) -> Vec<Conflict> {

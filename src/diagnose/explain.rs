@@ -169,6 +169,27 @@ fn describe_rule(r: &RuleRef) -> String {
         RuleRef::StationSkill { station, skill } => {
             format!("station {station} needing the skill {skill}")
         }
+        RuleRef::MinTotalMinutes { worker } => {
+            format!("{worker}'s minimum total hours over the horizon")
+        }
+        RuleRef::MaxTotalMinutes { worker } => {
+            format!("{worker}'s maximum total hours over the horizon")
+        }
+        RuleRef::FixedDaysOff { worker } => format!("{worker}'s fixed days off"),
+        RuleRef::MaxShifts { worker } => format!("{worker}'s caps on each shift"),
+        RuleRef::MaxConsecutiveDays { worker } => {
+            format!("the most consecutive working days for {worker}")
+        }
+        RuleRef::MinConsecutiveDays { worker } => {
+            format!("{worker}'s fewest consecutive working days")
+        }
+        RuleRef::MinConsecutiveDaysOff { worker } => {
+            format!("{worker}'s fewest consecutive days off")
+        }
+        RuleRef::MaxWeekends { worker } => format!("{worker}'s most weekends worked"),
+        RuleRef::RestBetweenShifts { worker } => {
+            format!("the rest {worker} needs between shifts")
+        }
     }
 }
 

@@ -37,9 +37,10 @@
 mod analyse;
 mod conflicts;
 mod explain;
+mod horizon;
 mod remedies;
 
-pub use conflicts::{conflicts, minimal_conflict};
+pub use conflicts::{conflicts, conflicts_with, minimal_conflict};
 pub use explain::{describe_cause, describe_conflict, describe_remedy, explain, explain_remedies};
 pub use remedies::{
     remedies, RemedyOptions, DEFAULT_MAX_CANDIDATES, REMEDY_RELATIVE_GAP, REMEDY_TIME_LIMIT,
@@ -347,6 +348,51 @@ pub enum RuleRef {
         station: StationId,
         /// The skill.
         skill: SkillId,
+    },
+    /// A worker's minimum paid minutes over the horizon (`min_total_minutes`).
+    MinTotalMinutes {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// A worker's maximum paid minutes over the horizon (`max_total_minutes`).
+    MaxTotalMinutes {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// A worker's fixed days off (`days_off`).
+    FixedDaysOff {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// A worker's caps on each shift template (`max_shifts`).
+    MaxShifts {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// The most consecutive working days (the worker's and the rules').
+    MaxConsecutiveDays {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// A worker's fewest consecutive working days.
+    MinConsecutiveDays {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// A worker's fewest consecutive days off.
+    MinConsecutiveDaysOff {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// A worker's most weekends worked.
+    MaxWeekends {
+        /// The worker.
+        worker: WorkerId,
+    },
+    /// The minimum rest between shifts and the forbidden successions.
+    RestBetweenShifts {
+        /// The worker.
+        worker: WorkerId,
     },
 }
 
