@@ -233,6 +233,16 @@ pub fn conflicts_with(scenario: &Scenario, options: &SolveOptions) -> Result<Vec
     Ok(out)
 }
 
+/// The shift templates of the lines `worker` may work on, as a rule.
+pub(super) fn shift_templates_of(s: &Scenario, worker: &crate::model::Worker) -> RuleRef {
+    let lines = if worker.lines.is_empty() {
+        s.lines.iter().map(|l| l.id.clone()).collect()
+    } else {
+        worker.lines.clone()
+    };
+    RuleRef::ShiftTemplates { lines }
+}
+
 pub(super) fn find(s: &Scenario) -> Vec<Conflict> {
     let p = Prepared::new(s);
     let mut out = Vec::new();
@@ -261,12 +271,7 @@ pub(super) fn find(s: &Scenario) -> Vec<Conflict> {
             }
             if minimal.is_empty() {
                 // Even without any per-worker rule the shifts run give too little.
-                let lines = if worker.lines.is_empty() {
-                    s.lines.iter().map(|l| l.id.clone()).collect()
-                } else {
-                    worker.lines.clone()
-                };
-                rules.push(RuleRef::ShiftTemplates { lines });
+                rules.push(shift_templates_of(s, worker));
             }
             out.push(Conflict {
                 rules,

@@ -159,12 +159,7 @@ pub(super) fn find(s: &Scenario, threads: Option<u32>) -> Vec<Conflict> {
         }];
         rules.extend(minimal.iter().map(|&g| rule(g, &worker.id)));
         if minimal.is_empty() {
-            let lines = if worker.lines.is_empty() {
-                s.lines.iter().map(|l| l.id.clone()).collect()
-            } else {
-                worker.lines.clone()
-            };
-            rules.push(RuleRef::ShiftTemplates { lines });
+            rules.push(super::conflicts::shift_templates_of(s, worker));
         }
         out.push(Conflict {
             rules,

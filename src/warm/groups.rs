@@ -136,10 +136,7 @@ mod tests {
             .unwrap()
             .to_scenario("Instance2");
         assert!(applies(&s));
-        let mut blind = s.clone();
-        blind.cover.clear();
-        blind.requests.clear();
-        let mut roster = crate::warm::sequential(&blind, 0, None, 20.0).expect("a start");
+        let mut roster = crate::warm::blind_start(&s);
         let penalty = |r: &[Assignment]| {
             let report = crate::check::check(
                 &s,

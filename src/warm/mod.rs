@@ -6,7 +6,10 @@
 //! station's workplaces bind). Workers are solved one after another, each as a
 //! one-worker scenario whose cover requirements are what the workers before
 //! them left open; the one-worker models are small and solve in milliseconds.
-//! The result seeds the full solve, which HiGHS then improves and bounds.
+//! When time is short (large scenarios), a one-template pattern found by
+//! dynamic programming replaces the one-worker MIP (`pattern`). The result
+//! seeds the full solve, which HiGHS then improves and bounds; on models too
+//! large to re-solve whole, groups of workers improve it first (`groups`).
 
 use std::collections::HashMap;
 use std::time::Instant;
@@ -72,6 +75,16 @@ pub(crate) fn sequential(
         }
     }
     Some(roster)
+}
+
+/// A feasible but poor roster for tests: every worker's own rules kept,
+/// cover and requests ignored.
+#[cfg(test)]
+pub(crate) fn blind_start(s: &Scenario) -> Vec<Assignment> {
+    let mut blind = s.clone();
+    blind.cover.clear();
+    blind.requests.clear();
+    sequential(&blind, 0, None, 20.0).expect("a start")
 }
 
 /// `s` for the workers `group` only (their requests and history), no
