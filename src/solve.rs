@@ -500,7 +500,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
     // Branch on pseudocosts from the start instead of strong-branching each
     // variable until its pseudocost is reliable: on Instance 6 at 60 s and 2
     // threads it proved the optimum in 5 of 6 quiet runs (14–55 s) against
-    // 6 of 10 with HiGHS's default of 8 (DESIGN.md, "Decisions").
+    // 5 of 10 with HiGHS's default of 8 (DESIGN.md, "Decisions").
     set("mip_pscost_minreliable", OptionValue::I(0))?;
     if let Some(t) = options.time_limit {
         set("time_limit", OptionValue::F(t))?;
