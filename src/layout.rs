@@ -229,10 +229,9 @@ pub struct LayoutResult {
     pub outcome: Outcome,
     /// The proven relative gap, if known.
     pub gap: Option<f64>,
-    /// Finished units over the horizon (daily estimate, checker's).
+    /// Finished units over the horizon (on the clock, checker's; the plan,
+    /// the hourly view and the checker agree on it).
     pub finished_units: f64,
-    /// Finished units over the horizon with the clock (time-resolved estimate).
-    pub timed_finished_units: f64,
     /// Units asked for ([`crate::risk::demand_units`]).
     pub target_units: f64,
     /// Units credited to targets / units of targets (1 = every target met).
@@ -345,7 +344,6 @@ pub fn evaluate(
         outcome: plan.status.outcome,
         gap: plan.status.gap,
         finished_units: finished,
-        timed_finished_units: timed.finished_units(),
         target_units: risk.demand_units,
         attainment: if wanted > 0.0 { credited / wanted } else { 1.0 },
         wages_total: report.cost.wages_total,

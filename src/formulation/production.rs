@@ -1,114 +1,169 @@
-//! Production: capacity, stock flow between stations and output targets
-//! (rows 9, 10, 10b, 11 of DESIGN.md).
+//! Production on the clock: capacity, stock between stations and output
+//! targets, per interval of [`crate::clock::Timeline`] (rows 9, 10, 10b, 11
+//! of docs: DESIGN.md, "The formulation").
 
 use good_lp::{constraint, variable, Expression};
 
 use super::{Col, Formulation};
+use crate::clock::{dues_by_line, Timeline};
 use crate::model::TargetKind;
 use crate::prepare::Prepared;
 
 pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
     // A line without targets cannot change the objective: its flow is left
-    // to the post-solve estimate.
+    // to the reports.
     if p.s.targets.is_empty() {
         return;
     }
-    let nd = p.dates.len();
-    // Capacity terms per (station, day).
-    let mut terms: Vec<Vec<Vec<(f64, Col)>>> = vec![vec![Vec::new(); nd]; p.stations.len()];
+    let clock = Timeline::new(p.s);
+    let nk = clock.len();
+    // Capacity terms per (station, interval): an assignment works at a
+    // constant rate from its shift's start to its end.
+    let mut terms: Vec<Vec<Vec<(f64, Col)>>> = vec![vec![Vec::new(); nk]; p.stations.len()];
     for (ci, c) in p.cands.iter().enumerate() {
-        terms[c.station][p.occs[c.occ].day].push((c.units, f.x[ci]));
+        let o = &p.occs[c.occ];
+        for (k, share) in clock.spread(o.start, o.end) {
+            terms[c.station][k].push((c.units * share, f.x[ci]));
+        }
     }
-    // p_{s,d}
-    let mut prod: Vec<Vec<Col>> = Vec::with_capacity(p.stations.len());
+    // p_{s,k} where the station can work at all.
+    let mut prod: Vec<Vec<Option<Col>>> = Vec::with_capacity(p.stations.len());
     for station_terms in terms.iter() {
-        let mut row = Vec::with_capacity(nd);
-        for day_terms in station_terms.iter() {
-            let max_units: f64 = day_terms.iter().map(|t| t.0).sum();
+        let mut row = vec![None; nk];
+        for (k, interval_terms) in station_terms.iter().enumerate() {
+            if interval_terms.is_empty() {
+                continue;
+            }
+            let max_units: f64 = interval_terms.iter().map(|t| t.0).sum();
             let col = f.add_var(variable().min(0.0).max(max_units), 0.0, 0.0);
             // 9. capacity
-            let mut e = f.sum(day_terms.iter().copied());
+            let mut e = f.sum(interval_terms.iter().copied());
             e.add_mul(-1.0, f.var(col));
             f.push(constraint!(e >= 0.0));
-            row.push(col);
+            row[k] = Some(col);
         }
         prod.push(row);
     }
-    // Home batches coming back, per (station, day) (rows H1–H3).
+    // Home batches coming back, per (station, day) (rows H1–H3): they leave
+    // the station at the start of the collection date.
     let back = super::home::add(f, p);
-    // 10. flow between consecutive stations (cumulative); H3: home units
-    // enter the stock after the station on the day they come back.
+    // 10. stock in front of each station after the first, carried interval
+    // to interval: s_k = s_{k-1} + p_{up,k} + home_k − p_{down,k} ≥ 0;
+    // 10b. s_k ≤ buffer capacity.
     for line in &p.line_stations {
         for pair in line.windows(2) {
             let (up, down) = (pair[0], pair[1]);
-            let stock = p.stations[down].station.initial_stock;
-            let buffer = p.stations[down].station.buffer_capacity;
-            let mut e = Expression::with_capacity(2 * nd);
-            for (d, (&pd, &pu)) in prod[down].iter().zip(&prod[up]).enumerate() {
-                e.add_mul(1.0, f.var(pd));
-                e.add_mul(-1.0, f.var(pu));
-                for &b in &back[up][d] {
+            let st = p.stations[down].station;
+            let mut prev: Option<Col> = None;
+            for k in 0..nk {
+                let lump: &[Col] = if clock.start(k) % crate::model::MINUTES_PER_DAY == 0 {
+                    back[up].get(clock.day(k)).map_or(&[], |v| v.as_slice())
+                } else {
+                    &[]
+                };
+                let (pu, pd) = (prod[up][k], prod[down][k]);
+                if pu.is_none() && pd.is_none() && lump.is_empty() {
+                    continue;
+                }
+                let max = st.buffer_capacity.unwrap_or(f64::INFINITY);
+                let s = f.add_var(variable().min(0.0).max(max), 0.0, 0.0);
+                let mut e = Expression::with_capacity(4 + lump.len());
+                e.add_mul(1.0, f.var(s));
+                if let Some(sp) = prev {
+                    e.add_mul(-1.0, f.var(sp));
+                }
+                if let Some(c) = pu {
+                    e.add_mul(-1.0, f.var(c));
+                }
+                for &b in lump {
                     e.add_mul(-1.0, f.var(b));
                 }
-                f.push(constraint!(e.clone() <= stock));
-                // 10b. buffer capacity: stock at the end of the day <= buffer.
-                if let Some(b) = buffer {
-                    f.push(constraint!(e.clone() >= stock - b));
+                if let Some(c) = pd {
+                    e.add_mul(1.0, f.var(c));
                 }
+                let rhs = if prev.is_none() {
+                    st.initial_stock
+                } else {
+                    0.0
+                };
+                f.push(constraint!(e == rhs));
+                prev = Some(s);
             }
         }
     }
+    // Finished units per date: the last station's production in the
+    // intervals of the date, plus home batches of a one-station line.
+    let finished_terms = |f: &Formulation, last: usize, upto: std::ops::RangeInclusive<usize>| {
+        let mut e = Expression::with_capacity(16);
+        for k in 0..nk {
+            let d = clock.day(k);
+            if !upto.contains(&d) {
+                continue;
+            }
+            if let Some(c) = prod[last][k] {
+                e.add_mul(1.0, f.var(c));
+            }
+        }
+        for d in upto {
+            for &b in back[last].get(d).map_or(&[][..], |v| v.as_slice()) {
+                e.add_mul(1.0, f.var(b));
+            }
+        }
+        e
+    };
     // 11. targets
     let mut z_of = vec![None; p.s.targets.len()];
     for (t, target) in p.s.targets.iter().enumerate() {
         let ub = target.units;
         z_of[t] = Some(f.add_var(variable().min(0.0).max(ub), p.shortfall_penalty(t), ub));
     }
-    for (li, line) in p.s.lines.iter().enumerate() {
+    for (li, dues) in dues_by_line(p.s).iter().enumerate() {
         let Some(&last) = p.line_stations[li].last() else {
             continue;
         };
-        let mine: Vec<(usize, usize)> =
-            p.s.targets
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.line == line.id)
-                .filter_map(|(i, t)| p.s.horizon.index_of(t.date).map(|d| (i, d)))
-                .collect();
         // by_date: a production milestone.
-        for &(t, day) in mine
-            .iter()
-            .filter(|(t, _)| p.s.targets[*t].kind == TargetKind::ByDate)
-        {
-            let Some(z) = z_of[t] else { continue };
-            let mut e = f.sum((0..=day).map(|d| (1.0, prod[last][d])));
+        for due in dues.iter().filter(|d| d.kind == TargetKind::ByDate) {
+            let Some(z) = z_of[due.target] else { continue };
+            let mut e = finished_terms(f, last, 0..=due.day);
             e.add_mul(1.0, f.var(z));
-            for &b in back[last][..=day].iter().flatten() {
-                e.add_mul(1.0, f.var(b));
-            }
-            f.push(constraint!(e >= p.s.targets[t].units));
+            f.push(constraint!(e >= due.units));
         }
-        // on_date: cumulative deliveries from finished goods.
-        let on_date: Vec<(usize, usize)> = mine
+        // Deliveries (on_date, made_on_date): what is delivered up to each
+        // date comes from what is finished up to it ...
+        let deliveries: Vec<_> = dues
             .iter()
-            .copied()
-            .filter(|(t, _)| p.s.targets[*t].kind == TargetKind::OnDate)
+            .filter(|d| d.kind != TargetKind::ByDate)
             .collect();
-        let mut days: Vec<usize> = on_date.iter().map(|&(_, d)| d).collect();
+        let mut days: Vec<usize> = deliveries.iter().map(|d| d.day).collect();
         days.sort_unstable();
         days.dedup();
         for &e_day in &days {
-            let mut e = f.sum((0..=e_day).map(|d| (1.0, prod[last][d])));
-            for &b in back[last][..=e_day].iter().flatten() {
-                e.add_mul(1.0, f.var(b));
-            }
+            let mut e = finished_terms(f, last, 0..=e_day);
             let mut need = 0.0;
-            for &(t, d) in on_date.iter().filter(|(_, d)| *d <= e_day) {
-                let _ = d;
-                if let Some(z) = z_of[t] {
+            for due in deliveries.iter().filter(|d| d.day <= e_day) {
+                if let Some(z) = z_of[due.target] {
                     e.add_mul(1.0, f.var(z));
                 }
-                need += p.s.targets[t].units;
+                need += due.units;
+            }
+            f.push(constraint!(e >= need));
+        }
+        // ... and a made_on_date quota from what is finished on its date.
+        for &d in &days {
+            let quotas: Vec<_> = deliveries
+                .iter()
+                .filter(|q| q.day == d && q.kind == TargetKind::MadeOnDate)
+                .collect();
+            if quotas.is_empty() {
+                continue;
+            }
+            let mut e = finished_terms(f, last, d..=d);
+            let mut need = 0.0;
+            for q in quotas {
+                if let Some(z) = z_of[q.target] {
+                    e.add_mul(1.0, f.var(z));
+                }
+                need += q.units;
             }
             f.push(constraint!(e >= need));
         }

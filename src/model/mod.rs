@@ -415,15 +415,20 @@ pub struct Station {
     pub home_work: bool,
 }
 
-/// What kind of target: finished units on one date, or cumulative by a date.
+/// What kind of target: a delivery on a date, a milestone by a date, or a
+/// daily quota made on the date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
-    /// Finished units produced on `date` itself.
+    /// A delivery on `date` from finished goods: units finished on that
+    /// date or earlier (and held) count.
     #[default]
     OnDate,
     /// Finished units produced from the horizon start up to and including `date`.
     ByDate,
+    /// A daily quota: only units finished during `date` itself count (no
+    /// stock made earlier).
+    MadeOnDate,
 }
 
 /// A soft output target for a line.
