@@ -173,6 +173,9 @@ pub enum Rule {
     VanCapacity,
     /// A home worker rostered on site.
     HomeOnSite,
+    /// A line finished more units ahead of its delivery targets than its
+    /// `max_finished_stock`.
+    FinishedStock,
 }
 
 impl Rule {
@@ -206,6 +209,7 @@ impl Rule {
             Rule::HomeAvailability => "home_availability",
             Rule::VanCapacity => "van_capacity",
             Rule::HomeOnSite => "home_on_site",
+            Rule::FinishedStock => "finished_stock",
         }
     }
 }
@@ -340,6 +344,7 @@ pub fn check(scenario: &Scenario, roster: &Roster) -> CheckReport {
     checker.check_rostering(&resolved);
     let home = checker.check_home(roster, &resolved);
     let throughput = checker.throughput(&resolved, &home.back);
+    checker.check_finished_stock(&throughput);
     let mut cost = checker.cost(&grid.hours, &throughput);
     cost.home_wages = home.wages;
     cost.wages_total += home.wages;
@@ -1161,7 +1166,9 @@ impl<'a> Checker<'a> {
     /// Credits the targets of one line given its finished units per date:
     /// `by_date` targets get the finished units up to their date; delivery
     /// targets (`on_date`, `made_on_date`) are served from finished goods,
-    /// highest penalty first (then date, then scenario order), each taking
+    /// highest worth first (penalty + the line's holding cost × days from
+    /// the target's date to the horizon's end; then date, then scenario
+    /// order), each taking
     /// what it can without taking units a target already served needs; a
     /// `made_on_date` target only from the units finished on its own date.
     /// Returns the units delivered per date. Targets dated outside the
@@ -1186,10 +1193,19 @@ impl<'a> Checker<'a> {
                 }
                 TargetKind::OnDate | TargetKind::MadeOnDate => {
                     if let Some(day) = s.horizon.index_of(t.date).filter(|&d| d < n) {
+                        // A unit delivered is a unit no longer held: its
+                        // worth is the penalty plus the holding it saves
+                        // from its date to the horizon's end.
+                        let holding = s
+                            .lines
+                            .iter()
+                            .find(|l| &l.id == line)
+                            .and_then(|l| l.holding_cost_per_unit_day)
+                            .unwrap_or(0.0);
                         let penalty = t
                             .shortfall_penalty
                             .unwrap_or(s.penalties.shortfall_per_unit);
-                        queue.push((penalty, day, ti));
+                        queue.push((penalty + holding * (n - day) as f64, day, ti));
                     }
                 }
             }
@@ -1271,8 +1287,61 @@ impl<'a> Checker<'a> {
             c.shortfall_penalty += result.shortfall_units * penalty;
         }
         c.contract_penalty = c.contract_hours_missing * s.penalties.contract_hour;
-        c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty;
+        // Holding: stock at 24:00 of every date.
+        for line in &s.lines {
+            let h = line.holding_cost_per_unit_day.unwrap_or(0.0);
+            if h > 0.0 {
+                for l in throughput.lines.iter().filter(|l| l.line == line.id) {
+                    c.holding_cost += h * l.finished_stock_end;
+                }
+            }
+            for st in line.stations.iter().skip(1) {
+                let h = st.holding_cost_per_unit_day.unwrap_or(0.0);
+                if h > 0.0 {
+                    for sd in throughput.stations.iter().filter(|x| x.station == st.id) {
+                        c.holding_cost += h * sd.stock_end;
+                    }
+                }
+            }
+        }
+        c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty + c.holding_cost;
         c
+    }
+
+    /// `max_finished_stock`: at 24:00 of every date, the units a line has
+    /// finished so far less the units of its delivery targets due so far.
+    fn check_finished_stock(&mut self, throughput: &Throughput) {
+        let s = self.s;
+        for line in &s.lines {
+            let Some(cap) = line.max_finished_stock else {
+                continue;
+            };
+            let mut ahead = 0.0;
+            for l in throughput.lines.iter().filter(|l| l.line == line.id) {
+                ahead += l.finished_units;
+                ahead -= s
+                    .targets
+                    .iter()
+                    .filter(|t| {
+                        t.line == line.id && t.date == l.date && t.kind != TargetKind::ByDate
+                    })
+                    .map(|t| t.units)
+                    .sum::<f64>();
+                if ahead > cap + TOL * cap.max(1.0) {
+                    self.push(
+                        Rule::FinishedStock,
+                        None,
+                        Some(l.date),
+                        format!(
+                            "line `{}` has finished {} units ahead of its deliveries due by 24:00, more than its max_finished_stock of {}",
+                            line.id,
+                            fmt_h(ahead),
+                            fmt_h(cap)
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -1456,6 +1525,7 @@ fn diff_cost(a: &CostBreakdown, b: &CostBreakdown, out: &mut Vec<String>) {
     let w = "cost";
     num(out, w, "base_wages", a.base_wages, b.base_wages);
     num(out, w, "home_wages", a.home_wages, b.home_wages);
+    num(out, w, "holding_cost", a.holding_cost, b.holding_cost);
     num(
         out,
         w,

@@ -216,38 +216,51 @@ pub(crate) struct Due {
     pub day: usize,
     pub kind: TargetKind,
     pub units: f64,
-    pub penalty: f64,
+    /// What a unit delivered is worth: the shortfall penalty, plus (for
+    /// deliveries) the line's holding cost saved from the target's date to
+    /// the horizon's end.
+    pub worth: f64,
 }
 
 /// The targets of each line, ready for [`credit`]: by_date ones first, then
-/// deliveries in the order the greedy serves them (penalty descending, date,
+/// deliveries in the order the greedy serves them (worth descending, date,
 /// scenario order). Targets dated outside the horizon are left out (they are
 /// credited nothing; validation rejects them).
 pub(crate) fn dues_by_line(s: &Scenario) -> Vec<Vec<Due>> {
+    let n = s.horizon.len();
     s.lines
         .iter()
         .map(|l| {
+            let holding = l.holding_cost_per_unit_day.unwrap_or(0.0);
             let mut dues: Vec<Due> = s
                 .targets
                 .iter()
                 .enumerate()
                 .filter(|(_, t)| t.line == l.id)
                 .filter_map(|(i, t)| {
-                    s.horizon.index_of(t.date).map(|day| Due {
-                        target: i,
-                        day,
-                        kind: t.kind,
-                        units: t.units,
-                        penalty: t
+                    s.horizon.index_of(t.date).map(|day| {
+                        let penalty = t
                             .shortfall_penalty
-                            .unwrap_or(s.penalties.shortfall_per_unit),
+                            .unwrap_or(s.penalties.shortfall_per_unit);
+                        // A unit delivered is a unit no longer held.
+                        let saved = match t.kind {
+                            TargetKind::ByDate => 0.0,
+                            _ => holding * n.saturating_sub(day) as f64,
+                        };
+                        Due {
+                            target: i,
+                            day,
+                            kind: t.kind,
+                            units: t.units,
+                            worth: penalty + saved,
+                        }
                     })
                 })
                 .collect();
             dues.sort_by(|a, b| {
                 (a.kind != TargetKind::ByDate)
                     .cmp(&(b.kind != TargetKind::ByDate))
-                    .then(b.penalty.total_cmp(&a.penalty))
+                    .then(b.worth.total_cmp(&a.worth))
                     .then(a.day.cmp(&b.day))
                     .then(a.target.cmp(&b.target))
             });
@@ -311,13 +324,13 @@ pub(crate) fn credit(dues: &[Due], finished: &[f64], credit: &mut [f64]) -> Vec<
 mod tests {
     use super::*;
 
-    fn due(target: usize, day: usize, kind: TargetKind, units: f64, penalty: f64) -> Due {
+    fn due(target: usize, day: usize, kind: TargetKind, units: f64, worth: f64) -> Due {
         Due {
             target,
             day,
             kind,
             units,
-            penalty,
+            worth,
         }
     }
 

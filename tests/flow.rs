@@ -464,3 +464,85 @@ proptest! {
         }
     }
 }
+
+/// Friday and Saturday (a rest day, paid double), 40 units due each day; two
+/// workers who make 48 units a shift. `line_extra`: extra JSON for the line.
+fn friday_saturday(line_extra: &str) -> Scenario {
+    scenario(&format!(
+        r#"{{ "horizon": {{ "start": "2026-03-06", "end": "2026-03-07" }},
+            "shifts": [ {{ "id": "day", "start": "08:00", "end": "16:00" }} ],
+            "lines": [ {{ "id": "L", "shifts": ["day"] {line_extra}, "stations": [
+                {{ "id": "asm", "skill": "asm", "minutes_per_unit": 10.0, "workplaces": 2 }} ] }} ],
+            "targets": [ {{ "id": "fri", "line": "L", "date": "2026-03-06", "units": 40 }},
+                         {{ "id": "sat", "line": "L", "date": "2026-03-07", "units": 40 }} ],
+            "workers": [
+              {{ "id": "a", "skills": [ {{ "skill": "asm" }} ], "hourly_wage": 16.0 }},
+              {{ "id": "b", "skills": [ {{ "skill": "asm" }} ], "hourly_wage": 16.0 }} ] }}"#
+    ))
+}
+
+#[test]
+fn holding_finished_units_spreads_output_over_the_days_they_are_due() {
+    // Free stock: both work Friday (256) and Saturday's 40 come from stock.
+    let plan = solve_checked(&friday_saturday(""), &exact());
+    assert!(plan.roster.assignments.iter().all(|a| a.date == day(6)));
+    assert!(close(plan.cost.objective, 256.0));
+    // Holding 1 a unit-day: still both Friday; 56 units held on Friday
+    // night, 16 on Saturday night: 256 + 72.
+    let plan = solve_checked(
+        &friday_saturday(r#", "holding_cost_per_unit_day": 1.0"#),
+        &exact(),
+    );
+    assert!(plan.roster.assignments.iter().all(|a| a.date == day(6)));
+    assert!(close(plan.cost.holding_cost, 72.0));
+    assert!(close(plan.cost.objective, 328.0));
+    // Holding 5: one works each day (128 + 256 on the rest day), holding
+    // 8 + 16 units: 384 + 120 = 504 < 256 + 360.
+    let plan = solve_checked(
+        &friday_saturday(r#", "holding_cost_per_unit_day": 5.0"#),
+        &exact(),
+    );
+    let dates: Vec<_> = plan.roster.assignments.iter().map(|a| a.date).collect();
+    assert!(dates.contains(&day(6)) && dates.contains(&day(7)));
+    assert!(close(plan.cost.holding_cost, 120.0));
+    assert!(close(plan.cost.objective, 504.0));
+}
+
+#[test]
+fn a_finished_stock_limit_is_a_hard_rule() {
+    // One shift each day finishes 8 ahead on Friday and 16 on Saturday.
+    let s = friday_saturday(r#", "max_finished_stock": 16"#);
+    let plan = solve_checked(&s, &exact());
+    let dates: Vec<_> = plan.roster.assignments.iter().map(|a| a.date).collect();
+    assert!(dates.contains(&day(6)) && dates.contains(&day(7)));
+    assert!(close(plan.cost.objective, 384.0));
+    // Both on Friday finishes 56 ahead of Friday's 40 due: the checker says so.
+    let both_friday = Roster {
+        assignments: vec![
+            asg(&s, "a", day(6), "day", "asm"),
+            asg(&s, "b", day(6), "day", "asm"),
+        ],
+        home_batches: vec![],
+    };
+    let report = check::check(&s, &both_friday);
+    assert_eq!(report.violations.len(), 1);
+    assert_eq!(report.violations[0].rule, check::Rule::FinishedStock);
+    assert_eq!(report.violations[0].date, Some(day(6)));
+}
+
+#[test]
+fn work_in_progress_is_charged_at_midnight() {
+    // 10 units wait in front of packing all day and nobody works: 10 × 2.
+    let s = early_late(
+        "",
+        "",
+        r#", "initial_stock": 10, "holding_cost_per_unit_day": 2.0"#,
+        40.0,
+    );
+    let report = check::check(&s, &Roster::default());
+    assert!(close(report.cost.holding_cost, 20.0));
+    let plan = solve_checked(&s, &exact());
+    // The packer alone packs the 10 and the cutter feeds the rest; no
+    // stock is left at midnight when both work early (cut) and late (pack).
+    assert!(plan.cost.holding_cost <= 20.0 + 1e-6);
+}

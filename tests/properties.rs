@@ -83,8 +83,23 @@ proptest! {
     /// program, is priced by the solver exactly as the reports and the
     /// checker price it (objective), and comes back unchanged.
     #[test]
-    fn a_fixed_roster_costs_the_same_in_the_optimizer_and_the_checker(spec in small_spec(), pick in any::<u64>()) {
-        let s = factory(&spec);
+    fn a_fixed_roster_costs_the_same_in_the_optimizer_and_the_checker(spec in small_spec(), pick in any::<u64>(), holding in 0u8..4) {
+        let mut s = factory(&spec);
+        // Holding costs and buffers make the model plan the line's exact
+        // (work-conserving) flow with binaries: exercise those rows too.
+        for l in &mut s.lines {
+            if holding & 1 == 1 {
+                l.holding_cost_per_unit_day = Some(0.5);
+                for st in l.stations.iter_mut().skip(1) {
+                    st.holding_cost_per_unit_day = Some(0.25);
+                }
+            }
+            if holding & 2 == 2 {
+                for st in l.stations.iter_mut().skip(1) {
+                    st.buffer_capacity = Some(st.initial_stock + 5.0);
+                }
+            }
+        }
         let roster = common::random_feasible_roster(&s, pick);
         let mut model = flexline::Model::build(&s).expect("build");
         model.fix_roster(&roster).expect("fix");

@@ -372,8 +372,39 @@ fn cost(p: &Prepared<'_>, chosen: &[usize], throughput: &Throughput) -> CostBrea
         c.shortfall_penalty += r.shortfall_units * p.shortfall_penalty(t);
     }
     c.contract_penalty = c.contract_hours_missing * p.s.penalties.contract_hour;
-    c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty;
+    c.holding_cost = holding_cost(p, throughput);
+    c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty + c.holding_cost;
     c
+}
+
+/// Stock at 24:00 of every date times the holding costs: finished units held
+/// per line, work in progress in front of each station after the first.
+fn holding_cost(p: &Prepared<'_>, throughput: &Throughput) -> f64 {
+    let nd = p.dates.len();
+    let mut total = 0.0;
+    for (li, line) in p.s.lines.iter().enumerate() {
+        // Throughput rows are per line then date, stations then date.
+        if let Some(h) = line.holding_cost_per_unit_day.filter(|&h| h > 0.0) {
+            total += throughput.lines[li * nd..(li + 1) * nd]
+                .iter()
+                .map(|l| h * l.finished_stock_end)
+                .sum::<f64>();
+        }
+    }
+    for sd in &throughput.stations {
+        let Some(st) = p
+            .stations
+            .iter()
+            .find(|x| x.station.id == sd.station)
+            .map(|x| x.station)
+        else {
+            continue;
+        };
+        if let Some(h) = st.holding_cost_per_unit_day.filter(|&h| h > 0.0) {
+            total += h * sd.stock_end;
+        }
+    }
+    total
 }
 
 fn unmet(throughput: &Throughput) -> Vec<Unmet> {

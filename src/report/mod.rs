@@ -213,6 +213,10 @@ pub struct CostBreakdown {
     pub rest_day_premium: f64,
     /// Extra pay for hours on public holidays.
     pub holiday_premium: f64,
+    /// Holding stock: work in progress in front of stations and finished
+    /// units held, at 24:00 of every date, times the holding costs.
+    #[serde(default)]
+    pub holding_cost: f64,
     /// Home workers' pay: batch minutes at the hourly wage, no premiums.
     #[serde(default)]
     pub home_wages: f64,
