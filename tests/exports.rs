@@ -685,6 +685,7 @@ fn html_report_is_well_formed_and_draws_one_bar_per_assignment() {
         "summary",
         "gantt",
         "output",
+        "stock",
         "bottlenecks",
         "targets",
         "cost",
@@ -701,6 +702,20 @@ fn html_report_is_well_formed_and_draws_one_bar_per_assignment() {
         .filter(|n| n.has_tag_name("polyline") && class_has(n, "fin"))
         .collect();
     assert_eq!(finished.len(), s.lines.len());
+    // One stock curve per station after a line's first.
+    let curves = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("stock"))
+        .unwrap()
+        .descendants()
+        .filter(|n| n.has_tag_name("polyline"))
+        .count();
+    let buffered: usize = s
+        .lines
+        .iter()
+        .map(|l| l.stations.len().saturating_sub(1))
+        .sum();
+    assert_eq!(curves, buffered);
     // A bottleneck row per line and date.
     let table_rows = doc
         .descendants()

@@ -167,6 +167,7 @@ pub fn html_report(scenario: &Scenario, plan: &Plan, options: &HtmlOptions) -> S
     header(&mut out, scenario, plan, &title);
     gantt(&mut out, scenario, plan);
     output_charts(&mut out, scenario, plan);
+    stock_charts(&mut out, scenario, plan);
     daily_table(&mut out, plan);
     targets(&mut out, plan);
     cost(&mut out, plan);
@@ -682,6 +683,125 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
                 cy - 5.0,
                 num(units, 0),
                 dates[i]
+            );
+        }
+        out.push_str("</svg></div>");
+    }
+    out.push_str("</div></section>\n");
+}
+
+/// Stock waiting in front of each station (after a line's first) over the
+/// horizon: the plan's stock at the end of every interval in which the
+/// station works, and at 24:00 of every date.
+fn stock_charts(out: &mut String, s: &Scenario, plan: &Plan) {
+    const W: f64 = 640.0;
+    const H: f64 = 200.0;
+    const LEFT: f64 = 56.0;
+    const RIGHT: f64 = 16.0;
+    const TOP: f64 = 14.0;
+    const BOTTOM: f64 = 36.0;
+    const COLOURS: [&str; 6] = [
+        "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2",
+    ];
+    let lines: Vec<_> = s.lines.iter().filter(|l| l.stations.len() > 1).collect();
+    if lines.is_empty() {
+        return;
+    }
+    let Some(origin) = s.horizon.start.and_hms_opt(0, 0, 0) else {
+        return;
+    };
+    let span = (s.horizon.len() as f64) * 1440.0;
+    out.push_str(
+        "<section id=\"stock\"><h2>Stock between stations</h2>\
+         <p class=\"legend\">Units waiting in front of each station, at the end of every \
+         interval it works and at midnight.</p><div class=\"charts\">",
+    );
+    for line in lines {
+        let mut series: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
+        for st in line.stations.iter().skip(1) {
+            let mut pts: Vec<(f64, f64)> = vec![(0.0, st.initial_stock)];
+            for iv in plan
+                .throughput
+                .intervals
+                .iter()
+                .filter(|i| i.station == st.id)
+            {
+                pts.push(((iv.end - origin).num_minutes() as f64, iv.stock_end));
+            }
+            for sd in plan
+                .throughput
+                .stations
+                .iter()
+                .filter(|x| x.station == st.id)
+            {
+                if let Some(midnight) = (sd.date + Duration::days(1)).and_hms_opt(0, 0, 0) {
+                    pts.push(((midnight - origin).num_minutes() as f64, sd.stock_end));
+                }
+            }
+            pts.retain(|p| p.0 <= span);
+            pts.sort_by(|a, b| a.0.total_cmp(&b.0));
+            series.push((display(&st.name, st.id.as_str()).to_owned(), pts));
+        }
+        let top = series
+            .iter()
+            .flat_map(|(_, p)| p.iter().map(|x| x.1))
+            .fold(0.0, f64::max);
+        let ymax = nice_max(top * 1.05);
+        let xat = |m: f64| LEFT + (W - LEFT - RIGHT) * m / span.max(1.0);
+        let yat = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - v / ymax);
+        let name = display(&line.name, line.id.as_str());
+        let _ = write!(out, "<div class=\"chart\"><p><b>{}</b>", esc(name));
+        for (i, (st, _)) in series.iter().enumerate() {
+            let _ = write!(
+                out,
+                " <span><i class=\"sw\" style=\"background:{}\"></i>{}</span>",
+                COLOURS[i % COLOURS.len()],
+                esc(st)
+            );
+        }
+        let _ = write!(
+            out,
+            "</p><svg width=\"100%\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"stock in front of the stations of {}\">",
+            esc(name)
+        );
+        for k in 0..=2 {
+            let v = ymax * f64::from(k) / 2.0;
+            let yy = yat(v);
+            let _ = write!(
+                out,
+                "<path class=\"tick\" d=\"M{LEFT} {yy:.1}H{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+                W - RIGHT,
+                LEFT - 4.0,
+                yy + 4.0,
+                num(v, 0)
+            );
+        }
+        let _ = write!(
+            out,
+            "<path class=\"axis\" d=\"M{LEFT} {TOP}V{:.1}H{:.1}\"/>",
+            H - BOTTOM,
+            W - RIGHT
+        );
+        for (i, d) in s.horizon.dates().iter().enumerate() {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                xat(i as f64 * 1440.0 + 720.0),
+                H - BOTTOM + 16.0,
+                d.format("%a")
+            );
+        }
+        for (i, (st, pts)) in series.iter().enumerate() {
+            let mut p = String::new();
+            for &(m, v) in pts {
+                let _ = write!(p, "{:.1},{:.1} ", xat(m), yat(v));
+            }
+            let _ = write!(
+                out,
+                "<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"1.5\"><title>{}</title></polyline>",
+                p.trim_end(),
+                COLOURS[i % COLOURS.len()],
+                esc(st)
             );
         }
         out.push_str("</svg></div>");
