@@ -119,10 +119,9 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
                 constant: st.initial_stock,
             };
             let mut starts = Vec::with_capacity(nk + 1);
-            for k in 0..nk {
+            for (k, (&pu, &pd)) in prod[up].iter().zip(&prod[down]).enumerate() {
                 starts.push(level);
                 let lump = lump_of(up, k);
-                let (pu, pd) = (prod[up][k], prod[down][k]);
                 if pu.is_none() && pd.is_none() && lump.is_empty() {
                     continue;
                 }
@@ -164,11 +163,11 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
     // intervals of the date, plus home batches of the last station.
     let finished_terms = |f: &Formulation, last: usize, days: std::ops::RangeInclusive<usize>| {
         let mut e = Expression::with_capacity(16);
-        for k in 0..nk {
+        for (k, &col) in prod[last].iter().enumerate() {
             if !days.contains(&clock.day(k)) {
                 continue;
             }
-            if let Some(c) = prod[last][k] {
+            if let Some(c) = col {
                 e.add_mul(1.0, f.var(c));
             }
         }
@@ -239,9 +238,9 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
         // 14. finished-goods holding: h × Σ_d (finished up to d − delivered
         // up to d) = h × (Σ_k (n − day k) p_last,k − Σ_t (n − d_t)(u_t − z_t)).
         if let Some(h) = line.holding_cost_per_unit_day.filter(|&h| h > 0.0) {
-            for k in 0..nk {
+            for (k, &col) in prod[last].iter().enumerate() {
                 let d = clock.day(k);
-                if let (Some(c), true) = (prod[last][k], d < nd) {
+                if let (Some(c), true) = (col, d < nd) {
                     f.add_cost(c, h * (nd - d) as f64);
                 }
             }
