@@ -132,19 +132,23 @@ impl Default for ChangeWeights {
     }
 }
 
+/// Largest change weight accepted (as every other price in a scenario).
+pub const MAX_WEIGHT: f64 = 1e9;
+
 impl ChangeWeights {
-    /// Every weight must be finite and at least 0.
+    /// Every weight must be finite, at least 0 and at most [`MAX_WEIGHT`].
     pub fn check(&self) -> Result<(), Error> {
         for (name, v) in [
             ("day_off", self.day_off),
             ("shift_time", self.shift_time),
             ("station", self.station),
         ] {
-            if !(v.is_finite() && v >= 0.0) {
+            if !(v.is_finite() && (0.0..=MAX_WEIGHT).contains(&v)) {
                 return Err(Error::Repair {
                     field: format!("weights.{name}"),
                     message: format!(
-                        "{v} is not a price: give a finite number of currency units, at least 0"
+                        "{} is not a price: give a finite number of currency units from 0 to 1e9",
+                        crate::text::number(v)
                     ),
                 });
             }
@@ -419,12 +423,15 @@ pub fn repair(
     let changed = apply_request(scenario, request)?;
     check_published(scenario, published)?;
 
+    options.check()?;
     let mut raw = solve_repair(&changed, published, request, weights, options, true)?;
+    no_roster_in_time(&raw, options)?;
     let expected = |r: &Repair| r.plan.cost.objective + r.change_cost;
     if !close(raw.objective, expected(&raw)) {
         // The solver's retry path (rebuilt without the repair's terms) or a
         // start it misread: solve once more without the start.
         raw = solve_repair(&changed, published, request, weights, options, false)?;
+        no_roster_in_time(&raw, options)?;
         if !close(raw.objective, expected(&raw)) {
             return Err(Error::Solver {
                 backend: options.backend.name(),
@@ -445,6 +452,18 @@ pub fn repair(
         }
     }
     Ok(raw)
+}
+
+/// The solver stopped by the clock before it found any roster: say so (the
+/// empty answer would otherwise read as changes on frozen dates).
+fn no_roster_in_time(raw: &Repair, options: &SolveOptions) -> Result<(), Error> {
+    if raw.plan.status.outcome == crate::report::Outcome::NoSolution {
+        return Err(crate::solve::no_roster_error(
+            options.time_limit,
+            raw.plan.status.variables,
+        ));
+    }
+    Ok(())
 }
 
 fn close(a: f64, b: f64) -> bool {
