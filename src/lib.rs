@@ -32,6 +32,8 @@ pub mod export;
 pub mod flow;
 pub mod formats;
 mod formulation;
+#[doc(hidden)]
+pub mod fuzz;
 mod home;
 pub mod layout;
 mod model;

@@ -146,10 +146,10 @@ impl ChangeWeights {
             if !(v.is_finite() && (0.0..=MAX_WEIGHT).contains(&v)) {
                 return Err(Error::Repair {
                     field: format!("weights.{name}"),
-                    message: format!(
+                    message: crate::text::tidy(&format!(
                         "{} is not a price: give a finite number of currency units from 0 to 1e9",
                         crate::text::number(v)
-                    ),
+                    )),
                 });
             }
         }
@@ -271,29 +271,29 @@ pub fn apply_request(scenario: &Scenario, request: &RepairRequest) -> Result<Sce
         let Some(w) = s.workers.iter_mut().find(|w| w.id == a.worker) else {
             return Err(Error::Repair {
                 field: field("worker"),
-                message: format!(
+                message: crate::text::tidy(&format!(
                     "unknown worker \"{}\": use the id of a worker in the scenario's `workers`",
                     a.worker
-                ),
+                )),
             });
         };
         if a.from > a.to {
             return Err(Error::Repair {
                 field: field("to"),
-                message: format!(
+                message: crate::text::tidy(&format!(
                     "the absence ends ({}) before it starts ({}): give `from` <= `to`",
                     a.to, a.from
-                ),
+                )),
             });
         }
         for (name, d) in [("from", a.from), ("to", a.to)] {
             if h.index_of(d).is_none() {
                 return Err(Error::Repair {
                     field: field(name),
-                    message: format!(
+                    message: crate::text::tidy(&format!(
                         "{d} is outside the horizon {} to {}: repair only dates of the plan",
                         h.start, h.end
-                    ),
+                    )),
                 });
             }
         }
@@ -301,11 +301,11 @@ pub fn apply_request(scenario: &Scenario, request: &RepairRequest) -> Result<Sce
             if a.from <= f {
                 return Err(Error::Repair {
                     field: field("from"),
-                    message: format!(
+                    message: crate::text::tidy(&format!(
                         "{} is on or before frozen_through ({f}): frozen dates are already worked \
                          and cannot be repaired; start the absence after {f}",
                         a.from
-                    ),
+                    )),
                 });
             }
         }
@@ -484,12 +484,12 @@ fn check_published(scenario: &Scenario, published: &Roster) -> Result<(), Error>
         .collect();
     Err(Error::Repair {
         field: "published".into(),
-        message: format!(
+        message: crate::text::tidy(&format!(
             "the published roster breaks {} hard rule(s) of the scenario ({}); \
              repair a roster the checker accepts (flexline::check::check)",
             report.violations.len(),
             first.join("; ")
-        ),
+        )),
     })
 }
 
@@ -626,12 +626,12 @@ fn add_change_terms(
     {
         return Err(Error::Repair {
             field: "frozen_through".into(),
-            message: format!(
+            message: crate::text::tidy(&format!(
                 "{}'s published shift on frozen date {} is no longer possible (an absence \
                  overlaps it, e.g. a night shift running into an absent date): move \
                  frozen_through or the absence",
                 changed.workers[w].id, p.dates[d]
-            ),
+            )),
         });
     }
     let chosen = p.candidates_of(&published.assignments);

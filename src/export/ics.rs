@@ -117,7 +117,7 @@ pub fn worker_calendar(
     let w = scenario
         .worker(worker)
         .ok_or_else(|| Error::UnknownWorker {
-            worker: worker.to_string(),
+            worker: crate::text::shown(worker.as_str()),
         })?;
     let ctx = Context::new(scenario, roster, options)?;
     let who = if w.name.is_empty() {

@@ -140,6 +140,12 @@ fn number<T: std::str::FromStr>(line: usize, what: &str, s: &str) -> Result<T, E
         Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b == b'0') => rest,
         _ => t,
     };
+    if t.parse::<f64>().is_ok_and(|v| v > 1e9) {
+        return Err(err(
+            line,
+            format!("{what} is `{s}`; flexline accepts at most 1000000000"),
+        ));
+    }
     t.parse().map_err(|_| {
         err(
             line,
