@@ -202,7 +202,15 @@ fn main() -> ExitCode {
     }
     // Remedies are re-solves: only for the formats that show them.
     let want_remedies = args.remedies && matches!(args.format, Format::Table | Format::Json);
-    let (diagnosis, remedies) = match diagnose(&scenario, &plan, &options, want_remedies) {
+    // The diagnosis is shown by the table, the JSON and the HTML report only:
+    // the CSV and calendar exports skip it.
+    let shown = !matches!(args.format, Format::Csv | Format::Ics);
+    let diagnosed = if shown {
+        diagnose(&scenario, &plan, &options, want_remedies)
+    } else {
+        Ok((Diagnosis::default(), None))
+    };
+    let (diagnosis, remedies) = match diagnosed {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: remedy search failed: {e}");
