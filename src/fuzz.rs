@@ -419,7 +419,7 @@ fn mutate(text: &str, rng: &mut SplitMix64) -> String {
                     b.swap(i, j);
                 }
             }
-            3 | 4 | 5 => {
+            3..=5 => {
                 // Replace a number by an extreme.
                 let starts: Vec<usize> = (0..b.len())
                     .filter(|&i| {

@@ -140,7 +140,10 @@ fn number<T: std::str::FromStr>(line: usize, what: &str, s: &str) -> Result<T, E
         Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b == b'0') => rest,
         _ => t,
     };
-    if t.parse::<f64>().is_ok_and(|v| v > 1e9) {
+    // Every number becomes a weight, a limit or a count of the scenario,
+    // whose validation accepts at most 1e9 (the horizon has its own, lower
+    // limit and message).
+    if what != "the horizon" && t.parse::<f64>().is_ok_and(|v| v > 1e9) {
         return Err(err(
             line,
             format!("{what} is `{s}`; flexline accepts at most 1000000000"),
