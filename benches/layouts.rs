@@ -62,18 +62,17 @@ fn bundled_estimate(c: &mut Criterion) {
                 let f =
                     estimate(&s, &plan.roster, &FlowOptions { bucket_minutes: bm }).expect("flow");
                 let timed = f.finished_units();
-                assert!(timed > 0.0 && timed <= daily_finished + 1e-6);
+                assert!((timed - daily_finished).abs() <= 1e-6 * daily_finished.max(1.0));
                 f
             })
         });
     }
     g.sample_size(10);
-    for (name, bm) in [("hourly", Some(60u32)), ("daily", None)] {
-        g.bench_function(format!("monte_carlo_10000_{name}"), |b| {
+    {
+        g.bench_function("monte_carlo_10000_clock", |b| {
             let opts = RiskOptions {
                 samples: 10_000,
                 seed: 1,
-                bucket_minutes: bm,
                 ..RiskOptions::default()
             };
             b.iter(|| {

@@ -68,17 +68,6 @@ fn parse_args() -> Result<Args, String> {
                 let v = value("--seed")?;
                 args.options.risk.seed = num("--seed", &v)?;
             }
-            "--bucket-minutes" => {
-                let v = value("--bucket-minutes")?;
-                let bm: u32 = num("--bucket-minutes", &v)?;
-                if bm == 0 || 1440 % bm != 0 {
-                    return Err(format!(
-                        "--bucket-minutes {bm} must divide a day (1440), e.g. 15, 30 or 60"
-                    ));
-                }
-                args.options.flow.bucket_minutes = bm;
-                args.options.risk.bucket_minutes = Some(bm);
-            }
             "--layouts" => {
                 let v = value("--layouts")?;
                 args.layouts = v
@@ -109,10 +98,9 @@ fn opt(x: Option<f64>, digits: usize) -> String {
 
 fn table(rows: &[LayoutResult]) -> String {
     let mut out = format!(
-        "{:<24} {:>9} {:>8} {:>8} {:>7} {:>9} {:>8} {:>9} {:>7} {:>9} {:>8} {:>7}\n",
+        "{:<24} {:>9} {:>8} {:>7} {:>9} {:>8} {:>9} {:>7} {:>9} {:>8} {:>7}\n",
         "layout",
         "finished",
-        "timed",
         "target",
         "attain",
         "cost/unit",
@@ -125,10 +113,9 @@ fn table(rows: &[LayoutResult]) -> String {
     );
     for r in rows {
         out.push_str(&format!(
-            "{:<24} {:>9.0} {:>8.0} {:>8.0} {:>6.1}% {:>9} {:>4}/{:<3} {:>9.1} {:>7.3} {:>9.1} {:>8} {:>7.2}\n",
+            "{:<24} {:>9.0} {:>8.0} {:>6.1}% {:>9} {:>4}/{:<3} {:>9.1} {:>7.3} {:>9.1} {:>8} {:>7.2}\n",
             r.layout,
             r.finished_units,
-            r.timed_finished_units,
             r.target_units,
             100.0 * r.attainment,
             opt(r.cost_per_unit, 2),
@@ -151,7 +138,6 @@ fn json(rows: &[LayoutResult]) -> String {
             serde_json::json!({
                 "layout": r.layout,
                 "finished_units": r.finished_units,
-                "timed_finished_units": r.timed_finished_units,
                 "target_units": r.target_units,
                 "attainment": r.attainment,
                 "wages_total": r.wages_total,
@@ -265,8 +251,8 @@ fn main() -> ExitCode {
     } else {
         print!("{}", table(&rows));
         println!(
-            "\nfinished/target: units over the horizon (daily model; 'timed' = hour-by-hour flow). \
-             P(met): probability the timed output reaches the target with random absences \
+            "\nfinished/target: units over the horizon, on the clock (the same flow the optimizer plans). \
+             P(met): probability the output reaches the target with random absences \
              ({} samples, seed {}).",
             args.options.risk.samples, args.options.risk.seed
         );

@@ -35,7 +35,9 @@ use crate::model::{
     Applies, Calendar, CareWindow, LineId, Scenario, ShiftTemplate, Station, StationId, TargetId,
     TargetKind, Worker, WorkerId,
 };
-use crate::report::{CostBreakdown, LineDay, Roster, StationDay, TargetResult, Throughput};
+use crate::report::{
+    CostBreakdown, LineDay, Roster, StationDay, StationInterval, TargetResult, Throughput,
+};
 
 #[path = "check_rostering.rs"]
 mod rostering;
@@ -171,6 +173,9 @@ pub enum Rule {
     VanCapacity,
     /// A home worker rostered on site.
     HomeOnSite,
+    /// A line finished more units ahead of its delivery targets than its
+    /// `max_finished_stock`.
+    FinishedStock,
 }
 
 impl Rule {
@@ -204,6 +209,7 @@ impl Rule {
             Rule::HomeAvailability => "home_availability",
             Rule::VanCapacity => "van_capacity",
             Rule::HomeOnSite => "home_on_site",
+            Rule::FinishedStock => "finished_stock",
         }
     }
 }
@@ -254,6 +260,15 @@ impl CheckReport {
             |s: &StationDay| (s.line.clone(), s.station.clone(), s.date),
             |k| format!("{} / {} on {}", k.0, k.1, k.2),
             diff_station_day,
+            &mut out,
+        );
+        diff_rows(
+            "station-interval",
+            &self.throughput.intervals,
+            &throughput.intervals,
+            |s: &StationInterval| (s.station.clone(), s.start),
+            |k| format!("{} at {}", k.0, k.1),
+            diff_interval,
             &mut out,
         );
         diff_rows(
@@ -329,6 +344,7 @@ pub fn check(scenario: &Scenario, roster: &Roster) -> CheckReport {
     checker.check_rostering(&resolved);
     let home = checker.check_home(roster, &resolved);
     let throughput = checker.throughput(&resolved, &home.back);
+    checker.check_finished_stock(&throughput);
     let mut cost = checker.cost(&grid.hours, &throughput);
     cost.home_wages = home.wages;
     cost.wages_total += home.wages;
@@ -925,12 +941,49 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// The greedy daily flow per line, then the targets (DESIGN.md, "Production").
-    /// `home_back[line][day]`: home units coming back after the line's first station.
+    /// The flow on the clock per line, then the targets (DESIGN.md,
+    /// "Production"). Written independently of `crate::clock`: the cuts are
+    /// gathered in a sorted set, every assignment is spread over them by
+    /// overlapping minutes, and the line is walked cut by cut.
+    /// `home_back[line][day]`: home units coming back after the line's first
+    /// station, at 00:00 of their date.
     fn throughput(&self, resolved: &[Resolved<'a>], home_back: &[Vec<f64>]) -> Throughput {
         let s = self.s;
         let n = self.dates.len();
+        let day_len: i64 = 24 * 60;
+        let horizon_end = (n as i64 + 1) * day_len;
+        // Every midnight, and every template's start and end on every date.
+        let mut cuts = std::collections::BTreeSet::new();
+        for d in 0..=n as i64 {
+            cuts.insert(d * day_len);
+            for sh in &s.shifts {
+                let st = d * day_len + minute_of(sh.start);
+                let mut en = d * day_len + minute_of(sh.end);
+                if en <= st {
+                    en += day_len;
+                }
+                for m in [st, en] {
+                    if m < horizon_end {
+                        cuts.insert(m);
+                    }
+                }
+            }
+        }
+        cuts.insert(horizon_end);
+        let cuts: Vec<i64> = cuts.into_iter().collect();
+        let slots = cuts.len() - 1;
+        let slot_of: HashMap<i64, usize> = cuts.iter().enumerate().map(|(i, &m)| (m, i)).collect();
+        let midnight = self
+            .dates
+            .first()
+            .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default());
+        let instant = |m: i64| {
+            midnight
+                .and_then(|t| t.checked_add_signed(Duration::minutes(m)))
+                .unwrap_or_default()
+        };
         let mut stations = Vec::new();
+        let mut intervals = Vec::new();
         let mut lines = Vec::new();
         // credited[target], filled line by line.
         let mut credited = vec![0.0f64; s.targets.len()];
@@ -938,37 +991,53 @@ impl<'a> Checker<'a> {
             let k = line.stations.len();
             let mut workers = vec![vec![0u32; n]; k];
             let mut staffed = vec![vec![0.0f64; n]; k];
-            let mut capacity = vec![vec![0.0f64; n]; k];
+            let mut capacity = vec![vec![0.0f64; slots]; k];
             for r in resolved.iter().filter(|r| r.line_ix == li) {
                 let Some(day) = r.day else { continue };
                 workers[r.pos][day] += 1;
                 staffed[r.pos][day] += r.hours;
                 let eff = r.worker.efficiency(&r.station.skill).unwrap_or(0.0);
                 let mpu = r.station.minutes_per_unit;
-                if mpu > 0.0 && mpu.is_finite() {
-                    capacity[r.pos][day] += r.hours * 60.0 * eff / mpu;
+                if !(mpu > 0.0 && mpu.is_finite()) || r.end <= r.start {
+                    continue;
+                }
+                let units = r.hours * 60.0 * eff / mpu;
+                let length = (r.end - r.start) as f64;
+                // Walk the cuts the shift spans.
+                let Some(mut i) = slot_of.get(&r.start).copied() else {
+                    continue;
+                };
+                while i < slots && cuts[i] < r.end {
+                    let overlap = (cuts[i + 1].min(r.end) - cuts[i]) as f64;
+                    capacity[r.pos][i] += units * overlap / length;
+                    i += 1;
                 }
             }
-            let mut produced = vec![vec![0.0f64; n]; k];
-            let mut stock_end = vec![vec![0.0f64; n]; k];
+            let mut produced = vec![vec![0.0f64; slots]; k];
+            let mut stock_at = vec![vec![0.0f64; slots]; k];
             let mut stock: Vec<f64> = line
                 .stations
                 .iter()
                 .enumerate()
                 .map(|(i, st)| if i == 0 { 0.0 } else { st.initial_stock })
                 .collect();
-            for day in 0..n {
+            for slot in 0..slots {
+                let at_midnight = cuts[slot] % day_len == 0;
+                let day = (cuts[slot] / day_len) as usize;
                 for i in 0..k {
                     if i == 0 {
-                        produced[0][day] = capacity[0][day];
+                        produced[0][slot] = capacity[0][slot];
                     } else {
-                        // Home units of the first station arrive with its output.
-                        let home = if i == 1 { home_back[li][day] } else { 0.0 };
-                        let available = stock[i] + produced[i - 1][day] + home;
-                        let p = capacity[i][day].min(available).max(0.0);
-                        produced[i][day] = p;
+                        // Home units of the first station arrive at 00:00.
+                        let home = if i == 1 && at_midnight && day < n {
+                            home_back[li][day]
+                        } else {
+                            0.0
+                        };
+                        let available = stock[i] + produced[i - 1][slot] + home;
+                        let p = capacity[i][slot].min(available).max(0.0);
+                        produced[i][slot] = p;
                         stock[i] = available - p;
-                        stock_end[i][day] = stock[i];
                     }
                 }
                 // A full buffer blocks the station before it: from the last
@@ -977,23 +1046,38 @@ impl<'a> Checker<'a> {
                     let Some(cap) = line.stations[i].buffer_capacity else {
                         continue;
                     };
-                    let over = stock[i] - cap;
+                    let over = (stock[i] - cap).min(produced[i - 1][slot]);
                     if over > 0.0 {
-                        produced[i - 1][day] -= over;
-                        stock[i] = cap;
-                        stock_end[i][day] = cap;
+                        produced[i - 1][slot] -= over;
+                        stock[i] -= over;
                         if i > 1 {
                             stock[i - 1] += over;
-                            stock_end[i - 1][day] = stock[i - 1];
                         }
+                    }
+                }
+                for i in 0..k {
+                    stock_at[i][slot] = stock[i];
+                }
+            }
+            // Per calendar date.
+            let mut cap_day = vec![vec![0.0f64; n]; k];
+            let mut made_day = vec![vec![0.0f64; n]; k];
+            let mut stock_day = vec![vec![0.0f64; n]; k];
+            for slot in 0..slots {
+                let day = (cuts[slot] / day_len) as usize;
+                for i in 0..k {
+                    if day < n {
+                        cap_day[i][day] += capacity[i][slot];
+                        made_day[i][day] += produced[i][slot];
+                        stock_day[i][day] = stock_at[i][slot];
                     }
                 }
             }
             let finished: Vec<f64> = (0..n)
                 .map(|day| match k {
                     0 => 0.0,
-                    1 => produced[0][day] + home_back[li][day],
-                    _ => produced[k - 1][day],
+                    1 => made_day[0][day] + home_back[li][day],
+                    _ => made_day[k - 1][day],
                 })
                 .collect();
             let delivered_on = self.deliver(&line.id, &finished, &mut credited);
@@ -1005,12 +1089,12 @@ impl<'a> Checker<'a> {
                 delivered_so_far += delivered_on[day];
                 let bottleneck = (0..k)
                     .rev()
-                    .find(|&i| i == 0 || produced[i][day] >= capacity[i][day] - TOL)
+                    .find(|&i| i == 0 || made_day[i][day] >= cap_day[i][day] - TOL)
                     .map(|i| line.stations[i].id.clone());
                 let wanted: Vec<f64> = s
                     .targets
                     .iter()
-                    .filter(|t| t.line == line.id && t.date == date && t.kind == TargetKind::OnDate)
+                    .filter(|t| t.line == line.id && t.date == date && t.kind != TargetKind::ByDate)
                     .map(|t| t.units)
                     .collect();
                 lines.push(LineDay {
@@ -1029,8 +1113,8 @@ impl<'a> Checker<'a> {
             }
             for (i, st) in line.stations.iter().enumerate() {
                 for day in 0..n {
-                    let cap = capacity[i][day];
-                    let p = produced[i][day];
+                    let cap = cap_day[i][day];
+                    let p = made_day[i][day];
                     stations.push(StationDay {
                         line: line.id.clone(),
                         station: st.id.clone(),
@@ -1039,9 +1123,22 @@ impl<'a> Checker<'a> {
                         staffed_hours: staffed[i][day],
                         capacity_units: cap,
                         produced_units: p,
-                        stock_end: stock_end[i][day],
+                        stock_end: stock_day[i][day],
                         utilisation: if cap > 0.0 { p / cap } else { 0.0 },
                     });
+                }
+                for slot in 0..slots {
+                    if capacity[i][slot] > 0.0 {
+                        intervals.push(StationInterval {
+                            line: line.id.clone(),
+                            station: st.id.clone(),
+                            start: instant(cuts[slot]),
+                            end: instant(cuts[slot + 1]),
+                            capacity_units: capacity[i][slot],
+                            produced_units: produced[i][slot],
+                            stock_end: stock_at[i][slot],
+                        });
+                    }
                 }
             }
         }
@@ -1061,18 +1158,23 @@ impl<'a> Checker<'a> {
             .collect();
         Throughput {
             stations,
+            intervals,
             lines,
             targets,
         }
     }
 
     /// Credits the targets of one line given its finished units per date:
-    /// `by_date` targets get the finished units up to their date; `on_date`
-    /// targets are served from finished goods, highest penalty first (then
-    /// date, then scenario order), each taking what it can without taking
-    /// units a target already served needs. Returns the units delivered per
-    /// date. Targets dated outside the horizon: `by_date` counts the horizon
-    /// dates up to its date, `on_date` gets nothing.
+    /// `by_date` targets get the finished units up to their date; delivery
+    /// targets (`on_date`, `made_on_date`) are served from finished goods,
+    /// highest worth first (penalty + the line's holding cost × days from
+    /// the target's date to the horizon's end; then date, then scenario
+    /// order), each taking
+    /// what it can without taking units a target already served needs; a
+    /// `made_on_date` target only from the units finished on its own date.
+    /// Returns the units delivered per date. Targets dated outside the
+    /// horizon: `by_date` counts the horizon dates up to its date, the
+    /// others get nothing.
     fn deliver(&self, line: &LineId, finished: &[f64], credited: &mut [f64]) -> Vec<f64> {
         let s = self.s;
         let n = self.dates.len();
@@ -1090,18 +1192,28 @@ impl<'a> Checker<'a> {
                         .map(|(f, _)| *f)
                         .sum();
                 }
-                TargetKind::OnDate => {
+                TargetKind::OnDate | TargetKind::MadeOnDate => {
                     if let Some(day) = s.horizon.index_of(t.date).filter(|&d| d < n) {
+                        // A unit delivered is a unit no longer held: its
+                        // worth is the penalty plus the holding it saves
+                        // from its date to the horizon's end.
+                        let holding = s
+                            .lines
+                            .iter()
+                            .find(|l| &l.id == line)
+                            .and_then(|l| l.holding_cost_per_unit_day)
+                            .unwrap_or(0.0);
                         let penalty = t
                             .shortfall_penalty
                             .unwrap_or(s.penalties.shortfall_per_unit);
-                        queue.push((penalty, day, ti));
+                        queue.push((penalty + holding * (n - day) as f64, day, ti));
                     }
                 }
             }
         }
         queue.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
         let mut delivered_on = vec![0.0f64; n];
+        let mut quota_on = vec![0.0f64; n];
         for (_, day, ti) in queue {
             // Finished goods still free at each date e >= day, and the least of them.
             let mut finished_to_e = 0.0;
@@ -1114,9 +1226,16 @@ impl<'a> Checker<'a> {
                     room = room.min(finished_to_e - delivered_to_e);
                 }
             }
+            let quota = s.targets[ti].kind == TargetKind::MadeOnDate;
+            if quota {
+                room = room.min(finished[day] - quota_on[day]);
+            }
             let take = s.targets[ti].units.min(room).max(0.0);
             credited[ti] = take;
             delivered_on[day] += take;
+            if quota {
+                quota_on[day] += take;
+            }
         }
         delivered_on
     }
@@ -1169,8 +1288,61 @@ impl<'a> Checker<'a> {
             c.shortfall_penalty += result.shortfall_units * penalty;
         }
         c.contract_penalty = c.contract_hours_missing * s.penalties.contract_hour;
-        c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty;
+        // Holding: stock at 24:00 of every date.
+        for line in &s.lines {
+            let h = line.holding_cost_per_unit_day.unwrap_or(0.0);
+            if h > 0.0 {
+                for l in throughput.lines.iter().filter(|l| l.line == line.id) {
+                    c.holding_cost += h * l.finished_stock_end;
+                }
+            }
+            for st in line.stations.iter().skip(1) {
+                let h = st.holding_cost_per_unit_day.unwrap_or(0.0);
+                if h > 0.0 {
+                    for sd in throughput.stations.iter().filter(|x| x.station == st.id) {
+                        c.holding_cost += h * sd.stock_end;
+                    }
+                }
+            }
+        }
+        c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty + c.holding_cost;
         c
+    }
+
+    /// `max_finished_stock`: at 24:00 of every date, the units a line has
+    /// finished so far less the units of its delivery targets due so far.
+    fn check_finished_stock(&mut self, throughput: &Throughput) {
+        let s = self.s;
+        for line in &s.lines {
+            let Some(cap) = line.max_finished_stock else {
+                continue;
+            };
+            let mut ahead = 0.0;
+            for l in throughput.lines.iter().filter(|l| l.line == line.id) {
+                ahead += l.finished_units;
+                ahead -= s
+                    .targets
+                    .iter()
+                    .filter(|t| {
+                        t.line == line.id && t.date == l.date && t.kind != TargetKind::ByDate
+                    })
+                    .map(|t| t.units)
+                    .sum::<f64>();
+                if ahead > cap + TOL * cap.max(1.0) {
+                    self.push(
+                        Rule::FinishedStock,
+                        None,
+                        Some(l.date),
+                        format!(
+                            "line `{}` has finished {} units ahead of its deliveries due by 24:00, more than its max_finished_stock of {}",
+                            line.id,
+                            fmt_h(ahead),
+                            fmt_h(cap)
+                        ),
+                    );
+                }
+            }
+        }
     }
 }
 
@@ -1280,6 +1452,25 @@ fn diff_station_day(what: &str, a: &StationDay, b: &StationDay, out: &mut Vec<St
     num(out, what, "utilisation", a.utilisation, b.utilisation);
 }
 
+fn diff_interval(what: &str, a: &StationInterval, b: &StationInterval, out: &mut Vec<String>) {
+    same(out, what, "end", &a.end, &b.end);
+    num(
+        out,
+        what,
+        "capacity_units",
+        a.capacity_units,
+        b.capacity_units,
+    );
+    num(
+        out,
+        what,
+        "produced_units",
+        a.produced_units,
+        b.produced_units,
+    );
+    num(out, what, "stock_end", a.stock_end, b.stock_end);
+}
+
 fn diff_line_day(what: &str, a: &LineDay, b: &LineDay, out: &mut Vec<String>) {
     num(
         out,
@@ -1335,6 +1526,7 @@ fn diff_cost(a: &CostBreakdown, b: &CostBreakdown, out: &mut Vec<String>) {
     let w = "cost";
     num(out, w, "base_wages", a.base_wages, b.base_wages);
     num(out, w, "home_wages", a.home_wages, b.home_wages);
+    num(out, w, "holding_cost", a.holding_cost, b.holding_cost);
     num(
         out,
         w,

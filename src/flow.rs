@@ -3,12 +3,13 @@
 //! buffer capacities, and the time stations stand idle because they have no
 //! material (starved) or nowhere to put their output (blocked).
 //!
-//! The integer program and the daily estimate ([`crate::Throughput`]) count a
-//! shift's whole output on the date it starts and let a station work, the same
-//! day, whatever the station before it makes that day. This estimate adds the
-//! clock: a station can only work units that have arrived, so a downstream
-//! shift that starts before its upstream shift is starved, even when the daily
-//! totals balance. See DESIGN.md, "Time-resolved flow".
+//! It is a view of the one flow flexline computes everywhere — in the integer
+//! program, the reports ([`crate::Throughput`]) and the checker: production
+//! on the clock, interval by interval between shift boundaries, where a
+//! station can only work units that have arrived, so a downstream shift that
+//! starts before its upstream shift is starved. This module adds the bucket
+//! series, the idle person-minutes and the per-date peaks of stock. See
+//! DESIGN.md, "Semantics" and "The hourly view".
 //!
 //! ```
 //! let json = r#"{
@@ -35,9 +36,9 @@
 //! let pack = flow.station_day(&"pack".into(), date).ok_or("pack")?;
 //! assert_eq!(pack.produced_units, 0.0);                 // nothing to pack before 14:00
 //! assert_eq!(pack.starved_person_minutes, 480.0);      // bo waits the whole shift
-//! // The daily model would have packed all 48 units the same day.
-//! let daily = flexline::check::check(&scenario, &roster);
-//! assert_eq!(daily.throughput.lines[0].finished_units, 48.0);
+//! // The checker and the reports compute the same clock.
+//! let checked = flexline::check::check(&scenario, &roster);
+//! assert_eq!(checked.throughput.lines[0].finished_units, 0.0);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -46,6 +47,7 @@ use std::collections::HashMap;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
+use crate::clock::{run_line, Due, LineFlow, LineRules, Timeline};
 use crate::error::Error;
 use crate::model::{LineId, Scenario, StationId, TargetKind, MINUTES_PER_DAY};
 use crate::prepare::EPS;
@@ -100,26 +102,26 @@ pub struct StationSeries {
     pub blocked_person_minutes: Vec<f64>,
 }
 
-/// One station on one date (by the date the shifts start, like the daily
-/// estimate), summed over the buckets.
+/// One station on one calendar date (00:00 to 24:00), summed over the
+/// clock's intervals of that date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StationFlowDay {
     /// The line.
     pub line: LineId,
     /// The station.
     pub station: StationId,
-    /// The date the shifts start.
+    /// The calendar date.
     pub date: NaiveDate,
-    /// Units the shifts starting that date can make (= the daily estimate's capacity).
+    /// Units the people on shift could make that date (= [`crate::StationDay::capacity_units`]).
     pub capacity_units: f64,
-    /// Units those shifts made.
+    /// Units made that date (= [`crate::StationDay::produced_units`]).
     pub produced_units: f64,
-    /// Person-minutes of those shifts idle for lack of material.
+    /// Person-minutes idle for lack of material that date.
     pub starved_person_minutes: f64,
-    /// Person-minutes of those shifts idle because the next buffer was full.
+    /// Person-minutes idle because the next buffer was full that date.
     pub blocked_person_minutes: f64,
-    /// Most units waiting in front of the station at a bucket end on that
-    /// calendar date.
+    /// Most units waiting in front of the station at an interval end on
+    /// that date.
     pub peak_stock: f64,
     /// Units waiting in front of the station at 24:00 of that date.
     pub stock_end: f64,
@@ -132,12 +134,12 @@ pub struct LineFlowDay {
     pub line: LineId,
     /// The date.
     pub date: NaiveDate,
-    /// Units finished by the shifts starting that date.
+    /// Units finished that date (= [`crate::LineDay::finished_units`]).
     pub finished_units: f64,
     /// Walking upstream from the last station, the first that used all its
-    /// capacity that date (the daily estimate's rule, on timed totals).
+    /// capacity that date (= [`crate::LineDay::bottleneck`]).
     pub bottleneck: Option<StationId>,
-    /// Sum of the line's `on_date` targets for the date, if any.
+    /// Sum of the line's delivery targets for the date, if any.
     pub target_units: Option<f64>,
     /// Person-minutes idle for lack of material, all stations.
     pub starved_person_minutes: f64,
@@ -161,8 +163,7 @@ pub struct FlowEstimate {
     pub stations: Vec<StationFlowDay>,
     /// Per line and date.
     pub lines: Vec<LineFlowDay>,
-    /// Per target, in scenario order, credited from the timed finished units
-    /// with the daily estimate's rules.
+    /// Per target, in scenario order (= [`crate::Throughput::targets`]).
     pub targets: Vec<TargetResult>,
 }
 
@@ -199,13 +200,20 @@ impl FlowEstimate {
 
 /// Computes the time-resolved estimate of `roster`.
 ///
-/// Each assignment works from its shift's start to its end at a constant
-/// rate, `paid minutes / shift minutes × efficiency / minutes_per_unit` units
-/// a minute (the unpaid break spread over the shift), so its total is the
-/// daily estimate's capacity. In each bucket, in line order, a station makes
-/// `min(capacity, stock + what the station before it made in the bucket)`;
-/// then, from the last station upstream, a station whose buffer would end the
-/// bucket above `buffer_capacity` makes that much less (blocked).
+/// The flow itself runs on the clock's intervals (between consecutive shift
+/// boundaries and midnights; DESIGN.md, "Production"): each assignment works
+/// from its shift's start to its end at a constant rate, `paid minutes /
+/// shift minutes × efficiency / minutes_per_unit` units a minute (the unpaid
+/// break spread over the shift); in each interval, in line order, a station
+/// makes `min(capacity, stock + what the station before it delivers in the
+/// interval)`; then, from the last station upstream, a station whose buffer
+/// would end the interval above `buffer_capacity` makes that much less
+/// (blocked). This is the same flow the integer program plans and the
+/// reports and the checker compute: the per-date rows and target credits
+/// equal [`crate::Plan::throughput`]'s. The buckets of `options` are a view
+/// of it: each interval's values are shared among the buckets it overlaps in
+/// proportion to time, and the stock at a bucket end inside an interval is
+/// interpolated linearly.
 ///
 /// Errors: [`Error::InvalidOptions`] for a bucket that does not divide a
 /// day; [`Error::InvalidRoster`] for an assignment naming an unknown worker,
@@ -224,30 +232,19 @@ pub fn estimate(
             message: format!("{bm}; give a length that divides 1440 minutes, e.g. 15, 30 or 60"),
         });
     }
-    let engine = Engine::new(scenario, roster, Resolution::Minutes(i64::from(bm)))?;
-    Ok(engine.report(scenario))
+    let engine = Engine::new(scenario, roster)?;
+    Ok(engine.report(scenario, i64::from(bm)))
 }
 
 // ---------------------------------------------------------------------------
 // The engine, shared with the absence-risk simulation.
 
-/// How the engine resolves time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Resolution {
-    /// One bucket per date; a shift counts on its start date (the daily model).
-    Daily,
-    /// Clock buckets of this many minutes (divides 1440).
-    Minutes(i64),
-}
-
-/// Capacity one assignment adds to one bucket.
+/// Capacity one assignment adds to one interval.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Contribution {
     pub line: usize,
     pub pos: usize,
-    pub bucket: usize,
-    /// True if the shift started the calendar day before the bucket's.
-    pub prev: bool,
+    pub interval: usize,
     pub units: f64,
 }
 
@@ -260,110 +257,58 @@ pub(crate) struct Attendance {
 pub(crate) struct LineEngine {
     pub line: usize,
     pub k: usize,
-    pub initial: Vec<f64>,
-    pub buffer: Vec<Option<f64>>,
-    /// Capacity from shifts starting on the bucket's calendar day, k × nb.
-    pub cur: Vec<f64>,
-    /// Capacity from shifts that started the day before, k × nb.
-    pub prev: Vec<f64>,
-    /// Person-minutes on shift, k × nb.
+    pub rules: LineRules,
+    /// Capacity, k × nk.
+    pub cap: Vec<f64>,
+    /// Person-minutes on shift, k × nk.
     pub staffed: Vec<f64>,
-    /// Home units coming back after the first station, per bucket: a lump in
-    /// the first bucket of the collection date (DESIGN.md, "Home-based work").
-    pub home: Vec<f64>,
-    /// The same per date.
-    pub home_day: Vec<f64>,
-    /// Targets of the line in delivery order (on_date: penalty desc, date,
-    /// scenario order), and by_date ones: (target, day, kind).
-    pub targets: Vec<(usize, usize, TargetKind)>,
-}
-
-impl LineEngine {
-    /// On a one-station line, home units coming back are finished units.
-    pub fn add_home_finished(&self, finished: &mut [f64]) {
-        if self.k == 1 {
-            for (f, h) in finished.iter_mut().zip(&self.home_day) {
-                *f += h;
-            }
-        }
-    }
+    /// Home units coming back, as extra output of their station at 00:00 of
+    /// the collection date, k × nk (DESIGN.md, "Home-based work").
+    pub extra: Vec<f64>,
+    /// The same per station position and date.
+    pub extra_day: Vec<Vec<f64>>,
+    /// The line's targets in crediting order.
+    pub dues: Vec<Due>,
 }
 
 pub(crate) struct Engine {
-    pub resolution: Resolution,
+    pub clock: Timeline,
     pub n_days: usize,
-    pub nb: usize,
+    pub nk: usize,
     pub lines: Vec<LineEngine>,
     pub attendance: Vec<Attendance>,
 }
 
-/// Results of one line's flow.
-#[derive(Default)]
-pub(crate) struct LineOut {
-    pub produced: Vec<f64>,
-    pub stock_end: Vec<f64>,
-    pub starved: Vec<f64>,
-    pub blocked: Vec<f64>,
-    stock: Vec<f64>,
-    cap: Vec<f64>,
-}
-
 impl Engine {
-    pub fn new(s: &Scenario, roster: &Roster, resolution: Resolution) -> Result<Self, Error> {
+    pub fn new(s: &Scenario, roster: &Roster) -> Result<Self, Error> {
         let n_days = s.horizon.len();
-        let nb = match resolution {
-            Resolution::Daily => n_days,
-            Resolution::Minutes(bm) => ((n_days as i64 + 1) * MINUTES_PER_DAY / bm) as usize,
-        };
+        let clock = Timeline::new(s);
+        let nk = clock.len();
+        let mut dues = crate::clock::dues_by_line(s).into_iter();
         let mut lines: Vec<LineEngine> = s
             .lines
             .iter()
             .enumerate()
             .map(|(li, l)| {
                 let k = l.stations.len();
-                let mut targets: Vec<(usize, usize, TargetKind)> = s
-                    .targets
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.line == l.id)
-                    .filter_map(|(i, t)| s.horizon.index_of(t.date).map(|d| (i, d, t.kind)))
-                    .collect();
-                let pen = |t: usize| {
-                    s.targets[t]
-                        .shortfall_penalty
-                        .unwrap_or(s.penalties.shortfall_per_unit)
-                };
-                targets.sort_by(|a, b| {
-                    (a.2 == TargetKind::OnDate)
-                        .cmp(&(b.2 == TargetKind::OnDate))
-                        .then(pen(b.0).total_cmp(&pen(a.0)))
-                        .then(a.1.cmp(&b.1))
-                        .then(a.0.cmp(&b.0))
-                });
                 LineEngine {
                     line: li,
                     k,
-                    initial: l
-                        .stations
-                        .iter()
-                        .enumerate()
-                        .map(|(i, st)| if i == 0 { 0.0 } else { st.initial_stock })
-                        .collect(),
-                    buffer: l
-                        .stations
-                        .iter()
-                        .enumerate()
-                        .map(|(i, st)| if i == 0 { None } else { st.buffer_capacity })
-                        .collect(),
-                    cur: vec![0.0; k * nb],
-                    prev: vec![0.0; k * nb],
-                    staffed: vec![0.0; k * nb],
-                    home: vec![0.0; nb],
-                    home_day: vec![0.0; n_days],
-                    targets,
+                    rules: LineRules::of(l),
+                    cap: vec![0.0; k * nk],
+                    staffed: vec![0.0; k * nk],
+                    extra: vec![0.0; k * nk],
+                    extra_day: vec![vec![0.0; n_days]; k],
+                    dues: dues.next().unwrap_or_default(),
                 }
             })
             .collect();
+        let mut station_at: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (li, l) in s.lines.iter().enumerate() {
+            for (pos, st) in l.stations.iter().enumerate() {
+                station_at.insert(st.id.as_str(), (li, pos));
+            }
+        }
         // Home batches: unresolvable ones are left out (the checker reports them).
         for b in &roster.home_batches {
             let (Some(li), Some(d)) = (
@@ -372,19 +317,13 @@ impl Engine {
             ) else {
                 continue;
             };
-            let bucket = match resolution {
-                Resolution::Daily => d,
-                Resolution::Minutes(bm) => (d as i64 * MINUTES_PER_DAY / bm) as usize,
-            };
-            if bucket < nb && d < n_days && b.units_back.is_finite() {
-                lines[li].home[bucket] += b.units_back;
-                lines[li].home_day[d] += b.units_back;
-            }
-        }
-        let mut station_at: HashMap<&str, (usize, usize)> = HashMap::new();
-        for (li, l) in s.lines.iter().enumerate() {
-            for (pos, st) in l.stations.iter().enumerate() {
-                station_at.insert(st.id.as_str(), (li, pos));
+            let pos = station_at
+                .get(b.station.as_str())
+                .filter(|(l, _)| *l == li)
+                .map_or(0, |&(_, pos)| pos);
+            if d < n_days && b.units_back.is_finite() && lines[li].k > 0 {
+                lines[li].extra[pos * nk + clock.first_of_day(d)] += b.units_back;
+                lines[li].extra_day[pos][d] += b.units_back;
             }
         }
         let worker_at: HashMap<&str, usize> = s
@@ -439,250 +378,127 @@ impl Engine {
                 attendance.len() - 1
             });
             let le = &mut lines[li];
-            match resolution {
-                Resolution::Daily => {
-                    let b = pos * nb + day;
-                    le.cur[b] += total_units;
-                    le.staffed[b] += dur as f64;
-                    attendance[slot].contributions.push(Contribution {
-                        line: li,
-                        pos,
-                        bucket: day,
-                        prev: false,
-                        units: total_units,
-                    });
-                }
-                Resolution::Minutes(bm) => {
-                    let start = day as i64 * MINUTES_PER_DAY
-                        + crate::model::time_minute_of_day(shift.start);
-                    let end = start + dur;
-                    let rate = if dur > 0 {
-                        total_units / dur as f64
-                    } else {
-                        0.0
-                    };
-                    let mut b = (start / bm) as usize;
-                    while (b as i64) * bm < end && b < nb {
-                        let b0 = b as i64 * bm;
-                        let overlap = (end.min(b0 + bm) - start.max(b0)) as f64;
-                        let units = overlap * rate;
-                        let prev = (b0 / MINUTES_PER_DAY) as usize != day;
-                        let ix = pos * nb + b;
-                        if prev {
-                            le.prev[ix] += units;
-                        } else {
-                            le.cur[ix] += units;
-                        }
-                        le.staffed[ix] += overlap;
-                        attendance[slot].contributions.push(Contribution {
-                            line: li,
-                            pos,
-                            bucket: b,
-                            prev,
-                            units,
-                        });
-                        b += 1;
-                    }
-                }
+            let start =
+                day as i64 * MINUTES_PER_DAY + crate::model::time_minute_of_day(shift.start);
+            for (k, share) in clock.spread(start, start + dur) {
+                let units = total_units * share;
+                let ix = pos * nk + k;
+                le.cap[ix] += units;
+                le.staffed[ix] += dur as f64 * share;
+                attendance[slot].contributions.push(Contribution {
+                    line: li,
+                    pos,
+                    interval: k,
+                    units,
+                });
             }
         }
         Ok(Engine {
-            resolution,
+            clock,
             n_days,
-            nb,
+            nk,
             lines,
             attendance,
         })
     }
 
-    /// Calendar day index of bucket `b`.
-    pub fn day_of(&self, b: usize) -> usize {
-        match self.resolution {
-            Resolution::Daily => b,
-            Resolution::Minutes(bm) => (b as i64 * bm / MINUTES_PER_DAY) as usize,
-        }
+    /// Runs the flow of one line with capacities `cap` (k × nk).
+    pub fn run_line(&self, le: &LineEngine, cap: &[f64], out: &mut LineFlow) {
+        run_line(&le.rules, self.nk, cap, &le.extra, out);
     }
 
-    /// Runs the flow of one line with capacities `cur` + `prev` (k × nb).
-    pub fn run_line(&self, le: &LineEngine, cur: &[f64], prev: &[f64], out: &mut LineOut) {
-        let (k, nb) = (le.k, self.nb);
-        for v in [
-            &mut out.produced,
-            &mut out.stock_end,
-            &mut out.starved,
-            &mut out.blocked,
-        ] {
-            v.clear();
-            v.resize(k * nb, 0.0);
-        }
-        out.cap.clear();
-        out.cap
-            .extend(cur.iter().zip(prev).map(|(a, b)| (a + b).max(0.0)));
-        out.stock.clear();
-        out.stock.extend_from_slice(&le.initial);
-        for b in 0..nb {
-            let mut inflow = f64::INFINITY;
-            for i in 0..k {
-                let ix = i * nb + b;
-                let cap = out.cap[ix];
-                let available = if i == 0 {
-                    f64::INFINITY
-                } else {
-                    out.stock[i] + inflow
-                };
-                let made = cap.min(available);
-                if i > 0 {
-                    out.stock[i] = available - made;
-                }
-                out.produced[ix] = made;
-                out.starved[ix] = cap - made;
-                inflow = if i == 0 { made + le.home[b] } else { made };
-            }
-            for i in (1..k).rev() {
-                if let Some(cap) = le.buffer[i] {
-                    let over = out.stock[i] - cap;
-                    if over > 0.0 {
-                        let up = (i - 1) * nb + b;
-                        out.produced[up] -= over;
-                        out.blocked[up] += over;
-                        out.stock[i] = cap;
-                        if i > 1 {
-                            out.stock[i - 1] += over;
-                        }
-                    }
-                }
-            }
-            for i in 0..k {
-                out.stock_end[i * nb + b] = out.stock[i];
-            }
-        }
-    }
-
-    /// Splits bucket values of station `i` to the dates the shifts started,
-    /// in proportion to the capacity each date's shifts brought.
-    pub fn by_shift_day(
-        &self,
-        cur: &[f64],
-        prev: &[f64],
-        i: usize,
-        values: &[f64],
-        days: &mut [f64],
-    ) {
-        let nb = self.nb;
+    /// Sums interval values of station `i` per calendar date of the horizon.
+    pub fn by_day(&self, i: usize, values: &[f64], days: &mut [f64]) {
         days.iter_mut().for_each(|d| *d = 0.0);
-        for b in 0..nb {
-            let ix = i * nb + b;
-            let v = values[ix];
-            if v == 0.0 {
-                continue;
-            }
-            let day = self.day_of(b);
-            let (c, p) = (cur[ix], prev[ix]);
-            let total = c + p;
-            if total <= 0.0 {
-                continue;
-            }
-            if c > 0.0 && day < days.len() {
-                days[day] += v * c / total;
-            }
-            if p > 0.0 && day >= 1 && day - 1 < days.len() {
-                days[day - 1] += v * p / total;
+        for k in 0..self.nk {
+            let d = self.clock.day(k);
+            if d < days.len() {
+                days[d] += values[i * self.nk + k];
             }
         }
     }
 
-    /// Credits the line's targets from its finished units per date (the
-    /// daily estimate's rules: by_date milestones; on_date deliveries from
-    /// finished goods, polymatroid greedy). Writes `credit[target]`, returns
-    /// nothing; `scratch` has one slot per date.
-    pub fn credit(
-        &self,
-        s: &Scenario,
-        le: &LineEngine,
-        finished: &[f64],
-        cum: &mut [f64],
-        delivered_by: &mut [f64],
-        credit: &mut [f64],
-    ) {
-        let n = self.n_days;
-        let mut acc = 0.0;
-        for d in 0..n {
-            acc += finished[d];
-            cum[d] = acc;
-            delivered_by[d] = 0.0;
+    /// Finished units per date of a line: its last station's production per
+    /// date plus the home units its last station sends back.
+    pub fn finished(&self, le: &LineEngine, produced: &[f64], days: &mut [f64]) {
+        if le.k == 0 {
+            days.iter_mut().for_each(|d| *d = 0.0);
+            return;
         }
-        for &(t, d, kind) in &le.targets {
-            match kind {
-                TargetKind::ByDate => credit[t] = cum[d],
-                TargetKind::OnDate => {
-                    let mut room = f64::INFINITY;
-                    for e in d..n {
-                        room = room.min(cum[e] - delivered_by[e]);
-                    }
-                    let q = s.targets[t].units.min(room.max(0.0));
-                    credit[t] = q;
-                    for slot in delivered_by.iter_mut().skip(d) {
-                        *slot += q;
-                    }
-                }
-            }
+        self.by_day(le.k - 1, produced, days);
+        for (d, h) in days.iter_mut().zip(&le.extra_day[le.k - 1]) {
+            *d += h;
         }
     }
 
-    fn report(&self, s: &Scenario) -> FlowEstimate {
+    fn report(&self, s: &Scenario, bm: i64) -> FlowEstimate {
         let n = self.n_days;
-        let bm = match self.resolution {
-            Resolution::Daily => MINUTES_PER_DAY as u32,
-            Resolution::Minutes(bm) => bm as u32,
-        };
+        let nk = self.nk;
+        let nb = ((n as i64 + 1) * MINUTES_PER_DAY / bm) as usize;
         let dates = s.horizon.dates();
         let mut out = FlowEstimate {
-            bucket_minutes: bm,
+            bucket_minutes: bm as u32,
             start: s.horizon.start.and_hms_opt(0, 0, 0).unwrap_or_default(),
-            buckets: self.nb,
+            buckets: nb,
             series: Vec::new(),
             stations: Vec::new(),
             lines: Vec::new(),
             targets: Vec::new(),
         };
         let mut credit = vec![0.0; s.targets.len()];
-        let mut lo = LineOut::default();
-        let (mut cum, mut delivered) = (vec![0.0; n], vec![0.0; n]);
+        let mut lo = LineFlow::default();
         for le in &self.lines {
             let line = &s.lines[le.line];
-            self.run_line(le, &le.cur, &le.prev, &mut lo);
-            let nb = self.nb;
+            self.run_line(le, &le.cap, &mut lo);
+            let starved_pm: Vec<f64> = pm(&lo.starved, &le.cap, &le.staffed);
+            let blocked_pm: Vec<f64> = pm(&lo.blocked, &le.cap, &le.staffed);
             let mut day_cap = vec![vec![0.0; n]; le.k];
             let mut day_prod = vec![vec![0.0; n]; le.k];
             let mut day_starved = vec![vec![0.0; n]; le.k];
             let mut day_blocked = vec![vec![0.0; n]; le.k];
-            let starved_pm: Vec<f64> = pm(&lo.starved, &lo.cap, &le.staffed);
-            let blocked_pm: Vec<f64> = pm(&lo.blocked, &lo.cap, &le.staffed);
             for i in 0..le.k {
-                self.by_shift_day(&le.cur, &le.prev, i, &lo.cap, &mut day_cap[i]);
-                self.by_shift_day(&le.cur, &le.prev, i, &lo.produced, &mut day_prod[i]);
-                self.by_shift_day(&le.cur, &le.prev, i, &starved_pm, &mut day_starved[i]);
-                self.by_shift_day(&le.cur, &le.prev, i, &blocked_pm, &mut day_blocked[i]);
-                let r = i * nb..(i + 1) * nb;
+                self.by_day(i, &le.cap, &mut day_cap[i]);
+                self.by_day(i, &lo.produced, &mut day_prod[i]);
+                self.by_day(i, &starved_pm, &mut day_starved[i]);
+                self.by_day(i, &blocked_pm, &mut day_blocked[i]);
+                let r = i * nk..(i + 1) * nk;
+                let initial = le.rules.initial[i];
+                // Home units arriving in front of station i at an interval's start.
+                let zeros = vec![0.0; nk];
+                let lump = if i > 0 {
+                    &le.extra[(i - 1) * nk..i * nk]
+                } else {
+                    &zeros[..]
+                };
                 out.series.push(StationSeries {
                     line: line.id.clone(),
                     station: line.stations[i].id.clone(),
-                    capacity_units: lo.cap[r.clone()].to_vec(),
-                    produced_units: lo.produced[r.clone()].to_vec(),
-                    stock_end: lo.stock_end[r.clone()].to_vec(),
-                    staffed_person_minutes: le.staffed[r.clone()].to_vec(),
-                    starved_person_minutes: starved_pm[r.clone()].to_vec(),
-                    blocked_person_minutes: blocked_pm[r].to_vec(),
+                    capacity_units: self.to_buckets(&le.cap[r.clone()], nb, bm),
+                    produced_units: self.to_buckets(&lo.produced[r.clone()], nb, bm),
+                    stock_end: self.stock_to_buckets(
+                        initial,
+                        &lo.stock_end[r.clone()],
+                        lump,
+                        nb,
+                        bm,
+                    ),
+                    staffed_person_minutes: self.to_buckets(&le.staffed[r.clone()], nb, bm),
+                    starved_person_minutes: self.to_buckets(&starved_pm[r.clone()], nb, bm),
+                    blocked_person_minutes: self.to_buckets(&blocked_pm[r], nb, bm),
                 });
             }
             for i in 0..le.k {
+                let mut peak = vec![0.0f64; n];
+                let mut end = vec![0.0f64; n];
+                for k in 0..nk {
+                    let d = self.clock.day(k);
+                    if d < n {
+                        let v = lo.stock_end[i * nk + k];
+                        peak[d] = peak[d].max(v);
+                        end[d] = v;
+                    }
+                }
                 for (d, &date) in dates.iter().enumerate() {
-                    let buckets: Vec<usize> = (0..nb).filter(|&b| self.day_of(b) == d).collect();
-                    let peak = buckets
-                        .iter()
-                        .map(|&b| lo.stock_end[i * nb + b])
-                        .fold(0.0, f64::max);
-                    let end = buckets.last().map_or(0.0, |&b| lo.stock_end[i * nb + b]);
                     out.stations.push(StationFlowDay {
                         line: line.id.clone(),
                         station: line.stations[i].id.clone(),
@@ -691,18 +507,14 @@ impl Engine {
                         produced_units: day_prod[i][d],
                         starved_person_minutes: day_starved[i][d],
                         blocked_person_minutes: day_blocked[i][d],
-                        peak_stock: peak,
-                        stock_end: end,
+                        peak_stock: peak[d],
+                        stock_end: end[d],
                     });
                 }
             }
-            let mut finished: Vec<f64> = if le.k == 0 {
-                vec![0.0; n]
-            } else {
-                day_prod[le.k - 1].clone()
-            };
-            le.add_home_finished(&mut finished);
-            self.credit(s, le, &finished, &mut cum, &mut delivered, &mut credit);
+            let mut finished = vec![0.0; n];
+            self.finished(le, &lo.produced, &mut finished);
+            crate::clock::credit(&le.dues, &finished, &mut credit);
             for (d, &date) in dates.iter().enumerate() {
                 let bottleneck = (0..le.k)
                     .rev()
@@ -711,7 +523,7 @@ impl Engine {
                 let wanted: Vec<f64> = s
                     .targets
                     .iter()
-                    .filter(|t| t.line == line.id && t.date == date && t.kind == TargetKind::OnDate)
+                    .filter(|t| t.line == line.id && t.date == date && t.kind != TargetKind::ByDate)
                     .map(|t| t.units)
                     .collect();
                 out.lines.push(LineFlowDay {
@@ -739,6 +551,56 @@ impl Engine {
                 shortfall_units: (t.units - got).max(0.0),
             })
             .collect();
+        out
+    }
+
+    /// Shares interval totals among `nb` buckets of `bm` minutes by time.
+    fn to_buckets(&self, values: &[f64], nb: usize, bm: i64) -> Vec<f64> {
+        let mut out = vec![0.0; nb];
+        for (k, &v) in values.iter().enumerate() {
+            if v == 0.0 {
+                continue;
+            }
+            let (a, b) = (self.clock.start(k), self.clock.end(k));
+            let len = (b - a) as f64;
+            let mut bucket = (a / bm) as usize;
+            while bucket < nb && (bucket as i64) * bm < b {
+                let b0 = bucket as i64 * bm;
+                let overlap = (b.min(b0 + bm) - a.max(b0)) as f64;
+                out[bucket] += v * overlap / len;
+                bucket += 1;
+            }
+        }
+        out
+    }
+
+    /// Stock at each bucket end: at an interval end as computed, inside an
+    /// interval interpolated linearly between its start (after any home
+    /// units arriving then) and its end.
+    fn stock_to_buckets(
+        &self,
+        initial: f64,
+        stock_end: &[f64],
+        lump: &[f64],
+        nb: usize,
+        bm: i64,
+    ) -> Vec<f64> {
+        let mut out = vec![0.0; nb];
+        let mut k = 0;
+        for (bucket, slot) in out.iter_mut().enumerate() {
+            let t = (bucket as i64 + 1) * bm;
+            while k < self.nk && self.clock.end(k) < t {
+                k += 1;
+            }
+            if k >= self.nk {
+                *slot = stock_end.last().copied().unwrap_or(initial);
+                continue;
+            }
+            let before = if k == 0 { initial } else { stock_end[k - 1] } + lump[k];
+            let (a, b) = (self.clock.start(k), self.clock.end(k));
+            let share = (t - a) as f64 / (b - a) as f64;
+            *slot = before + (stock_end[k] - before) * share;
+        }
         out
     }
 }

@@ -39,7 +39,7 @@ const REPAIR: &str = r#"{"request": {"frozen_through": null, "absences": [{"work
 const SOLVE: &str =
     r#"{"time_limit": 5, "relative_gap": 0.0001, "threads": 1, "seed": 3, "max_nodes": 10}"#;
 const FLOW: &str = r#"{"bucket_minutes": 30}"#;
-const RISK: &str = r#"{"samples": 50, "seed": 1, "defaults": {"regular": 0.03, "flexible": 0.06, "home_based": 0.04}, "bucket_minutes": 60}"#;
+const RISK: &str = r#"{"samples": 50, "seed": 1, "defaults": {"regular": 0.03, "flexible": 0.06, "home_based": 0.04}}"#;
 const LAYOUT: &str = r#"{"solve": {"time_limit": 5, "threads": 1, "max_nodes": 10}, "flow": {"bucket_minutes": 60}, "risk": {"samples": 20}}"#;
 
 /// The kinds of input fuzzed, in the order cases cycle through them.

@@ -224,7 +224,7 @@ impl CompareOptions {
     /// Checks every option before any layout is solved: the solve options
     /// ([`SolveOptions::check`]), the flow's bucket (divides 1440 minutes),
     /// and the risk options (samples 1 to [`risk::MAX_SAMPLES`], default
-    /// probabilities in [0, 1], a bucket that divides a day).
+    /// probabilities in [0, 1]).
     ///
     /// ```
     /// let mut o = flexline::layout::CompareOptions::default();
@@ -271,12 +271,6 @@ impl CompareOptions {
                 ));
             }
         }
-        if let Some(bm) = r.bucket_minutes.filter(|&bm| !divides(bm)) {
-            return Err(risk_err(
-                "bucket_minutes",
-                format!("{bm}; give a length that divides 1440 minutes, e.g. 30 or 60"),
-            ));
-        }
         Ok(())
     }
 }
@@ -290,10 +284,9 @@ pub struct LayoutResult {
     pub outcome: Outcome,
     /// The proven relative gap, if known.
     pub gap: Option<f64>,
-    /// Finished units over the horizon (daily estimate, checker's).
+    /// Finished units over the horizon (on the clock, checker's; the plan,
+    /// the hourly view and the checker agree on it).
     pub finished_units: f64,
-    /// Finished units over the horizon with the clock (time-resolved estimate).
-    pub timed_finished_units: f64,
     /// Units asked for ([`crate::risk::demand_units`]).
     pub target_units: f64,
     /// Units credited to targets / units of targets (1 = every target met).
@@ -408,7 +401,6 @@ pub fn evaluate(
         outcome: plan.status.outcome,
         gap: plan.status.gap,
         finished_units: finished,
-        timed_finished_units: timed.finished_units(),
         target_units: risk.demand_units,
         attainment: if wanted > 0.0 { credited / wanted } else { 1.0 },
         wages_total: report.cost.wages_total,

@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 pub mod check;
+mod clock;
 pub mod diagnose;
 mod error;
 pub mod export;

@@ -6,8 +6,8 @@
 //! for their contract kind, [`AbsenceDefaults`]), independently across
 //! workers and dates. Nobody replaces an absent worker: their station loses
 //! the capacity they would have brought. Each sample runs the roster's flow
-//! (time-resolved by default, [`crate::flow`]; or the daily model) and
-//! credits the targets with the daily estimate's rules. The sampler is a
+//! on the clock (the same flow as the plan's throughput, [`crate::flow`]) and
+//! credits the targets with the same rules. The sampler is a
 //! seeded SplitMix64: the same seed gives the same report.
 //!
 //! ```
@@ -27,9 +27,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::clock::LineFlow;
 use crate::error::Error;
-use crate::flow::{Engine, LineOut, Resolution};
-use crate::model::{ContractKind, LineId, Scenario, TargetId, TargetKind, MINUTES_PER_DAY};
+use crate::flow::Engine;
+use crate::model::{ContractKind, LineId, Scenario, TargetId, TargetKind};
 use crate::prepare::EPS;
 use crate::report::Roster;
 
@@ -87,7 +88,6 @@ impl AbsenceDefaults {
 /// ```
 /// let o = flexline::risk::RiskOptions::default();
 /// assert_eq!(o.samples, 10_000);
-/// assert_eq!(o.bucket_minutes, Some(60));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -99,9 +99,6 @@ pub struct RiskOptions {
     /// Absence probabilities by contract kind (a worker's own
     /// `absence_probability` wins).
     pub defaults: AbsenceDefaults,
-    /// Time buckets of the flow in minutes (must divide 1440), or `None` for
-    /// the daily model (shifts count on their start date, no clock).
-    pub bucket_minutes: Option<u32>,
 }
 
 impl Default for RiskOptions {
@@ -110,7 +107,6 @@ impl Default for RiskOptions {
             samples: 10_000,
             seed: 0,
             defaults: AbsenceDefaults::default(),
-            bucket_minutes: Some(crate::flow::DEFAULT_BUCKET_MINUTES),
         }
     }
 }
@@ -211,7 +207,7 @@ pub fn demand_units(s: &Scenario) -> f64 {
             let mine = s.targets.iter().filter(|t| t.line == l.id);
             let on: f64 = mine
                 .clone()
-                .filter(|t| t.kind == TargetKind::OnDate)
+                .filter(|t| t.kind != TargetKind::ByDate)
                 .map(|t| t.units)
                 .sum();
             let by = mine
@@ -229,8 +225,7 @@ pub const MAX_SAMPLES: usize = 1_000_000;
 /// Runs the Monte Carlo simulation of `roster`.
 ///
 /// Errors: [`Error::InvalidOptions`] for `samples` = 0 or above
-/// [`MAX_SAMPLES`], a bucket that does
-/// not divide a day, or a default probability outside [0, 1];
+/// [`MAX_SAMPLES`], or a default probability outside [0, 1];
 /// [`Error::InvalidRoster`] as for [`crate::flow::estimate`].
 pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<RiskReport, Error> {
     if opts.samples == 0 || opts.samples > MAX_SAMPLES {
@@ -256,20 +251,7 @@ pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<Ris
             });
         }
     }
-    let resolution = match opts.bucket_minutes {
-        None => Resolution::Daily,
-        Some(bm) if bm > 0 && MINUTES_PER_DAY % i64::from(bm) == 0 => {
-            Resolution::Minutes(i64::from(bm))
-        }
-        Some(bm) => {
-            return Err(Error::InvalidOptions {
-                options: "risk",
-                option: "bucket_minutes",
-                message: format!("{bm}; give a length that divides 1440 minutes, e.g. 30 or 60"),
-            })
-        }
-    };
-    let engine = Engine::new(s, roster, resolution)?;
+    let engine = Engine::new(s, roster)?;
     let n = engine.n_days;
     // Absence thresholds on the raw 64-bit draw.
     let thresholds: Vec<Option<u64>> = engine
@@ -297,29 +279,26 @@ pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<Ris
     let demand = demand_units(s);
 
     let mut rng = crate::rng::SplitMix64(opts.seed);
-    let mut cur: Vec<Vec<f64>> = engine.lines.iter().map(|l| l.cur.clone()).collect();
-    let mut prev: Vec<Vec<f64>> = engine.lines.iter().map(|l| l.prev.clone()).collect();
-    let mut out = LineOut::default();
+    let mut cap: Vec<Vec<f64>> = engine.lines.iter().map(|l| l.cap.clone()).collect();
+    let mut out = LineFlow::default();
     let mut finished = vec![0.0; n];
-    let (mut cum, mut delivered) = (vec![0.0; n], vec![0.0; n]);
     let mut credit = vec![0.0; nt];
 
-    let mut run = |cur: &[Vec<f64>], prev: &[Vec<f64>], credit: &mut Vec<f64>| {
+    let mut run = |cap: &[Vec<f64>], credit: &mut Vec<f64>| {
         let mut line_days = vec![vec![0.0; n]; nl];
         for (li, le) in engine.lines.iter().enumerate() {
             if le.k == 0 {
                 continue;
             }
-            engine.run_line(le, &cur[li], &prev[li], &mut out);
-            engine.by_shift_day(&cur[li], &prev[li], le.k - 1, &out.produced, &mut finished);
-            le.add_home_finished(&mut finished);
-            engine.credit(s, le, &finished, &mut cum, &mut delivered, credit);
+            engine.run_line(le, &cap[li], &mut out);
+            engine.finished(le, &out.produced, &mut finished);
+            crate::clock::credit(&le.dues, &finished, credit);
             line_days[li].copy_from_slice(&finished);
         }
         line_days
     };
     // The plan with nobody absent.
-    let planned_days = run(&cur, &prev, &mut credit);
+    let planned_days = run(&cap, &mut credit);
     let planned_week: Vec<f64> = (0..nl)
         .flat_map(|li| {
             let days = &planned_days[li];
@@ -338,16 +317,11 @@ pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<Ris
             if rng.next() < thr || thr == u64::MAX {
                 touched.push(ai);
                 for c in &engine.attendance[ai].contributions {
-                    let ix = c.pos * engine.nb + c.bucket;
-                    if c.prev {
-                        prev[c.line][ix] -= c.units;
-                    } else {
-                        cur[c.line][ix] -= c.units;
-                    }
+                    cap[c.line][c.pos * engine.nk + c.interval] -= c.units;
                 }
             }
         }
-        let days = run(&cur, &prev, &mut credit);
+        let days = run(&cap, &mut credit);
         let mut total = 0.0;
         for (li, d) in days.iter().enumerate() {
             for (bi, &(a, b)) in blocks.iter().enumerate() {
@@ -375,19 +349,13 @@ pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<Ris
         // Restore the capacities the absences took.
         for &ai in &touched {
             for c in &engine.attendance[ai].contributions {
-                let ix = c.pos * engine.nb + c.bucket;
-                if c.prev {
-                    prev[c.line][ix] += c.units;
-                } else {
-                    cur[c.line][ix] += c.units;
-                }
+                cap[c.line][c.pos * engine.nk + c.interval] += c.units;
             }
         }
         if !touched.is_empty() {
             // Undo rounding drift exactly.
             for (li, le) in engine.lines.iter().enumerate() {
-                cur[li].copy_from_slice(&le.cur);
-                prev[li].copy_from_slice(&le.prev);
+                cap[li].copy_from_slice(&le.cap);
             }
         }
     }

@@ -220,6 +220,76 @@ impl<'a> Model<'a> {
         self.formulation.x.len()
     }
 
+    /// Fixes every decision to `roster`: its assignments are worked, every
+    /// other possible assignment is not, and its home batches are sent as
+    /// stated. Solving then prices that roster with the integer program
+    /// itself (production on the clock, targets, wages), which equals the
+    /// reports and the checker (DESIGN.md, "One semantics").
+    ///
+    /// Errors: [`Error::InvalidRoster`] for an assignment that is no
+    /// possible assignment of the scenario (unknown ids, a missing skill, a
+    /// caregiving window, a shift the line does not run, ...).
+    ///
+    /// ```
+    /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
+    /// let scenario = flexline::Scenario::from_json_str(&json)?;
+    /// let best = flexline::solve(&scenario, &Default::default())?;
+    /// let mut model = flexline::Model::build(&scenario)?;
+    /// model.fix_roster(&best.roster)?;
+    /// let same = model.solve(&Default::default())?;
+    /// assert_eq!(same.roster, best.roster);
+    /// assert_eq!(same.status.objective, best.status.objective);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn fix_roster(&mut self, roster: &crate::Roster) -> Result<(), Error> {
+        let chosen = self.prepared.candidates_of(&roster.assignments);
+        if chosen.len() != roster.assignments.len() {
+            let matched: std::collections::HashSet<(usize, usize)> = chosen
+                .iter()
+                .map(|&c| {
+                    (
+                        self.prepared.cands[c].worker,
+                        self.prepared.occs[self.prepared.cands[c].occ].day,
+                    )
+                })
+                .collect();
+            let bad = roster
+                .assignments
+                .iter()
+                .position(|a| {
+                    let w = self
+                        .prepared
+                        .s
+                        .workers
+                        .iter()
+                        .position(|w| w.id == a.worker);
+                    let d = self.prepared.s.horizon.index_of(a.date);
+                    !matches!((w, d), (Some(w), Some(d)) if matched.contains(&(w, d)))
+                })
+                .unwrap_or(0);
+            return Err(Error::InvalidRoster {
+                assignment: bad,
+                message: "not a possible assignment of this scenario (check the worker, date,                           shift and station, the skill, the line's shifts and caregiving windows)"
+                    .into(),
+            });
+        }
+        let f = &mut self.formulation;
+        let mut on = vec![false; f.x.len()];
+        for &c in &chosen {
+            on[c] = true;
+        }
+        let one: Vec<usize> = chosen.iter().map(|&c| f.x[c]).collect();
+        let zero: Vec<usize> = (0..f.x.len()).filter(|&c| !on[c]).map(|c| f.x[c]).collect();
+        f.fix(&zero, &one);
+        let units = self.prepared.home_units_of(&roster.home_batches);
+        for (i, &col) in f.home.clone().iter().enumerate() {
+            let v = units.get(i).copied().unwrap_or(0.0);
+            let e = f.sum([(1.0, col)]);
+            f.push(e.eq(v));
+        }
+        Ok(())
+    }
+
     /// The prepared scenario and the formulation, to adjust before solving
     /// (the repair fixes frozen dates and adds change costs; see
     /// `src/repair.rs`).

@@ -91,6 +91,7 @@ pub fn factory(spec: &Spec) -> Scenario {
                 },
                 buffer_capacity: None,
                 home_work: false,
+                holding_cost_per_unit_day: None,
             })
             .collect();
         lines.push(Line {
@@ -98,6 +99,8 @@ pub fn factory(spec: &Spec) -> Scenario {
             name: String::new(),
             shifts: shifts.iter().map(|s| s.id.clone()).collect(),
             stations,
+            holding_cost_per_unit_day: None,
+            max_finished_stock: None,
         });
         st_index += len;
     }

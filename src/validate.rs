@@ -383,9 +383,18 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
                 );
             }
         }
+        if let Some(h) = line.holding_cost_per_unit_day {
+            c.non_negative(&ent, "holding_cost_per_unit_day", h);
+        }
+        if let Some(m) = line.max_finished_stock {
+            c.non_negative(&ent, "max_finished_stock", m);
+        }
         for st in &line.stations {
             let ent = format!("station `{}`", st.id);
             needed_skills.push((line.id.as_str(), st.skill.as_str()));
+            if let Some(h) = st.holding_cost_per_unit_day {
+                c.non_negative(&ent, "holding_cost_per_unit_day", h);
+            }
             c.within(
                 &ent,
                 "minutes_per_unit",

@@ -175,8 +175,10 @@ fn minimum_rest_forbids_night_then_early() {
     // Night runs on Monday only, early on Tuesday only.
     let shifts = r#"{ "id": "night", "start": "22:00", "end": "06:00", "break_minutes": 0, "days": ["Mon"] },
                     { "id": "early", "start": "06:00", "end": "14:00", "break_minutes": 0, "days": ["Tue"] }"#;
-    let targets = r#"{ "id": "d1", "line": "L", "date": "2026-03-02", "units": 40 },
-                     { "id": "d2", "line": "L", "date": "2026-03-03", "units": 40 }"#;
+    // One milestone over both days (the night shift's hours after midnight
+    // finish their units on Tuesday).
+    let targets =
+        r#"{ "id": "both", "line": "L", "date": "2026-03-03", "units": 80, "kind": "by_date" }"#;
     let st = r#"{ "id": "asm", "skill": "assembly", "minutes_per_unit": 12.0, "workplaces": 5 }"#;
     let s = build(
         "2026-03-02",
@@ -190,7 +192,7 @@ fn minimum_rest_forbids_night_then_early() {
     );
     let plan = solve_checked(&s, &exact());
     // Monday night 22:00–06:00 then Tuesday early 06:00 is 0 h rest: only one
-    // of the two can be worked, so one target is 40 units short.
+    // of the two can be worked, so the milestone is 40 units short.
     assert_eq!(plan.roster.assignments.len(), 1);
     assert!(close(plan.cost.shortfall_units, 40.0));
     let mut relaxed = s.clone();

@@ -279,6 +279,7 @@ pub fn explain(d: &Diagnosis) -> String {
         let when = match s.kind {
             TargetKind::OnDate => format!("on {}", s.date.format("%a %d %b")),
             TargetKind::ByDate => format!("by {}", s.date.format("%a %d %b")),
+            TargetKind::MadeOnDate => format!("made on {}", s.date.format("%a %d %b")),
         };
         let _ = writeln!(
             out,

@@ -580,7 +580,7 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
             t += s
                 .targets
                 .iter()
-                .filter(|x| x.line == line.id && x.kind == TargetKind::OnDate && x.date == d)
+                .filter(|x| x.line == line.id && x.kind != TargetKind::ByDate && x.date == d)
                 .map(|x| x.units)
                 .sum::<f64>();
             cum_fin.push(f);

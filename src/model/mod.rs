@@ -389,6 +389,17 @@ pub struct Line {
     /// Stations in flow order: the first takes raw material, the last
     /// produces finished units.
     pub stations: Vec<Station>,
+    /// Cost of holding one finished unit for one day: charged on the
+    /// finished units held at 24:00 of every date (finished so far less
+    /// delivered so far). `None` = free.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holding_cost_per_unit_day: Option<f64>,
+    /// Most finished units the line may have made ahead of its delivery
+    /// targets (`on_date`, `made_on_date`) due so far, at 24:00 of every
+    /// date: finished so far − units due so far ≤ this. A hard rule; `None`
+    /// = no limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_finished_stock: Option<f64>,
 }
 
 /// One step of a line.
@@ -412,26 +423,35 @@ pub struct Station {
     pub initial_stock: f64,
     /// Most units that may wait in front of this station (the buffer between
     /// it and the station before it); `None` = unlimited. When the buffer is
-    /// full the upstream station is blocked. The daily model caps the stock at
-    /// the end of each day; the time-resolved estimate ([`crate::flow`]) at the
-    /// end of every time bucket.
+    /// full the upstream station is blocked. The stock is capped at the end
+    /// of every interval of the clock (DESIGN.md, "Production").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buffer_capacity: Option<f64>,
     /// Home workers may do this station's work at home (only the first
     /// station of a line, which draws raw material; see [`HomeWork`]).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub home_work: bool,
+    /// Cost of one unit of work in progress waiting in front of this station
+    /// for one day: charged on the stock at 24:00 of every date (ignored on
+    /// a line's first station). `None` = free.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holding_cost_per_unit_day: Option<f64>,
 }
 
-/// What kind of target: finished units on one date, or cumulative by a date.
+/// What kind of target: a delivery on a date, a milestone by a date, or a
+/// daily quota made on the date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
-    /// Finished units produced on `date` itself.
+    /// A delivery on `date` from finished goods: units finished on that
+    /// date or earlier (and held) count.
     #[default]
     OnDate,
     /// Finished units produced from the horizon start up to and including `date`.
     ByDate,
+    /// A daily quota: only units finished during `date` itself count (no
+    /// stock made earlier).
+    MadeOnDate,
 }
 
 /// A soft output target for a line.

@@ -4,9 +4,10 @@
 use chrono::{Duration, NaiveDateTime};
 
 use super::{
-    Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Roster, StationDay, TargetResult,
-    Throughput, Unmet,
+    Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Roster, StationDay,
+    StationInterval, TargetResult, Throughput, Unmet,
 };
+use crate::clock::{self, dues_by_line, run_line, LineFlow, LineRules, Timeline};
 use crate::model::{RequestKind, TargetKind};
 use crate::prepare::{DayKind, Prepared, EPS};
 
@@ -194,125 +195,79 @@ fn home_batches(p: &Prepared<'_>, home: &[f64]) -> Vec<HomeBatch> {
 }
 
 /// `back[station][day]`: home units coming back (DESIGN.md, "Home-based
-/// work"): they leave the station with its own output that day.
+/// work"): they leave the station at the start of their collection date.
+/// The flow is the clock's ([`crate::clock`]); per date = sums of intervals.
 fn throughput(p: &Prepared<'_>, chosen: &[usize], back: &[Vec<f64>]) -> Throughput {
     let nd = p.dates.len();
     let ns = p.stations.len();
-    let mut cap = vec![vec![0.0; nd]; ns];
+    let clock = Timeline::new(p.s);
+    let nk = clock.len();
     let mut hours = vec![vec![0.0; nd]; ns];
     let mut people = vec![vec![0u32; nd]; ns];
+    // Capacity per (station, interval).
+    let mut cap = vec![vec![0.0; nk]; ns];
     for &ci in chosen {
         let c = &p.cands[ci];
-        let d = p.occs[c.occ].day;
-        cap[c.station][d] += c.units;
-        hours[c.station][d] += c.hours;
-        people[c.station][d] += 1;
-    }
-    let mut produced = vec![vec![0.0; nd]; ns];
-    let mut stock_end = vec![vec![0.0; nd]; ns];
-    for line in &p.line_stations {
-        let mut stock: Vec<f64> = line
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| {
-                if i == 0 {
-                    0.0
-                } else {
-                    p.stations[s].station.initial_stock
-                }
-            })
-            .collect();
-        for d in 0..nd {
-            let mut inflow = f64::INFINITY;
-            for (i, &s) in line.iter().enumerate() {
-                let available = if i == 0 {
-                    f64::INFINITY
-                } else {
-                    stock[i] + inflow
-                };
-                let made = cap[s][d].min(available);
-                if i > 0 {
-                    stock[i] = available - made;
-                }
-                produced[s][d] = made;
-                stock_end[s][d] = stock[i];
-                inflow = made + back[s][d];
-            }
-            // Buffer capacity: a full buffer blocks the station before it
-            // (DESIGN.md, "Buffer capacity"); walk upstream.
-            for i in (1..line.len()).rev() {
-                let Some(b) = p.stations[line[i]].station.buffer_capacity else {
-                    continue;
-                };
-                let (up, s) = (line[i - 1], line[i]);
-                let excess = stock_end[s][d] - b;
-                if excess > 0.0 {
-                    produced[up][d] -= excess;
-                    stock[i] -= excess;
-                    stock_end[s][d] = stock[i];
-                    if i > 1 {
-                        stock[i - 1] += excess;
-                        stock_end[up][d] = stock[i - 1];
-                    }
-                }
-            }
+        let o = &p.occs[c.occ];
+        hours[c.station][o.day] += c.hours;
+        people[c.station][o.day] += 1;
+        for (k, share) in clock.spread(o.start, o.end) {
+            cap[c.station][k] += c.units * share;
         }
     }
-    // Credit of every target (DESIGN.md: by_date milestones, on_date deliveries).
+    let dues = dues_by_line(p.s);
     let mut credit = vec![0.0; p.s.targets.len()];
-    let mut delivered = vec![vec![0.0; nd]; p.line_stations.len()];
-    for (li, line) in p.line_stations.iter().enumerate() {
-        let Some(&last) = line.last() else { continue };
-        let cum: Vec<f64> = produced[last]
-            .iter()
-            .zip(&back[last])
-            .scan(0.0, |acc, (&x, &h)| {
-                *acc += x + h;
-                Some(*acc)
-            })
-            .collect();
-        let mine: Vec<(usize, usize)> =
-            p.s.targets
-                .iter()
-                .enumerate()
-                .filter(|(_, t)| t.line == p.s.lines[li].id)
-                .filter_map(|(i, t)| p.s.horizon.index_of(t.date).map(|d| (i, d)))
-                .collect();
-        for &(t, d) in &mine {
-            if p.s.targets[t].kind == TargetKind::ByDate {
-                credit[t] = cum[d];
-            }
-        }
-        let mut order: Vec<(usize, usize)> = mine
-            .into_iter()
-            .filter(|(t, _)| p.s.targets[*t].kind == TargetKind::OnDate)
-            .collect();
-        order.sort_by(|a, b| {
-            p.shortfall_penalty(b.0)
-                .total_cmp(&p.shortfall_penalty(a.0))
-                .then(a.1.cmp(&b.1))
-                .then(a.0.cmp(&b.0))
-        });
-        // delivered_by[e] = deliveries so far to on_date targets dated <= e.
-        let mut delivered_by = vec![0.0; nd];
-        for (t, d) in order {
-            let room = (d..nd)
-                .map(|e| cum[e] - delivered_by[e])
-                .fold(f64::INFINITY, f64::min)
-                .max(0.0);
-            let q = p.s.targets[t].units.min(room);
-            credit[t] = q;
-            for slot in delivered_by.iter_mut().skip(d) {
-                *slot += q;
-            }
-            delivered[li][d] += q;
-        }
-    }
-
     let mut out = Throughput::default();
+    let mut flow = LineFlow::default();
     for (li, line) in p.line_stations.iter().enumerate() {
         let line_id = &p.s.lines[li].id;
-        for &s in line {
+        let n = line.len();
+        let rules = LineRules::of(&p.s.lines[li]);
+        let mut caps = vec![0.0; n * nk];
+        let mut extra = vec![0.0; n * nk];
+        for (i, &s) in line.iter().enumerate() {
+            caps[i * nk..(i + 1) * nk].copy_from_slice(&cap[s]);
+            for (d, &units) in back[s].iter().enumerate() {
+                if units != 0.0 {
+                    extra[i * nk + clock.first_of_day(d)] += units;
+                }
+            }
+        }
+        run_line(&rules, nk, &caps, &extra, &mut flow);
+        // Per date.
+        let mut day_cap = vec![vec![0.0; nd]; n];
+        let mut day_prod = vec![vec![0.0; nd]; n];
+        let mut day_stock = vec![vec![0.0; nd]; n];
+        for i in 0..n {
+            for k in 0..nk {
+                let d = clock.day(k);
+                let ix = i * nk + k;
+                if d < nd {
+                    day_cap[i][d] += caps[ix];
+                    day_prod[i][d] += flow.produced[ix];
+                    day_stock[i][d] = flow.stock_end[ix];
+                }
+                if caps[ix] > 0.0 {
+                    out.intervals.push(StationInterval {
+                        line: line_id.clone(),
+                        station: p.stations[line[i]].station.id.clone(),
+                        start: at(p, clock.start(k)),
+                        end: at(p, clock.end(k)),
+                        capacity_units: caps[ix],
+                        produced_units: flow.produced[ix],
+                        stock_end: flow.stock_end[ix],
+                    });
+                }
+            }
+        }
+        let finished: Vec<f64> = (0..nd)
+            .map(|d| match line.last() {
+                Some(&s) => day_prod[n - 1][d] + back[s][d],
+                None => 0.0,
+            })
+            .collect();
+        let delivered = clock::credit(&dues[li], &finished, &mut credit);
+        for (i, &s) in line.iter().enumerate() {
             for d in 0..nd {
                 out.stations.push(StationDay {
                     line: line_id.clone(),
@@ -320,11 +275,11 @@ fn throughput(p: &Prepared<'_>, chosen: &[usize], back: &[Vec<f64>]) -> Throughp
                     date: p.dates[d],
                     workers: people[s][d],
                     staffed_hours: hours[s][d],
-                    capacity_units: cap[s][d],
-                    produced_units: produced[s][d],
-                    stock_end: stock_end[s][d],
-                    utilisation: if cap[s][d] > 0.0 {
-                        produced[s][d] / cap[s][d]
+                    capacity_units: day_cap[i][d],
+                    produced_units: day_prod[i][d],
+                    stock_end: day_stock[i][d],
+                    utilisation: if day_cap[i][d] > 0.0 {
+                        day_prod[i][d] / day_cap[i][d]
                     } else {
                         0.0
                     },
@@ -333,35 +288,30 @@ fn throughput(p: &Prepared<'_>, chosen: &[usize], back: &[Vec<f64>]) -> Throughp
         }
         let mut held = 0.0;
         for d in 0..nd {
-            let finished = line
-                .last()
-                .map(|&s| produced[s][d] + back[s][d])
-                .unwrap_or(0.0);
-            held += finished - delivered[li][d];
-            let bottleneck = line
-                .iter()
+            held += finished[d] - delivered[d];
+            let bottleneck = (0..n)
                 .rev()
-                .find(|&&s| produced[s][d] >= cap[s][d] - EPS)
-                .map(|&s| p.stations[s].station.id.clone());
+                .find(|&i| i == 0 || day_prod[i][d] >= day_cap[i][d] - EPS)
+                .map(|i| p.stations[line[i]].station.id.clone());
             let targets: Vec<f64> =
                 p.s.targets
                     .iter()
                     .filter(|t| {
-                        &t.line == line_id && t.kind == TargetKind::OnDate && t.date == p.dates[d]
+                        &t.line == line_id && t.kind != TargetKind::ByDate && t.date == p.dates[d]
                     })
                     .map(|t| t.units)
                     .collect();
             out.lines.push(LineDay {
                 line: line_id.clone(),
                 date: p.dates[d],
-                finished_units: finished,
+                finished_units: finished[d],
                 bottleneck,
                 target_units: if targets.is_empty() {
                     None
                 } else {
                     Some(targets.iter().sum())
                 },
-                delivered_units: delivered[li][d],
+                delivered_units: delivered[d],
                 finished_stock_end: held,
             });
         }
@@ -422,8 +372,39 @@ fn cost(p: &Prepared<'_>, chosen: &[usize], throughput: &Throughput) -> CostBrea
         c.shortfall_penalty += r.shortfall_units * p.shortfall_penalty(t);
     }
     c.contract_penalty = c.contract_hours_missing * p.s.penalties.contract_hour;
-    c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty;
+    c.holding_cost = holding_cost(p, throughput);
+    c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty + c.holding_cost;
     c
+}
+
+/// Stock at 24:00 of every date times the holding costs: finished units held
+/// per line, work in progress in front of each station after the first.
+fn holding_cost(p: &Prepared<'_>, throughput: &Throughput) -> f64 {
+    let nd = p.dates.len();
+    let mut total = 0.0;
+    for (li, line) in p.s.lines.iter().enumerate() {
+        // Throughput rows are per line then date, stations then date.
+        if let Some(h) = line.holding_cost_per_unit_day.filter(|&h| h > 0.0) {
+            total += throughput.lines[li * nd..(li + 1) * nd]
+                .iter()
+                .map(|l| h * l.finished_stock_end)
+                .sum::<f64>();
+        }
+    }
+    for sd in &throughput.stations {
+        let Some(st) = p
+            .stations
+            .iter()
+            .find(|x| x.station.id == sd.station)
+            .map(|x| x.station)
+        else {
+            continue;
+        };
+        if let Some(h) = st.holding_cost_per_unit_day.filter(|&h| h > 0.0) {
+            total += h * sd.stock_end;
+        }
+    }
+    total
 }
 
 fn unmet(throughput: &Throughput) -> Vec<Unmet> {
@@ -435,6 +416,7 @@ fn unmet(throughput: &Throughput) -> Vec<Unmet> {
             let when = match r.kind {
                 TargetKind::OnDate => format!("on {}", r.date),
                 TargetKind::ByDate => format!("by {}", r.date),
+                TargetKind::MadeOnDate => format!("made on {}", r.date),
             };
             let limit = throughput
                 .lines

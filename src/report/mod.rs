@@ -105,21 +105,44 @@ pub struct StationDay {
     pub line: LineId,
     /// The station.
     pub station: StationId,
-    /// The date (of shift starts).
+    /// The calendar date.
     pub date: NaiveDate,
-    /// People rostered here.
+    /// People rostered here on shifts that start on the date.
     pub workers: u32,
-    /// Paid hours rostered here.
+    /// Paid hours of those shifts.
     pub staffed_hours: f64,
-    /// Units the rostered hours can make (hours × 60 × efficiency / minutes per unit).
+    /// Units the people on shift can make between 00:00 and 24:00 of the
+    /// date (a shift past midnight adds its hours after midnight to the next
+    /// date).
     pub capacity_units: f64,
-    /// Units made: capacity, or less when upstream material runs out.
+    /// Units made on the date: capacity, or less when material runs out or
+    /// the buffer after the station is full.
     pub produced_units: f64,
-    /// Units waiting in front of the station at the end of the day
+    /// Units waiting in front of the station at 24:00
     /// (0 for the first station, which draws raw material).
     pub stock_end: f64,
     /// produced / capacity (0 when capacity is 0).
     pub utilisation: f64,
+}
+
+/// One station in one interval of the clock (between two consecutive shift
+/// boundaries or midnights), where it has capacity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StationInterval {
+    /// The line.
+    pub line: LineId,
+    /// The station.
+    pub station: StationId,
+    /// Start of the interval.
+    pub start: NaiveDateTime,
+    /// End of the interval.
+    pub end: NaiveDateTime,
+    /// Units the people on shift can make in the interval.
+    pub capacity_units: f64,
+    /// Units made.
+    pub produced_units: f64,
+    /// Units waiting in front of the station at the end of the interval.
+    pub stock_end: f64,
 }
 
 /// Finished output of a line on one date.
@@ -129,14 +152,15 @@ pub struct LineDay {
     pub line: LineId,
     /// The date.
     pub date: NaiveDate,
-    /// Units completed by the last station.
+    /// Units completed by the last station between 00:00 and 24:00.
     pub finished_units: f64,
     /// The station limiting finished output that day: walking upstream from
     /// the last station, the first one that used all its capacity.
     pub bottleneck: Option<StationId>,
-    /// Sum of `on_date` targets for this line and date, if any.
+    /// Sum of the delivery targets (`on_date`, `made_on_date`) for this line
+    /// and date, if any.
     pub target_units: Option<f64>,
-    /// Units delivered from finished goods to this date's `on_date` targets.
+    /// Units delivered from finished goods to this date's delivery targets.
     pub delivered_units: f64,
     /// Finished units held at the end of the day (finished so far − delivered so far).
     pub finished_stock_end: f64,
@@ -162,11 +186,16 @@ pub struct TargetResult {
     pub shortfall_units: f64,
 }
 
-/// The throughput estimate of a roster (daily flow model, see DESIGN.md).
+/// The throughput of a roster on the clock (DESIGN.md, "Semantics",
+/// "Production"): per interval between shift boundaries, and per date as sums
+/// of the intervals of that calendar date.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Throughput {
     /// Per station and date, lines in scenario order, stations in flow order, then date.
     pub stations: Vec<StationDay>,
+    /// Per station and interval in which it has capacity, same order, then time.
+    #[serde(default)]
+    pub intervals: Vec<StationInterval>,
     /// Per line and date.
     pub lines: Vec<LineDay>,
     /// Per target, in scenario order.
@@ -184,6 +213,10 @@ pub struct CostBreakdown {
     pub rest_day_premium: f64,
     /// Extra pay for hours on public holidays.
     pub holiday_premium: f64,
+    /// Holding stock: work in progress in front of stations and finished
+    /// units held, at 24:00 of every date, times the holding costs.
+    #[serde(default)]
+    pub holding_cost: f64,
     /// Home workers' pay: batch minutes at the hourly wage, no premiums.
     #[serde(default)]
     pub home_wages: f64,

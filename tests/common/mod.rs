@@ -36,6 +36,27 @@ pub fn assert_checked(s: &Scenario, plan: &Plan) {
     );
     let diffs = report.differences(&plan.throughput, &plan.cost);
     assert!(diffs.is_empty(), "checker disagrees: {diffs:#?}");
+    // One semantics: the hourly view credits what the plan reports, date by date.
+    let flow = flexline::flow::estimate(s, &plan.roster, &Default::default()).expect("flow");
+    assert_eq!(flow.targets.len(), plan.throughput.targets.len());
+    for (f, t) in flow.targets.iter().zip(&plan.throughput.targets) {
+        assert!(
+            close(f.finished_units, t.finished_units),
+            "target {}: hourly view credits {} but the plan {}",
+            t.target,
+            f.finished_units,
+            t.finished_units
+        );
+    }
+    for (f, l) in flow.lines.iter().zip(&plan.throughput.lines) {
+        assert_eq!((&f.line, f.date), (&l.line, l.date));
+        assert!(
+            close(f.finished_units, l.finished_units),
+            "{} on {}",
+            l.line,
+            l.date
+        );
+    }
     if plan.status.outcome == Outcome::Optimal {
         let obj = plan.status.objective.expect("objective");
         assert!(
@@ -70,4 +91,63 @@ pub fn build(
             "targets": [{targets}],
             "workers": [{workers}] {extra} }}"#
     ))
+}
+
+/// A random roster the checker accepts: possible assignments (a shift the
+/// line runs that weekday, a station the worker has the skill for) in a
+/// seeded random order, each kept if the roster stays feasible.
+pub fn random_feasible_roster(s: &Scenario, seed: u64) -> flexline::Roster {
+    use chrono::Datelike;
+    let mut x = seed | 1;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    let mut options = Vec::new();
+    for w in &s.workers {
+        for date in s.horizon.dates() {
+            for line in &s.lines {
+                for sid in &line.shifts {
+                    let Some(sh) = s.shift(sid) else { continue };
+                    if !sh.days.contains(&date.weekday()) {
+                        continue;
+                    }
+                    for st in &line.stations {
+                        if w.efficiency(&st.skill).is_none() {
+                            continue;
+                        }
+                        let start = date.and_time(sh.start);
+                        options.push(flexline::Assignment {
+                            worker: w.id.clone(),
+                            date,
+                            shift: sh.id.clone(),
+                            line: line.id.clone(),
+                            station: st.id.clone(),
+                            start,
+                            end: start + chrono::Duration::minutes(sh.duration_minutes()),
+                            paid_hours: sh.paid_minutes() as f64 / 60.0,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    // Fisher–Yates with the seeded generator.
+    for i in (1..options.len()).rev() {
+        let j = (next() % (i as u64 + 1)) as usize;
+        options.swap(i, j);
+    }
+    let mut roster = flexline::Roster::default();
+    for a in options {
+        if next() % 2 == 0 {
+            continue;
+        }
+        roster.assignments.push(a);
+        if !check::check(s, &roster).is_feasible() {
+            roster.assignments.pop();
+        }
+    }
+    roster
 }
