@@ -160,14 +160,21 @@ fn json(rows: &[LayoutResult]) -> String {
     serde_json::to_string_pretty(&arr).unwrap_or_default()
 }
 
+/// The command-line flag of an option (`samples` → `samples`,
+/// `time_limit` → `time-limit`).
+fn flag(option: &str) -> String {
+    option.replace('_', "-")
+}
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
+        Err(msg) if msg.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(msg) => {
-            if !msg.is_empty() {
-                eprintln!("error: {msg}");
-            }
-            eprintln!("{USAGE}");
+            eprintln!("error: {msg}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
@@ -182,13 +189,56 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let rows = match compare(&scenario, &args.layouts, &args.options) {
+    // Bad options are bad input: refused before any layout is solved.
+    if let Err(e) = args.options.check() {
+        let shown = match &e {
+            flexline::Error::InvalidOptions {
+                options,
+                option,
+                message,
+            } => format!("invalid {options} option --{}: {message}", flag(option)),
+            other => other.to_string(),
+        };
+        eprintln!("error: {shown}");
+        return ExitCode::from(2);
+    }
+    // A layout the scenario cannot take (e.g. no flexible line to keep
+    // dedicated) is skipped with a message; none left is bad input.
+    let mut layouts = Vec::new();
+    for &layout in &args.layouts {
+        match layout.apply(&scenario) {
+            Ok(_) => layouts.push(layout),
+            Err(e @ flexline::Error::Layout { .. }) => {
+                eprintln!("note: skipping {e}");
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    if layouts.is_empty() {
+        eprintln!("error: no layout applies to this scenario (see the notes above)");
+        return ExitCode::from(2);
+    }
+    let rows = match compare(&scenario, &layouts, &args.options) {
         Ok(rows) => rows,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
+    if let Some(bad) = rows
+        .iter()
+        .find(|r| r.outcome == flexline::Outcome::NoSolution)
+    {
+        eprintln!(
+            "error: layout {}: no roster within {} s; give a longer --time-limit",
+            bad.layout,
+            args.options.solve.time_limit.unwrap_or(0.0)
+        );
+        return ExitCode::from(1);
+    }
     if let Some(bad) = rows.iter().find(|r| r.checker_violations > 0) {
         eprintln!(
             "error: the checker found {} violation(s) in layout {}",

@@ -9,8 +9,9 @@
 //! objective, or the program exits with status 1). `bound` is the solver's
 //! proven lower bound, `gap` = (objective − bound) / objective.
 //!
-//! Exit status: 0 done, 1 the checker disagrees with the solver, 2 bad input
-//! or arguments.
+//! Exit status: 0 done, 1 no roster in time, a solver failure or the checker
+//! disagrees with the solver, 2 bad input or arguments (nothing solved, nothing
+//! written; `--out` may not be the instance file).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -64,7 +65,7 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| format!("--seed {v}: give a whole number"))?;
             }
             "--out" => args.out = Some(PathBuf::from(value("--out")?)),
-            "-h" | "--help" => return Err(USAGE.to_owned()),
+            "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
             s => {
                 if path.replace(PathBuf::from(s)).is_some() {
@@ -80,12 +81,29 @@ fn parse_args() -> Result<Args, String> {
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
     let t0 = Instant::now();
+    if let Some(out) = &args.out {
+        if flexline::export::same_file(&args.path, out) {
+            eprintln!(
+                "error: --out {} is the instance file itself; give another output path",
+                out.display()
+            );
+            return ExitCode::from(2);
+        }
+        if let Err(e) = flexline::export::check_writable_file(out) {
+            eprintln!("error: --out: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let instance = match NrpInstance::from_file(&args.path) {
         Ok(i) => i,
         Err(e) => {
@@ -107,11 +125,19 @@ fn main() -> ExitCode {
         relative_gap: 0.0,
         ..Default::default()
     };
+    if let Err(e) = options.check() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let plan = match flexline::solve(&scenario, &options) {
         Ok(p) => p,
-        Err(e) => {
+        Err(e @ flexline::Error::Invalid(_)) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
         }
     };
     let seconds = t0.elapsed().as_secs_f64();
@@ -130,9 +156,10 @@ fn main() -> ExitCode {
             found_by: Some(format!("flexline {}", env!("CARGO_PKG_VERSION"))),
             cpu_seconds: Some(seconds),
         };
-        if let Err(e) = std::fs::write(out, write_roster_xml(&scenario, &plan.roster, &meta)) {
-            eprintln!("error: cannot write {}: {e}", out.display());
-            return ExitCode::from(2);
+        let xml = write_roster_xml(&scenario, &plan.roster, &meta);
+        if let Err(e) = flexline::export::write_atomic(out, xml.as_bytes()) {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
         }
     }
     // Every benchmark weight is a whole number, so the penalty is too: a
@@ -155,10 +182,17 @@ fn main() -> ExitCode {
         "constraints": plan.status.constraints,
     });
     println!("{line}");
-    if has_roster && !agree {
+    if !has_roster {
+        eprintln!(
+            "error: {}",
+            flexline::no_roster_error(options.time_limit, plan.status.variables)
+        );
+        return ExitCode::from(1);
+    }
+    if !agree {
         eprintln!("error: the checker disagrees with the solver:");
         for v in &report.violations {
-            eprintln!("  {v:?}");
+            eprintln!("  {v}");
         }
         for d in report.differences(&plan.throughput, &plan.cost) {
             eprintln!("  {d}");

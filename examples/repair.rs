@@ -96,7 +96,10 @@ fn pick_worker(
     if let Some(id) = asked {
         let id = WorkerId::from(id);
         if s.worker(&id).is_none() {
-            return Err(format!("--worker \"{id}\" is not a worker of the scenario"));
+            return Err(format!(
+                "--worker \"{}\" is not a worker of the scenario",
+                flexline::text::shown(id.as_str())
+            ));
         }
         return Ok(id);
     }
@@ -148,14 +151,33 @@ fn main() -> ExitCode {
         seed: 0,
         ..SolveOptions::default()
     };
+    if let Err(flexline::Error::InvalidOptions {
+        option, message, ..
+    }) = options.check()
+    {
+        eprintln!("error: invalid --{}: {message}", option.replace('_', "-"));
+        return ExitCode::from(2);
+    }
     let Some(wed) = wednesday(&scenario) else {
         eprintln!("error: the horizon has no Wednesday followed by a Thursday");
         return ExitCode::from(2);
     };
+    // A worker named on the command line is checked before any solving.
+    if let Some(id) = args.worker.as_deref() {
+        if scenario.worker(&WorkerId::from(id)).is_none() {
+            eprintln!(
+                "error: --worker \"{}\" is not a worker of the scenario",
+                flexline::text::shown(id)
+            );
+            return ExitCode::from(2);
+        }
+    }
     let thu = wed + Duration::days(1);
     let published = match flexline::solve(&scenario, &options) {
         Ok(p) => p,
-        Err(flexline::Error::InvalidOptions { option, message }) => {
+        Err(flexline::Error::InvalidOptions {
+            option, message, ..
+        }) => {
             eprintln!("error: invalid --{}: {message}", option.replace('_', "-"));
             return ExitCode::from(2);
         }
@@ -164,6 +186,13 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if published.status.outcome == flexline::Outcome::NoSolution {
+        eprintln!(
+            "error: {}",
+            flexline::no_roster_error(options.time_limit, published.status.variables)
+        );
+        return ExitCode::from(1);
+    }
     let worker = match pick_worker(&scenario, &published.roster, wed, args.worker.as_deref()) {
         Ok(w) => w,
         Err(msg) => {

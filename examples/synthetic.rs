@@ -2,6 +2,9 @@
 //! and solve time, status and gap (used for the 1,000-worker measurement).
 //!
 //! `cargo run --release --example synthetic -- --workers 1000 --days 7 --shifts 3 --stations 8 --time-limit 60`
+//!
+//! `diagnose_seconds` times `flexline::diagnose::diagnose` on the plan (the
+//! analysis `weekly_roster` prints under the table).
 
 use std::process::ExitCode;
 
@@ -69,6 +72,10 @@ fn main() -> ExitCode {
         }
     };
     let report = check::check(&s, &plan.roster);
+    // The post-solve analysis weekly_roster runs (without remedies).
+    let t0 = std::time::Instant::now();
+    let diagnosis = flexline::diagnose::diagnose(&s, &plan);
+    let diagnose_seconds = t0.elapsed().as_secs_f64();
     let line = serde_json::json!({
         "workers": spec.workers, "days": spec.days, "shifts": spec.shifts, "stations": spec.stations,
         "variables": vars, "binaries": x, "constraints": rows,
@@ -78,6 +85,9 @@ fn main() -> ExitCode {
         "checker_feasible": report.is_feasible(),
         "checker_agrees": report.differences(&plan.throughput, &plan.cost).is_empty(),
         "shortfall_units": plan.cost.shortfall_units,
+        "assignments": plan.roster.assignments.len(),
+        "diagnose_seconds": diagnose_seconds,
+        "shortfalls_diagnosed": diagnosis.shortfalls.len(),
     });
     println!("{line}");
     if report.is_feasible() {

@@ -17,7 +17,9 @@
 //!
 //! Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::path::Path;
 use std::process::ExitCode;
 
 use flexline::diagnose::{Diagnosis, RemedyOptions, RemedyReport};
@@ -142,9 +144,25 @@ fn main() -> ExitCode {
         threads: args.threads,
         ..SolveOptions::default()
     };
+    if let Err(flexline::Error::InvalidOptions {
+        option, message, ..
+    }) = options.check()
+    {
+        eprintln!("error: invalid --{}: {message}", option.replace('_', "-"));
+        return ExitCode::from(2);
+    }
+    // The output: never over the input, and writable before the solve.
+    if let Some(out) = &args.out {
+        if let Err(msg) = check_output(&scenario, &args, &ics, out) {
+            eprintln!("error: --out {}: {msg}", flexline::text::shown(out));
+            return ExitCode::from(2);
+        }
+    }
     let plan = match flexline::solve(&scenario, &options) {
         Ok(p) => p,
-        Err(flexline::Error::InvalidOptions { option, message }) => {
+        Err(flexline::Error::InvalidOptions {
+            option, message, ..
+        }) => {
             eprintln!("error: invalid --{}: {message}", option.replace('_', "-"));
             return ExitCode::from(2);
         }
@@ -163,12 +181,19 @@ fn main() -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if plan.status.outcome == Outcome::NoSolution {
+        eprintln!(
+            "error: {}",
+            flexline::no_roster_error(options.time_limit, plan.status.variables)
+        );
+        return ExitCode::from(1);
+    }
     let report = check::check(&scenario, &plan.roster);
     let diffs = report.differences(&plan.throughput, &plan.cost);
     if !report.is_feasible() || !diffs.is_empty() {
         eprintln!("error: the independent checker rejected the roster:");
         for v in &report.violations {
-            eprintln!("  {v:?}");
+            eprintln!("  {v}");
         }
         for d in &diffs {
             eprintln!("  {d}");
@@ -177,7 +202,15 @@ fn main() -> ExitCode {
     }
     // Remedies are re-solves: only for the formats that show them.
     let want_remedies = args.remedies && matches!(args.format, Format::Table | Format::Json);
-    let (diagnosis, remedies) = match diagnose(&scenario, &plan, &options, want_remedies) {
+    // The diagnosis is shown by the table, the JSON and the HTML report only:
+    // the CSV and calendar exports skip it.
+    let shown = !matches!(args.format, Format::Csv | Format::Ics);
+    let diagnosed = if shown {
+        diagnose(&scenario, &plan, &options, want_remedies)
+    } else {
+        Ok((Diagnosis::default(), None))
+    };
+    let (diagnosis, remedies) = match diagnosed {
         Ok(d) => d,
         Err(e) => {
             eprintln!("error: remedy search failed: {e}");
@@ -193,8 +226,8 @@ fn main() -> ExitCode {
     };
     match &args.out {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                eprintln!("error: cannot write {path}: {e}");
+            if let Err(e) = export::write_atomic(Path::new(path), text.as_bytes()) {
+                eprintln!("error: {e}");
                 return ExitCode::from(1);
             }
             eprintln!("wrote {path}");
@@ -274,11 +307,11 @@ fn write_exports(
         }
     };
     // The one file printed or written alone: assignments, all shifts, the report.
-    let (single, extensions) = match args.format {
-        Format::Csv => ("assignments.csv", &[".csv"][..]),
-        Format::Ics => ("all.ics", &[".ics"][..]),
-        Format::Html => ("report.html", &[".html", ".htm"][..]),
-        _ => ("", &[][..]),
+    let single = match args.format {
+        Format::Csv => "assignments.csv",
+        Format::Ics => "all.ics",
+        Format::Html => "report.html",
+        _ => "",
     };
     let single = files.iter().find(|f| f.name == single);
     let Some(out) = &args.out else {
@@ -287,57 +320,108 @@ fn write_exports(
         }
         return ExitCode::SUCCESS;
     };
-    if let Some(f) = single.filter(|_| extensions.iter().any(|e| out.ends_with(e))) {
-        if let Err(e) = std::fs::write(out, &f.contents) {
-            eprintln!("error: cannot write {out}: {e}");
+    if let Some(f) = single.filter(|_| single_file(args.format, out)) {
+        if let Err(e) = export::write_atomic(Path::new(out), f.contents.as_bytes()) {
+            eprintln!("error: {e}");
             return ExitCode::from(1);
         }
         eprintln!("wrote {out}");
         return ExitCode::SUCCESS;
     }
-    let dir = std::path::Path::new(out);
-    if let Err(e) = std::fs::create_dir_all(dir) {
-        eprintln!("error: cannot create directory {out}: {e}");
+    let dir = Path::new(out);
+    // All files or none: each is written beside its name, then renamed.
+    if let Err(e) = export::write_files_atomic(dir, &files) {
+        eprintln!("error: {e}");
         return ExitCode::from(1);
-    }
-    for f in &files {
-        let path = dir.join(&f.name);
-        if let Err(e) = std::fs::write(&path, &f.contents) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return ExitCode::from(1);
-        }
     }
     eprintln!("wrote {} files to {}", files.len(), dir.display());
     ExitCode::SUCCESS
+}
+
+/// `--out` names one file (by its extension) rather than a directory.
+fn single_file(format: Format, out: &str) -> bool {
+    let extensions: &[&str] = match format {
+        Format::Csv => &[".csv"],
+        Format::Ics => &[".ics"],
+        Format::Html => &[".html", ".htm"],
+        Format::Table | Format::Json => return true,
+        Format::All => &[],
+    };
+    extensions.iter().any(|e| out.ends_with(e))
+}
+
+/// Refuses an output that would overwrite the scenario file, or that cannot
+/// be written, before any solving.
+fn check_output(
+    scenario: &Scenario,
+    args: &Args,
+    ics: &IcsOptions,
+    out: &str,
+) -> Result<(), String> {
+    let path = Path::new(out);
+    let input = args.scenario.as_deref().map(Path::new);
+    if single_file(args.format, out) {
+        if input.is_some_and(|i| export::same_file(i, path)) {
+            return Err("it is the scenario file itself; give another output path".into());
+        }
+        return export::check_writable_file(path).map_err(|e| e.to_string());
+    }
+    // A directory: none of the files written there may be the input.
+    if let Some(input) = input {
+        let mut names = vec![
+            "assignments.csv".to_owned(),
+            "grid.csv".to_owned(),
+            "report.html".to_owned(),
+        ];
+        if let Ok(files) = export::calendar_files(scenario, &Roster::default(), ics) {
+            names.extend(files.into_iter().map(|f| f.name));
+        }
+        if let Some(name) = names
+            .iter()
+            .find(|n| export::same_file(input, &path.join(n)))
+        {
+            return Err(format!(
+                "the directory's file {name} would overwrite the scenario file; give another directory"
+            ));
+        }
+    }
+    export::check_writable_dir(path).map_err(|e| e.to_string())
 }
 
 fn table(s: &Scenario, plan: &Plan) -> String {
     let dates = s.horizon.dates();
     let mut out = String::new();
     let _ = writeln!(out, "{}\n", s.name);
+    // One lookup per cell (not a scan of the roster).
+    let mut by_cell: HashMap<(&flexline::WorkerId, chrono::NaiveDate), &flexline::Assignment> =
+        HashMap::new();
+    for a in &plan.roster.assignments {
+        by_cell.entry((&a.worker, a.date)).or_insert(a);
+    }
     let cell = |w: &flexline::WorkerId, d: chrono::NaiveDate| -> String {
-        plan.roster
-            .assignments
-            .iter()
-            .find(|a| &a.worker == w && a.date == d)
+        by_cell
+            .get(&(w, d))
             .map(|a| format!("{}@{}", a.shift, a.station))
             .unwrap_or_else(|| "-".into())
     };
+    // Column widths come from the data: clamped, so a long id or name only
+    // widens its own row.
+    const MAX_WIDTH: usize = 60;
     let name_w = s
         .workers
         .iter()
-        .map(|w| w.id.as_str().len() + 1 + w.name.len())
+        .map(|w| w.id.as_str().chars().count() + 1 + w.name.chars().count())
         .max()
         .unwrap_or(6)
-        .max(6);
-    let col_w = s
-        .workers
+        .clamp(6, MAX_WIDTH);
+    let col_w = plan
+        .roster
+        .assignments
         .iter()
-        .flat_map(|w| dates.iter().map(move |&d| (w, d)))
-        .map(|(w, d)| cell(&w.id, d).len())
+        .map(|a| a.shift.as_str().chars().count() + 1 + a.station.as_str().chars().count())
         .max()
         .unwrap_or(1)
-        .max(10);
+        .clamp(10, MAX_WIDTH);
     let _ = write!(out, "{:<name_w$}", "worker");
     for d in &dates {
         let _ = write!(out, "  {:<col_w$}", d.format("%a %m-%d").to_string());

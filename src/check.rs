@@ -434,8 +434,9 @@ fn clock(date: NaiveDate, minute: i64) -> String {
 }
 
 fn fmt_h(x: f64) -> String {
-    let r = (x * 1000.0).round() / 1000.0;
-    format!("{r}")
+    // Adding 0.0 turns -0 into 0 (no "-0 paid minutes").
+    let r = (x * 1000.0).round() / 1000.0 + 0.0;
+    crate::text::number(r)
 }
 
 /// Does `window` cover the minute `m` (minutes since 00:00 of `base`)?

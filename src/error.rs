@@ -54,9 +54,12 @@ pub enum Error {
         /// The text given.
         value: String,
     },
-    /// Solve options out of range.
-    #[error("invalid solve option `{option}`: {message}")]
+    /// Options out of range: `options` says which (`solve`, `flow`,
+    /// `risk`, `layout` or `remedy`).
+    #[error("invalid {options} option `{option}`: {message}")]
     InvalidOptions {
+        /// Which options: `solve`, `flow`, `risk`, `layout` or `remedy`.
+        options: &'static str,
         /// The option.
         option: &'static str,
         /// What is wrong and what is allowed.
@@ -131,6 +134,24 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A file or text to read holds nothing (or only white space).
+    #[error("{}the file is empty: {expected}", file.as_ref().map(|f| format!("{f}: ")).unwrap_or_default())]
+    Empty {
+        /// The file, when read from one.
+        file: Option<String>,
+        /// What it should hold.
+        expected: &'static str,
+    },
+    /// The solver found no roster at all within the time limit.
+    #[error("no roster within {} s: the model has {columns} columns; give a longer time limit (try {suggested} s)", crate::text::number(*seconds))]
+    NoRosterInTime {
+        /// The time limit, in seconds.
+        seconds: f64,
+        /// Columns (variables) of the model.
+        columns: usize,
+        /// A time limit likely to be enough, in seconds.
+        suggested: u64,
+    },
     /// An export asked for a worker the scenario does not have.
     #[error("unknown worker \"{worker}\": use the id of a worker in the scenario's `workers`")]
     UnknownWorker {
@@ -143,7 +164,9 @@ impl Error {
     /// Names the file a [`Error::Format`] or [`Error::Json`] came from.
     pub(crate) fn in_file(mut self, path: &str) -> Self {
         match &mut self {
-            Error::Format { file, .. } | Error::Json { file, .. } => *file = Some(path.to_owned()),
+            Error::Format { file, .. } | Error::Json { file, .. } | Error::Empty { file, .. } => {
+                *file = Some(path.to_owned())
+            }
             _ => {}
         }
         self
@@ -161,8 +184,8 @@ impl Error {
         };
         let full = e.to_string();
         let message = match full.rfind(" at line ") {
-            Some(i) => full[..i].to_owned(),
-            None => full,
+            Some(i) => crate::text::tidy(&full[..i]),
+            None => crate::text::tidy(&full),
         };
         Error::Json {
             file: None,

@@ -227,6 +227,7 @@ pub fn estimate(
     let bm = options.bucket_minutes;
     if bm == 0 || MINUTES_PER_DAY % i64::from(bm) != 0 {
         return Err(Error::InvalidOptions {
+            options: "flow",
             option: "bucket_minutes",
             message: format!("{bm}; give a length that divides 1440 minutes, e.g. 15, 30 or 60"),
         });

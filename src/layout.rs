@@ -171,7 +171,7 @@ fn merge(base: &Scenario, flexible: bool) -> Result<Scenario, String> {
                     st.id, line.id, st.skill, process.id, process.id
                 ));
             };
-            into.workplaces += st.workplaces;
+            into.workplaces = into.workplaces.saturating_add(st.workplaces);
             if pos > 0 {
                 into.initial_stock += st.initial_stock;
                 if let (Some(a), Some(b)) = (into.buffer_capacity, st.buffer_capacity) {
@@ -218,6 +218,61 @@ pub struct CompareOptions {
     pub flow: FlowOptions,
     /// The absence Monte Carlo.
     pub risk: RiskOptions,
+}
+
+impl CompareOptions {
+    /// Checks every option before any layout is solved: the solve options
+    /// ([`SolveOptions::check`]), the flow's bucket (divides 1440 minutes),
+    /// and the risk options (samples 1 to [`risk::MAX_SAMPLES`], default
+    /// probabilities in [0, 1]).
+    ///
+    /// ```
+    /// let mut o = flexline::layout::CompareOptions::default();
+    /// o.risk.samples = 10_000_000_000_000;
+    /// assert!(o.check().unwrap_err().to_string().contains("invalid risk option"));
+    /// ```
+    pub fn check(&self) -> Result<(), Error> {
+        self.solve.check()?;
+        let divides = |bm: u32| bm > 0 && 1440 % bm == 0;
+        if !divides(self.flow.bucket_minutes) {
+            return Err(Error::InvalidOptions {
+                options: "flow",
+                option: "bucket_minutes",
+                message: format!(
+                    "{}; give a length that divides 1440 minutes, e.g. 15, 30 or 60",
+                    self.flow.bucket_minutes
+                ),
+            });
+        }
+        let r = &self.risk;
+        let risk_err = |option: &'static str, message: String| Error::InvalidOptions {
+            options: "risk",
+            option,
+            message,
+        };
+        if r.samples == 0 || r.samples > risk::MAX_SAMPLES {
+            return Err(risk_err(
+                "samples",
+                format!("{}; give 1 to {}", r.samples, risk::MAX_SAMPLES),
+            ));
+        }
+        for (name, q) in [
+            ("defaults.regular", r.defaults.regular),
+            ("defaults.flexible", r.defaults.flexible),
+            ("defaults.home_based", r.defaults.home_based),
+        ] {
+            if !(q.is_finite() && (0.0..=1.0).contains(&q)) {
+                return Err(risk_err(
+                    name,
+                    format!(
+                        "{}; give a probability between 0 and 1",
+                        crate::text::number(q)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One layout's result.
@@ -281,6 +336,7 @@ pub fn compare(
     layouts: &[Layout],
     options: &CompareOptions,
 ) -> Result<Vec<LayoutResult>, Error> {
+    options.check()?;
     layouts
         .iter()
         .map(|&layout| {
@@ -297,6 +353,7 @@ pub fn evaluate(
     scenario: &Scenario,
     options: &CompareOptions,
 ) -> Result<LayoutResult, Error> {
+    options.check()?;
     let model = Model::build(scenario)?;
     let plan = model.solve(&options.solve)?;
     let report = crate::check::check(scenario, &plan.roster);

@@ -33,6 +33,8 @@ pub mod export;
 pub mod flow;
 pub mod formats;
 mod formulation;
+#[doc(hidden)]
+pub mod fuzz;
 mod home;
 pub mod layout;
 mod model;
@@ -43,6 +45,7 @@ pub mod risk;
 mod rng;
 mod solve;
 pub mod synthetic;
+pub mod text;
 mod validate;
 mod warm;
 
@@ -60,7 +63,10 @@ pub use report::{
     Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Outcome, Plan, Roster, SolveStatus,
     StationDay, TargetResult, Throughput, Unmet,
 };
-pub use solve::{solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP};
+pub use solve::{
+    max_threads, no_roster_error, solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP,
+    MAX_THREADS, MAX_TIME_LIMIT,
+};
 pub use validate::{Issue, IssueCode, ValidationReport};
 
 /// The README's code examples, compiled and run as doctests.

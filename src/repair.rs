@@ -132,20 +132,24 @@ impl Default for ChangeWeights {
     }
 }
 
+/// Largest change weight accepted (as every other price in a scenario).
+pub const MAX_WEIGHT: f64 = 1e9;
+
 impl ChangeWeights {
-    /// Every weight must be finite and at least 0.
+    /// Every weight must be finite, at least 0 and at most [`MAX_WEIGHT`].
     pub fn check(&self) -> Result<(), Error> {
         for (name, v) in [
             ("day_off", self.day_off),
             ("shift_time", self.shift_time),
             ("station", self.station),
         ] {
-            if !(v.is_finite() && v >= 0.0) {
+            if !(v.is_finite() && (0.0..=MAX_WEIGHT).contains(&v)) {
                 return Err(Error::Repair {
                     field: format!("weights.{name}"),
-                    message: format!(
-                        "{v} is not a price: give a finite number of currency units, at least 0"
-                    ),
+                    message: crate::text::tidy(&format!(
+                        "{} is not a price: give a finite number of currency units from 0 to 1e9",
+                        crate::text::number(v)
+                    )),
                 });
             }
         }
@@ -267,29 +271,29 @@ pub fn apply_request(scenario: &Scenario, request: &RepairRequest) -> Result<Sce
         let Some(w) = s.workers.iter_mut().find(|w| w.id == a.worker) else {
             return Err(Error::Repair {
                 field: field("worker"),
-                message: format!(
+                message: crate::text::tidy(&format!(
                     "unknown worker \"{}\": use the id of a worker in the scenario's `workers`",
                     a.worker
-                ),
+                )),
             });
         };
         if a.from > a.to {
             return Err(Error::Repair {
                 field: field("to"),
-                message: format!(
+                message: crate::text::tidy(&format!(
                     "the absence ends ({}) before it starts ({}): give `from` <= `to`",
                     a.to, a.from
-                ),
+                )),
             });
         }
         for (name, d) in [("from", a.from), ("to", a.to)] {
             if h.index_of(d).is_none() {
                 return Err(Error::Repair {
                     field: field(name),
-                    message: format!(
+                    message: crate::text::tidy(&format!(
                         "{d} is outside the horizon {} to {}: repair only dates of the plan",
                         h.start, h.end
-                    ),
+                    )),
                 });
             }
         }
@@ -297,11 +301,11 @@ pub fn apply_request(scenario: &Scenario, request: &RepairRequest) -> Result<Sce
             if a.from <= f {
                 return Err(Error::Repair {
                     field: field("from"),
-                    message: format!(
+                    message: crate::text::tidy(&format!(
                         "{} is on or before frozen_through ({f}): frozen dates are already worked \
                          and cannot be repaired; start the absence after {f}",
                         a.from
-                    ),
+                    )),
                 });
             }
         }
@@ -419,12 +423,15 @@ pub fn repair(
     let changed = apply_request(scenario, request)?;
     check_published(scenario, published)?;
 
+    options.check()?;
     let mut raw = solve_repair(&changed, published, request, weights, options, true)?;
+    no_roster_in_time(&raw, options)?;
     let expected = |r: &Repair| r.plan.cost.objective + r.change_cost;
     if !close(raw.objective, expected(&raw)) {
         // The solver's retry path (rebuilt without the repair's terms) or a
         // start it misread: solve once more without the start.
         raw = solve_repair(&changed, published, request, weights, options, false)?;
+        no_roster_in_time(&raw, options)?;
         if !close(raw.objective, expected(&raw)) {
             return Err(Error::Solver {
                 backend: options.backend.name(),
@@ -447,6 +454,18 @@ pub fn repair(
     Ok(raw)
 }
 
+/// The solver stopped by the clock before it found any roster: say so (the
+/// empty answer would otherwise read as changes on frozen dates).
+fn no_roster_in_time(raw: &Repair, options: &SolveOptions) -> Result<(), Error> {
+    if raw.plan.status.outcome == crate::report::Outcome::NoSolution {
+        return Err(crate::solve::no_roster_error(
+            options.time_limit,
+            raw.plan.status.variables,
+        ));
+    }
+    Ok(())
+}
+
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * a.abs().max(b.abs()).max(1.0)
 }
@@ -465,12 +484,12 @@ fn check_published(scenario: &Scenario, published: &Roster) -> Result<(), Error>
         .collect();
     Err(Error::Repair {
         field: "published".into(),
-        message: format!(
+        message: crate::text::tidy(&format!(
             "the published roster breaks {} hard rule(s) of the scenario ({}); \
              repair a roster the checker accepts (flexline::check::check)",
             report.violations.len(),
             first.join("; ")
-        ),
+        )),
     })
 }
 
@@ -607,12 +626,12 @@ fn add_change_terms(
     {
         return Err(Error::Repair {
             field: "frozen_through".into(),
-            message: format!(
+            message: crate::text::tidy(&format!(
                 "{}'s published shift on frozen date {} is no longer possible (an absence \
                  overlaps it, e.g. a night shift running into an absent date): move \
                  frozen_through or the absence",
                 changed.workers[w].id, p.dates[d]
-            ),
+            )),
         });
     }
     let chosen = p.candidates_of(&published.assignments);

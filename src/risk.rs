@@ -219,16 +219,23 @@ pub fn demand_units(s: &Scenario) -> f64 {
         .sum()
 }
 
+/// Most samples accepted (a million gives probabilities to about ±0.05 %).
+pub const MAX_SAMPLES: usize = 1_000_000;
+
 /// Runs the Monte Carlo simulation of `roster`.
 ///
-/// Errors: [`Error::InvalidOptions`] for `samples` = 0 or a default
-/// probability outside [0, 1];
+/// Errors: [`Error::InvalidOptions`] for `samples` = 0 or above
+/// [`MAX_SAMPLES`], or a default probability outside [0, 1];
 /// [`Error::InvalidRoster`] as for [`crate::flow::estimate`].
 pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<RiskReport, Error> {
-    if opts.samples == 0 {
+    if opts.samples == 0 || opts.samples > MAX_SAMPLES {
         return Err(Error::InvalidOptions {
+            options: "risk",
             option: "samples",
-            message: "0; give at least 1 (10,000 gives probabilities to about ±0.5 %)".into(),
+            message: format!(
+                "{}; give 1 to {MAX_SAMPLES} (10,000 gives probabilities to about ±0.5 %)",
+                opts.samples
+            ),
         });
     }
     for (name, q) in [
@@ -238,6 +245,7 @@ pub fn simulate(s: &Scenario, roster: &Roster, opts: &RiskOptions) -> Result<Ris
     ] {
         if !(q.is_finite() && (0.0..=1.0).contains(&q)) {
             return Err(Error::InvalidOptions {
+                options: "risk",
                 option: name,
                 message: format!("{q}; give a probability between 0 and 1"),
             });

@@ -87,33 +87,90 @@ impl Default for SolveOptions {
     }
 }
 
+/// Longest time limit accepted, in seconds (7 days).
+pub const MAX_TIME_LIMIT: f64 = 7.0 * 24.0 * 3600.0;
+/// Most solver threads accepted.
+pub const MAX_THREADS: u32 = 64;
+
 impl SolveOptions {
-    fn check(&self) -> Result<(), Error> {
+    /// Checks every option: a time limit that is finite, above 0 and at most
+    /// [`MAX_TIME_LIMIT`]; a relative gap in [0, 1); threads from 1 to
+    /// [`MAX_THREADS`] (and no more than the machine has).
+    ///
+    /// ```
+    /// let bad = flexline::SolveOptions { time_limit: Some(1e19), ..Default::default() };
+    /// assert!(bad.check().unwrap_err().to_string().contains("at most"));
+    /// ```
+    pub fn check(&self) -> Result<(), Error> {
+        let bad = |option: &'static str, message: String| Error::InvalidOptions {
+            options: "solve",
+            option,
+            message,
+        };
         if let Some(t) = self.time_limit {
-            if !(t.is_finite() && t > 0.0) {
-                return Err(Error::InvalidOptions {
-                    option: "time_limit",
-                    message: format!("{t} seconds; give a positive number of seconds"),
-                });
+            if !(t.is_finite() && t > 0.0 && t <= MAX_TIME_LIMIT) {
+                return Err(bad(
+                    "time_limit",
+                    format!(
+                        "{} seconds; give a number of seconds above 0 and at most {MAX_TIME_LIMIT} (7 days)",
+                        crate::text::number(t)
+                    ),
+                ));
             }
         }
         if !(self.relative_gap.is_finite() && (0.0..1.0).contains(&self.relative_gap)) {
-            return Err(Error::InvalidOptions {
-                option: "relative_gap",
-                message: format!(
+            return Err(bad(
+                "relative_gap",
+                format!(
                     "{}; give a fraction in [0, 1), e.g. 0.0001",
-                    self.relative_gap
+                    crate::text::number(self.relative_gap)
                 ),
-            });
+            ));
         }
-        if self.threads == Some(0) {
-            return Err(Error::InvalidOptions {
-                option: "threads",
-                message: "0; give at least 1, or leave it unset".into(),
-            });
+        if let Some(n) = self.threads {
+            let most = max_threads();
+            if n == 0 || n > most {
+                return Err(bad(
+                    "threads",
+                    format!("{n}; give 1 to {most} (the most this machine runs at once, at most {MAX_THREADS}), or leave it unset"),
+                ));
+            }
         }
         Ok(())
     }
+}
+
+/// Most threads accepted on this machine: its parallelism, at most
+/// [`MAX_THREADS`] (and at least 1).
+pub fn max_threads() -> u32 {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    u32::try_from(cores)
+        .unwrap_or(MAX_THREADS)
+        .clamp(1, MAX_THREADS)
+}
+
+/// The error for a solve that ended without any roster: the time limit, the
+/// model's size, and a limit likely to be enough (ten times the one given,
+/// at least 10 s, at most [`MAX_TIME_LIMIT`]).
+///
+/// ```
+/// let e = flexline::no_roster_error(Some(30.0), 123_456);
+/// assert!(e.to_string().contains("no roster within 30 s: the model has 123456 columns"));
+/// ```
+pub fn no_roster_error(time_limit: Option<f64>, columns: usize) -> Error {
+    let seconds = time_limit.unwrap_or(0.0);
+    let suggested = (seconds * 10.0).clamp(10.0, MAX_TIME_LIMIT).ceil() as u64;
+    Error::NoRosterInTime {
+        seconds,
+        columns,
+        suggested,
+    }
+}
+
+/// `now` + `seconds`, or `None` if that is not representable.
+pub(crate) fn deadline_after(seconds: f64) -> Option<Instant> {
+    let d = std::time::Duration::try_from_secs_f64(seconds.max(0.0)).ok()?;
+    Instant::now().checked_add(d)
 }
 
 /// A built integer program for one scenario, ready to solve. Building and
@@ -281,15 +338,15 @@ impl<'a> Model<'a> {
                 if let Some(t) = options.time_limit {
                     if formulation.x.len() > lns::MAX_ASSIGNMENTS && options.max_nodes.is_none() {
                         let left = (t - t0.elapsed().as_secs_f64()).max(0.0);
-                        let until = Instant::now()
-                            + std::time::Duration::from_secs_f64(lns::GROUP_SHARE * left);
-                        crate::warm::improve_by_groups(
-                            prepared.s,
-                            &mut start,
-                            options.seed,
-                            options.threads,
-                            until,
-                        );
+                        if let Some(until) = deadline_after(lns::GROUP_SHARE * left) {
+                            crate::warm::improve_by_groups(
+                                prepared.s,
+                                &mut start,
+                                options.seed,
+                                options.threads,
+                                until,
+                            );
+                        }
                     }
                 }
                 let chosen = prepared.candidates_of(&start);
@@ -319,7 +376,7 @@ impl<'a> Model<'a> {
         let deadline = match options.time_limit {
             Some(t) if search => {
                 options.time_limit = Some(t * lns::MAIN_SHARE);
-                Some(Instant::now() + std::time::Duration::from_secs_f64(t))
+                deadline_after(t)
             }
             _ => None,
         };
@@ -454,6 +511,7 @@ impl<'a> Model<'a> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn solve(scenario: &Scenario, options: &SolveOptions) -> Result<Plan, Error> {
+    options.check()?;
     let model = Model::build(scenario)?;
     match options.time_limit {
         Some(t) if t.is_finite() && t > 0.0 => {
@@ -685,6 +743,7 @@ fn solve_microlp(f: Formulation, options: &SolveOptions) -> Result<RawSolution, 
     problem = problem
         .with_mip_gap(options.relative_gap as f32)
         .map_err(|e| Error::InvalidOptions {
+            options: "solve",
             option: "relative_gap",
             message: e.to_string(),
         })?;

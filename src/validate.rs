@@ -44,6 +44,18 @@ pub enum IssueCode {
     HistoryMismatch,
     /// Home-based work set up so that it cannot work (DESIGN.md, "Home-based work").
     HomeWork,
+    /// An id that is empty, longer than [`MAX_ID_CHARS`] or holds control
+    /// characters.
+    BadId,
+    /// A name longer than [`MAX_NAME_CHARS`].
+    NameTooLong,
+    /// More workers than [`MAX_WORKERS`], or more entities of another kind
+    /// than [`MAX_ENTITIES`].
+    TooMany,
+    /// A station with more than [`MAX_WORKPLACES`] workplaces.
+    TooManyWorkplaces,
+    /// A date outside the years 1900–2200.
+    DateOutOfRange,
 }
 
 impl IssueCode {
@@ -65,6 +77,11 @@ impl IssueCode {
             IssueCode::DateOutsideHorizon => "date_outside_horizon",
             IssueCode::HistoryMismatch => "history_mismatch",
             IssueCode::HomeWork => "home_work",
+            IssueCode::BadId => "bad_id",
+            IssueCode::NameTooLong => "name_too_long",
+            IssueCode::TooMany => "too_many",
+            IssueCode::TooManyWorkplaces => "too_many_workplaces",
+            IssueCode::DateOutOfRange => "date_out_of_range",
         }
     }
 }
@@ -108,8 +125,18 @@ impl fmt::Display for ValidationReport {
 
 /// Longest horizon accepted, in dates.
 pub const MAX_HORIZON_DAYS: usize = 366;
-const MIN_YEAR: i32 = 1900;
-const MAX_YEAR: i32 = 9999;
+use crate::text::{MAX_YEAR, MIN_YEAR};
+/// Longest id accepted, in characters.
+pub const MAX_ID_CHARS: usize = 200;
+/// Longest name accepted, in characters.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Most workers accepted.
+pub const MAX_WORKERS: usize = 200_000;
+/// Most entities of any other kind (shifts, stations, targets, cover
+/// requirements, requests, …) accepted.
+pub const MAX_ENTITIES: usize = 1_000_000;
+/// Most workplaces accepted at one station.
+pub const MAX_WORKPLACES: u32 = 1_000_000;
 /// Largest magnitude accepted for wages, rates, units and penalties (keeps the
 /// integer program's coefficients in a range HiGHS accepts).
 const MAX_MAGNITUDE: f64 = 1e9;
@@ -118,25 +145,42 @@ const MAX_EFFICIENCY: f64 = 10.0;
 /// Smallest standard time per unit accepted, in minutes.
 const MIN_MINUTES_PER_UNIT: f64 = 0.01;
 
+/// Most issues reported at once.
+const MAX_ISSUES: usize = 1000;
+
 struct Collector(Vec<Issue>);
 
 impl Collector {
+    /// Records an issue; every user value it echoes is cut and escaped
+    /// ([`crate::text::tidy`]).
     fn push(&mut self, code: IssueCode, entity: String, message: String, fix: &str) {
+        // A scenario with millions of problems reports the first thousand.
+        if self.0.len() >= MAX_ISSUES {
+            return;
+        }
         self.0.push(Issue {
             code,
-            entity,
-            message,
+            entity: crate::text::tidy(&entity),
+            message: crate::text::tidy(&message),
             fix: fix.to_owned(),
         });
     }
 
     fn non_negative(&mut self, entity: &str, what: &str, v: f64) {
         if !(v.is_finite() && (0.0..=MAX_MAGNITUDE).contains(&v)) {
+            let fix = if v > MAX_MAGNITUDE {
+                "give at most 1e9 (1,000,000,000)"
+            } else {
+                "give zero or a positive number, at most 1e9"
+            };
             self.push(
                 IssueCode::BadNumber,
                 entity.to_owned(),
-                format!("{what} is {v}; it must be between 0 and {MAX_MAGNITUDE:e}"),
-                "give zero or a positive number",
+                format!(
+                    "{what} is {}; it must be between 0 and {MAX_MAGNITUDE:e}",
+                    crate::text::number(v)
+                ),
+                fix,
             );
         }
     }
@@ -146,8 +190,74 @@ impl Collector {
             self.push(
                 IssueCode::BadNumber,
                 entity.to_owned(),
-                format!("{what} is {v}; it must be between {lo} and {hi}"),
+                format!(
+                    "{what} is {}; it must be between {} and {}",
+                    crate::text::number(v),
+                    crate::text::number(lo),
+                    crate::text::number(hi)
+                ),
                 fix,
+            );
+        }
+    }
+
+    /// An id: 1 to [`MAX_ID_CHARS`] characters, no control characters.
+    fn id(&mut self, kind: &str, id: &str) {
+        let chars = id.chars().count();
+        let problem = if id.is_empty() {
+            Some("the id is empty".to_owned())
+        } else if chars > MAX_ID_CHARS {
+            Some(format!(
+                "the id has {chars} characters; at most {MAX_ID_CHARS} are accepted"
+            ))
+        } else if id.chars().any(char::is_control) {
+            Some("the id holds control characters (tabs, line breaks, NUL, …)".to_owned())
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            self.push(
+                IssueCode::BadId,
+                format!("{kind} `{id}`"),
+                message,
+                "give a short id of visible characters, e.g. `w01`",
+            );
+        }
+    }
+
+    /// A name: at most [`MAX_NAME_CHARS`] characters.
+    fn name(&mut self, entity: &str, name: &str) {
+        let chars = name.chars().count();
+        if chars > MAX_NAME_CHARS {
+            self.push(
+                IssueCode::NameTooLong,
+                entity.to_owned(),
+                format!("the name has {chars} characters; at most {MAX_NAME_CHARS} are accepted"),
+                "shorten the name",
+            );
+        }
+    }
+
+    /// At most `most` entities of one kind.
+    fn count(&mut self, what: &str, n: usize, most: usize) {
+        if n > most {
+            self.push(
+                IssueCode::TooMany,
+                what.to_owned(),
+                format!("the scenario has {n} {what}; flexline accepts at most {most}"),
+                "split the scenario (by line, department or week)",
+            );
+        }
+    }
+
+    /// A date inside the years flexline accepts.
+    fn date(&mut self, entity: &str, d: chrono::NaiveDate) {
+        if !crate::text::date_in_range(d) {
+            self.push(
+                IssueCode::DateOutOfRange,
+                entity.to_owned(),
+                crate::text::date_range_message(d),
+                "check the year",
             );
         }
     }
@@ -196,13 +306,14 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
     for d in [s.horizon.start, s.horizon.end] {
         if !(MIN_YEAR..=MAX_YEAR).contains(&d.year()) {
             c.push(
-                IssueCode::BadNumber,
+                IssueCode::DateOutOfRange,
                 "horizon".into(),
                 format!("the date {d} is outside the years {MIN_YEAR}–{MAX_YEAR}"),
                 "check the year",
             );
         }
     }
+    limits(s, &mut c);
     for r in &s.calendar.school_holidays {
         if r.to < r.from {
             c.push(
@@ -306,6 +417,17 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
                         "raise buffer_capacity or lower initial_stock",
                     );
                 }
+            }
+            if st.workplaces > MAX_WORKPLACES {
+                c.push(
+                    IssueCode::TooManyWorkplaces,
+                    ent.clone(),
+                    format!(
+                        "it has {} workplaces; flexline accepts at most {MAX_WORKPLACES}",
+                        st.workplaces
+                    ),
+                    "give the number of people who can work there at once",
+                );
             }
             if st.workplaces == 0 {
                 c.push(
@@ -537,6 +659,86 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
         Ok(())
     } else {
         Err(ValidationReport { issues: c.0 })
+    }
+}
+
+/// Sizes, ids, names and the years of every date: what keeps memory, time
+/// and messages bounded (DESIGN.md, "Validation limits").
+fn limits(s: &Scenario, c: &mut Collector) {
+    c.count("workers", s.workers.len(), MAX_WORKERS);
+    let stations: usize = s.lines.iter().map(|l| l.stations.len()).sum();
+    for (what, n) in [
+        ("shifts", s.shifts.len()),
+        ("lines", s.lines.len()),
+        ("stations", stations),
+        ("targets", s.targets.len()),
+        ("cover requirements", s.cover.len()),
+        ("requests", s.requests.len()),
+        ("forbidden successions", s.forbidden_successions.len()),
+        ("delivery rounds", s.delivery_rounds.len()),
+    ] {
+        c.count(what, n, MAX_ENTITIES);
+    }
+    c.name("scenario", &s.name);
+    for sh in &s.shifts {
+        c.id("shift", sh.id.as_str());
+        c.name(&format!("shift `{}`", sh.id), &sh.name);
+    }
+    for l in &s.lines {
+        c.id("line", l.id.as_str());
+        c.name(&format!("line `{}`", l.id), &l.name);
+        for st in &l.stations {
+            c.id("station", st.id.as_str());
+            c.id("skill", st.skill.as_str());
+            c.name(&format!("station `{}`", st.id), &st.name);
+        }
+    }
+    for t in &s.targets {
+        c.id("target", t.id.as_str());
+        c.date(&format!("target `{}`", t.id), t.date);
+    }
+    for d in &s.calendar.public_holidays {
+        c.date("calendar.public_holidays", *d);
+    }
+    for r in &s.calendar.school_holidays {
+        c.date("calendar.school_holidays", r.from);
+        c.date("calendar.school_holidays", r.to);
+    }
+    for w in &s.workers {
+        let ent = format!("worker `{}`", w.id);
+        c.id("worker", w.id.as_str());
+        c.name(&ent, &w.name);
+        for sk in &w.skills {
+            c.id("skill", sk.skill.as_str());
+        }
+        for u in &w.unavailable {
+            match u {
+                CareWindow::Leave { from, to, .. } => {
+                    c.date(&ent, *from);
+                    c.date(&ent, *to);
+                }
+                CareWindow::Absence { date, .. } => c.date(&ent, *date),
+                _ => {}
+            }
+        }
+        for d in &w.days_off {
+            c.date(&ent, *d);
+        }
+    }
+    for cv in &s.cover {
+        c.date("cover", cv.date);
+    }
+    for r in &s.requests {
+        c.date("request", r.date);
+    }
+    if let Some(h) = &s.history {
+        c.date("history", h.from);
+        for a in &h.assignments {
+            c.date("history", a.date);
+        }
+    }
+    for r in &s.delivery_rounds {
+        c.date("delivery round", r.date);
     }
 }
 

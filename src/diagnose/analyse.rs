@@ -41,6 +41,8 @@ pub(super) struct Ctx<'a> {
     windows: Vec<Vec<Vec<(i64, i64)>>>,
     /// Station-day rows of the plan, by (station index, day).
     station_days: HashMap<(usize, usize), &'a StationDay>,
+    /// Occurrences worked at each (station, day), one entry per person.
+    worked_at: HashMap<(usize, usize), Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -118,6 +120,12 @@ impl<'a> Ctx<'a> {
                 station_days.insert((st, d), sd);
             }
         }
+        let mut worked_at: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        for (d, cell) in on.iter().flat_map(|days| days.iter().enumerate()) {
+            if let Some((o, st)) = *cell {
+                worked_at.entry((st, d)).or_default().push(o);
+            }
+        }
         Ctx {
             p,
             on,
@@ -125,6 +133,7 @@ impl<'a> Ctx<'a> {
             line_shifts,
             windows,
             station_days,
+            worked_at,
         }
     }
 
@@ -149,14 +158,15 @@ impl<'a> Ctx<'a> {
         !occs.is_empty()
             && occs.iter().all(|&o| {
                 let t = self.p.occs[o].start;
-                let here = self
-                    .on
-                    .iter()
+                // A shift lasts at most a day: only those of day d − 1 and
+                // day d can be running at t (an index, not a scan of every
+                // worker and date).
+                let here = [d.checked_sub(1), Some(d)]
+                    .into_iter()
                     .flatten()
+                    .filter_map(|day| self.worked_at.get(&(st, day)))
                     .flatten()
-                    .filter(|(o2, s2)| {
-                        *s2 == st && self.p.occs[*o2].start <= t && t < self.p.occs[*o2].end
-                    })
+                    .filter(|&&o2| self.p.occs[o2].start <= t && t < self.p.occs[o2].end)
                     .count();
                 here >= wp
             })

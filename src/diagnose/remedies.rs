@@ -69,6 +69,7 @@ impl Default for RemedyOptions {
 pub(super) fn apply(kind: &RemedyKind, s: &Scenario) -> Result<Scenario, Error> {
     let mut out = s.clone();
     let missing = |what: &str, id: &str| Error::InvalidOptions {
+        options: "remedy",
         option: "remedy",
         message: format!("the remedy names {what} `{id}`, which is not in the scenario"),
     };
@@ -419,7 +420,7 @@ fn candidates(s: &Scenario, diagnosis: &Diagnosis, base: &Plan) -> Vec<RemedyKin
                     ..
                 } if full == st_id => later.push(RemedyKind::RaiseWorkplaces {
                     station: full.clone(),
-                    workplaces: workplaces + EXTRA_WORKPLACES,
+                    workplaces: workplaces.saturating_add(EXTRA_WORKPLACES),
                 }),
                 Cause::UpstreamStock { downstream, .. } => later.push(RemedyKind::AddStock {
                     station: downstream.clone(),

@@ -111,6 +111,13 @@ pub fn assignments_csv(roster: &Roster) -> Result<String, Error> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn read_assignments_csv(text: &str) -> Result<Roster, Error> {
+    let text = crate::text::strip_bom(text);
+    if text.trim().is_empty() {
+        return Err(Error::Empty {
+            file: None,
+            expected: "a roster CSV starts with the header worker,date,shift,line,station,start,end,paid_hours",
+        });
+    }
     let mut r = ::csv::ReaderBuilder::new().from_reader(text.as_bytes());
     let headers = r.headers().map_err(csv_error)?.clone();
     let mut col = [0usize; 8];
@@ -137,15 +144,40 @@ pub fn read_assignments_csv(text: &str) -> Result<Roster, Error> {
             message: format!(
                 "column `{}` holds \"{}\", which is not {expected}",
                 ASSIGNMENT_COLUMNS[k],
-                field(k)
+                crate::text::shown(field(k))
             ),
             fix: format!("write {expected}"),
         };
-        let date_time = |k: usize| {
-            NaiveDateTime::parse_from_str(field(k), DATE_TIME)
-                .or_else(|_| NaiveDateTime::parse_from_str(field(k), "%Y-%m-%dT%H:%M:%S"))
-                .map_err(|_| bad(k, "a local date and time like 2026-03-02T08:00"))
+        let in_years = |k: usize, d: NaiveDate| {
+            if crate::text::date_in_range(d) {
+                Ok(())
+            } else {
+                Err(Error::Csv {
+                    line,
+                    message: format!(
+                        "column `{}`: {}",
+                        ASSIGNMENT_COLUMNS[k],
+                        crate::text::date_range_message(d)
+                    ),
+                    fix: "check the year".into(),
+                })
+            }
         };
+        let date_time = |k: usize| {
+            // Minutes only: the model works in whole minutes.
+            let t = NaiveDateTime::parse_from_str(field(k), DATE_TIME).map_err(|_| {
+                if NaiveDateTime::parse_from_str(field(k), "%Y-%m-%dT%H:%M:%S").is_ok() {
+                    bad(k, "a local date and time in whole minutes like 2026-03-02T08:00 (give HH:MM, without seconds)")
+                } else {
+                    bad(k, "a local date and time like 2026-03-02T08:00")
+                }
+            })?;
+            in_years(k, t.date())?;
+            Ok::<_, Error>(t)
+        };
+        let date = NaiveDate::parse_from_str(field(1), "%Y-%m-%d")
+            .map_err(|_| bad(1, "a date like 2026-03-02"))?;
+        in_years(1, date)?;
         let paid_hours: f64 = field(7)
             .trim()
             .parse()
@@ -154,8 +186,7 @@ pub fn read_assignments_csv(text: &str) -> Result<Roster, Error> {
             .ok_or_else(|| bad(7, "a number of hours like 8 or 7.5"))?;
         assignments.push(Assignment {
             worker: WorkerId::new(field(0)),
-            date: NaiveDate::parse_from_str(field(1), "%Y-%m-%d")
-                .map_err(|_| bad(1, "a date like 2026-03-02"))?,
+            date,
             shift: ShiftId::new(field(2)),
             line: LineId::new(field(3)),
             station: StationId::new(field(4)),

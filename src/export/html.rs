@@ -393,7 +393,9 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
     let body_top = HEAD_H;
     let body_h = height - HEAD_H;
     for d in 0..days {
-        let date = s.horizon.start + Duration::days(d);
+        let Some(date) = s.horizon.start.checked_add_signed(Duration::days(d)) else {
+            break;
+        };
         let class = if s.calendar.is_public_holiday(date) {
             Some("hol")
         } else if s.calendar.is_rest_day(date) {
@@ -429,7 +431,9 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
     let _ = write!(out, "<path class=\"tick\" d=\"{ticks}\"/>");
     let mut flex_path = String::new();
     for d in 0..days {
-        let date = s.horizon.start + Duration::days(d);
+        let Some(date) = s.horizon.start.checked_add_signed(Duration::days(d)) else {
+            break;
+        };
         for t in &flex {
             if t.days.contains(&date.weekday()) {
                 let m = d * 1440 + time_minute_of_day(t.start) + t.duration_minutes();

@@ -117,7 +117,7 @@ pub fn worker_calendar(
     let w = scenario
         .worker(worker)
         .ok_or_else(|| Error::UnknownWorker {
-            worker: worker.to_string(),
+            worker: crate::text::shown(worker.as_str()),
         })?;
     let ctx = Context::new(scenario, roster, options)?;
     let who = if w.name.is_empty() {
@@ -265,7 +265,37 @@ impl<'a> Context<'a> {
             })?;
         // Local times to cover: the horizon and every assignment, with a day
         // of margin either side (no UTC offset reaches a day).
+        // Assignments must lie near the horizon (a night shift ends the day
+        // after); anything else is not this scenario's roster, and would make
+        // the time-zone table span centuries.
         let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).unwrap_or_default();
+        let span = |d: NaiveDate, days: i64| {
+            d.checked_add_signed(Duration::days(days))
+                .map(midnight)
+                .ok_or_else(|| Error::InvalidRoster {
+                    assignment: 0,
+                    message: crate::text::date_range_message(d),
+                })
+        };
+        let lo = span(scenario.horizon.start, -MARGIN_DAYS)?;
+        let hi = span(scenario.horizon.end, MARGIN_DAYS + 1)?;
+        for (i, a) in roster.assignments.iter().enumerate() {
+            if a.start < lo || a.end > hi || a.start > a.end {
+                return Err(Error::InvalidRoster {
+                    assignment: i,
+                    message: format!(
+                        "worker `{}` on {}: it runs {} to {}, not within {MARGIN_DAYS} days of the horizon {} to {}; \
+                         export the roster with its own scenario",
+                        crate::text::shown(a.worker.as_str()),
+                        a.date,
+                        a.start,
+                        a.end,
+                        scenario.horizon.start,
+                        scenario.horizon.end
+                    ),
+                });
+            }
+        }
         let mut from = midnight(scenario.horizon.start);
         let mut to = midnight(scenario.horizon.end) + Duration::days(2);
         for a in &roster.assignments {
@@ -455,6 +485,9 @@ fn line(out: &mut String, content: &str) {
     out.push_str(&content[start..]);
     out.push_str("\r\n");
 }
+
+/// Days either side of the horizon an exported assignment may reach.
+const MARGIN_DAYS: i64 = 7;
 
 fn utc_offset(seconds: i32) -> String {
     let sign = if seconds < 0 { '-' } else { '+' };

@@ -3,7 +3,10 @@
 //!
 //! Every function takes the [`Scenario`] (for names, lines, caregiving
 //! windows) and the [`Roster`] or [`Plan`] a solve returned, and returns the
-//! file's text; nothing here touches the file system.
+//! file's text. Only [`write_atomic`] and [`write_files_atomic`] touch the
+//! file system: they write a file (or a set of files) atomically, and
+//! [`check_writable_file`], [`check_writable_dir`] and [`same_file`] let a
+//! program refuse a bad output path before any work.
 //!
 //! | function | file |
 //! |---|---|
@@ -28,10 +31,14 @@
 //! ```
 
 mod csv;
+mod files;
 mod html;
 mod ics;
 
 pub use self::csv::{assignments_csv, grid_csv, read_assignments_csv, ASSIGNMENT_COLUMNS};
+pub use self::files::{
+    check_writable_dir, check_writable_file, same_file, write_atomic, write_files_atomic,
+};
 pub use self::html::{html_report, HtmlOptions};
 pub use self::ics::{
     calendar_files, event_uid, roster_calendar, worker_calendar, IcsOptions, PRODID,

@@ -14,4 +14,6 @@ mod nrp;
 mod roster_xml;
 
 pub use nrp::{NrpCover, NrpInstance, NrpRequest, NrpShift, NrpStaff, DAY_ZERO};
-pub use roster_xml::{read_roster_xml, write_roster_xml, RosterFile, RosterMeta};
+pub use roster_xml::{
+    read_roster_xml, write_roster_xml, RosterFile, RosterMeta, MAX_XML_DEPTH, MAX_XML_NODES,
+};

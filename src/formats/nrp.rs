@@ -129,7 +129,7 @@ fn err(line: usize, message: impl Into<String>) -> Error {
     Error::Format {
         file: None,
         line,
-        message: message.into(),
+        message: crate::text::tidy(&message.into()),
     }
 }
 
@@ -140,6 +140,15 @@ fn number<T: std::str::FromStr>(line: usize, what: &str, s: &str) -> Result<T, E
         Some(rest) if !rest.is_empty() && rest.bytes().all(|b| b == b'0') => rest,
         _ => t,
     };
+    // Every number becomes a weight, a limit or a count of the scenario,
+    // whose validation accepts at most 1e9 (the horizon has its own, lower
+    // limit and message).
+    if what != "the horizon" && t.parse::<f64>().is_ok_and(|v| v > 1e9) {
+        return Err(err(
+            line,
+            format!("{what} is `{s}`; flexline accepts at most 1000000000"),
+        ));
+    }
     t.parse().map_err(|_| {
         err(
             line,
@@ -166,6 +175,13 @@ impl NrpInstance {
     /// Parses the text of an instance file. Errors name the line and what was
     /// expected there; unknown ids and days out of range are errors too.
     pub fn parse(text: &str) -> Result<Self, Error> {
+        let text = crate::text::strip_bom(text);
+        if text.trim().is_empty() {
+            return Err(Error::Empty {
+                file: None,
+                expected: "an instance starts with SECTION_HORIZON",
+            });
+        }
         let mut section = Section::None;
         let mut days: Option<usize> = None;
         let mut inst = NrpInstance {
@@ -479,15 +495,19 @@ impl NrpInstance {
     pub fn from_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
         let path = path.as_ref();
         let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.display().to_string(),
+            path: crate::text::shown(&path.display().to_string()),
             source,
         })?;
-        Self::parse(&text).map_err(|e| e.in_file(&path.display().to_string()))
+        Self::parse(&text).map_err(|e| e.in_file(&crate::text::shown(&path.display().to_string())))
     }
 
     /// The date of day index `day`.
     pub fn date(&self, day: usize) -> NaiveDate {
-        day_zero() + Duration::days(day as i64)
+        i64::try_from(day)
+            .ok()
+            .and_then(Duration::try_days)
+            .and_then(|d| day_zero().checked_add_signed(d))
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// The instance as a flexline scenario.

@@ -119,6 +119,67 @@ fn fmt_number(v: f64) -> String {
     }
 }
 
+/// Deepest element nesting the XML reader accepts.
+pub const MAX_XML_DEPTH: usize = 64;
+/// Most XML nodes the reader accepts (elements, text, attributes).
+pub const MAX_XML_NODES: u32 = 10_000_000;
+
+/// The 1-based line where `xml` first nests elements deeper than `limit`, if
+/// it does. A cheap scan: comments, CDATA, processing instructions and
+/// declarations are skipped, quoted attribute values are honoured.
+fn too_deep(xml: &str, limit: usize) -> Option<usize> {
+    let b = xml.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    let skip_to = |from: usize, end: &[u8]| {
+        b[from..]
+            .windows(end.len())
+            .position(|w| w == end)
+            .map_or(b.len(), |p| from + p + end.len())
+    };
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        let rest = &b[i..];
+        if rest.starts_with(b"<!--") {
+            i = skip_to(i + 4, b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(i + 9, b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip_to(i + 2, b"?>");
+        } else if rest.starts_with(b"<!") {
+            i = skip_to(i + 2, b">");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = skip_to(i + 2, b">");
+        } else {
+            // An opening tag: find its end outside quotes.
+            let mut j = i + 1;
+            let mut quote = None;
+            while j < b.len() {
+                match (quote, b[j]) {
+                    (None, b'"' | b'\'') => quote = Some(b[j]),
+                    (Some(q), c) if c == q => quote = None,
+                    (None, b'>') => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            let self_closing = j > i && b.get(j - 1) == Some(&b'/');
+            if !self_closing {
+                depth += 1;
+                if depth > limit {
+                    return Some(xml[..i].bytes().filter(|&c| c == b'\n').count() + 1);
+                }
+            }
+            i = j + 1;
+        }
+    }
+    None
+}
+
 /// Reads a roster in the site's XML format for `scenario`.
 ///
 /// Each `<Assign>` becomes an [`Assignment`] at the first station (in line
@@ -126,16 +187,39 @@ fn fmt_number(v: f64) -> String {
 /// employees or shifts, days outside the horizon, two shifts on one day and
 /// malformed XML are errors naming the line.
 pub fn read_roster_xml(xml: &str, scenario: &Scenario) -> Result<RosterFile, Error> {
-    let doc = roxmltree::Document::parse(xml).map_err(|e| Error::Format {
+    let xml = crate::text::strip_bom(xml);
+    if xml.trim().is_empty() {
+        return Err(Error::Empty {
+            file: None,
+            expected: "a roster is an XML document with a <Roster> element",
+        });
+    }
+    // The parser recurses once per level of nesting: refuse deep documents
+    // before parsing (a roster is 4 levels deep).
+    if let Some(line) = too_deep(xml, MAX_XML_DEPTH) {
+        return Err(Error::Format {
+            file: None,
+            line,
+            message: format!(
+                "elements are nested more than {MAX_XML_DEPTH} levels deep; a roster nests \
+                 <Roster>, <Employee>, <Assign> and <Day>/<Shift>"
+            ),
+        });
+    }
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: false,
+        nodes_limit: MAX_XML_NODES,
+    };
+    let doc = roxmltree::Document::parse_with_options(xml, options).map_err(|e| Error::Format {
         file: None,
         line: e.pos().row as usize,
-        message: format!("not well-formed XML: {e}"),
+        message: crate::text::tidy(&format!("not well-formed XML: {e}")),
     })?;
     let line_of = |n: roxmltree::Node| doc.text_pos_at(n.range().start).row as usize;
     let fail = |n: roxmltree::Node, message: String| Error::Format {
         file: None,
         line: line_of(n),
-        message,
+        message: crate::text::tidy(&message),
     };
     let root = doc.root_element();
     if root.tag_name().name() != "Roster" {
@@ -202,9 +286,13 @@ pub fn read_roster_xml(xml: &str, scenario: &Scenario) -> Result<RosterFile, Err
                                 })?
                         }
                         (None, Some(d)) => {
-                            NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
+                            let date = NaiveDate::parse_from_str(&d, "%Y-%m-%d").map_err(|_| {
                                 fail(a, format!("<Date> is `{d}`; expected yyyy-mm-dd"))
-                            })?
+                            })?;
+                            if !crate::text::date_in_range(date) {
+                                return Err(fail(a, crate::text::date_range_message(date)));
+                            }
+                            date
                         }
                         (None, None) => {
                             return Err(fail(a, "<Assign> has no <Day> or <Date>".into()))

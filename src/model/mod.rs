@@ -108,7 +108,7 @@ impl Scenario {
     /// assert!(err.to_string().contains("line 1"));
     /// ```
     pub fn from_json_str(json: &str) -> Result<Self, Error> {
-        let scenario: Scenario = serde_json::from_str(json).map_err(Error::from_json)?;
+        let scenario = parse_json(json)?;
         scenario.validate().map_err(Error::Invalid)?;
         Ok(scenario)
     }
@@ -125,13 +125,8 @@ impl Scenario {
             path: path.display().to_string(),
             source,
         })?;
-        let scenario: Scenario = serde_json::from_str(&text).map_err(|e| {
-            let mut err = Error::from_json(e);
-            if let Error::Json { file, .. } = &mut err {
-                *file = Some(path.display().to_string());
-            }
-            err
-        })?;
+        let scenario = parse_json(&text)
+            .map_err(|e| e.in_file(&crate::text::shown(&path.display().to_string())))?;
         scenario.validate().map_err(Error::Invalid)?;
         Ok(scenario)
     }
@@ -176,6 +171,19 @@ impl Scenario {
     pub fn line(&self, id: &LineId) -> Option<&Line> {
         self.lines.iter().find(|l| &l.id == id)
     }
+}
+
+/// Parses scenario JSON (a leading byte-order mark is skipped; nesting is
+/// limited by serde_json to 128 levels).
+fn parse_json(json: &str) -> Result<Scenario, Error> {
+    let json = crate::text::strip_bom(json);
+    if json.trim().is_empty() {
+        return Err(Error::Empty {
+            file: None,
+            expected: "a scenario is a JSON object (README.md, \"Scenario format\")",
+        });
+    }
+    serde_json::from_str(json).map_err(Error::from_json)
 }
 
 /// Calendar facts that change costs and caregiving needs.
@@ -330,7 +338,7 @@ impl ShiftTemplate {
     pub fn new(id: &str, start: &str, end: &str, break_minutes: u32) -> Result<Self, Error> {
         let parse = |s: &str| {
             NaiveTime::parse_from_str(s, "%H:%M").map_err(|_| Error::InvalidTime {
-                value: s.to_owned(),
+                value: crate::text::shown(s),
             })
         };
         Ok(Self {

@@ -77,7 +77,8 @@ impl DateRange {
     }
 }
 
-/// Serde for `NaiveTime` as "HH:MM" (also accepts "HH:MM:SS").
+/// Serde for `NaiveTime` as "HH:MM" (seconds are refused: the model works in
+/// whole minutes).
 pub(crate) mod hhmm {
     use chrono::NaiveTime;
     use serde::{de::Error, Deserialize, Deserializer, Serializer};
@@ -88,12 +89,22 @@ pub(crate) mod hhmm {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
         let text = String::deserialize(d)?;
-        NaiveTime::parse_from_str(&text, "%H:%M")
-            .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M:%S"))
-            .map_err(|_| {
-                D::Error::custom(format!(
-                    "invalid time \"{text}\": write it as \"HH:MM\" from 00:00 to 23:59"
-                ))
-            })
+        super::parse_hhmm(&text).map_err(D::Error::custom)
     }
+}
+
+/// Parses "HH:MM"; "HH:MM:SS" is refused with its own message.
+pub(crate) fn parse_hhmm(text: &str) -> Result<NaiveTime, String> {
+    let shown = crate::text::shown(text);
+    if let Ok(t) = NaiveTime::parse_from_str(text, "%H:%M") {
+        return Ok(t);
+    }
+    if NaiveTime::parse_from_str(text, "%H:%M:%S").is_ok() {
+        return Err(format!(
+            "invalid time \"{shown}\": it has seconds, but times are whole minutes; give HH:MM (e.g. \"08:00\")"
+        ));
+    }
+    Err(format!(
+        "invalid time \"{shown}\": write it as \"HH:MM\" from 00:00 to 23:59"
+    ))
 }
