@@ -318,19 +318,29 @@ fn checker_never_says_minus_zero() {
 
 // --- the example binaries ----------------------------------------------------
 
-fn example(name: &str) -> Option<PathBuf> {
+/// The example binary `name`, which `cargo test` builds beside the tests.
+/// Missing is a failure, not a skip: these tests exist to run them.
+fn example(name: &str) -> PathBuf {
     // tests/…/target/release/deps/hardening-… → target/release/examples/name
-    let exe = std::env::current_exe().ok()?;
-    let path = exe.parent()?.parent()?.join("examples").join(name);
-    path.exists().then_some(path)
+    let exe = std::env::current_exe().expect("test executable");
+    let path = exe
+        .parent()
+        .and_then(|p| p.parent())
+        .expect("target directory")
+        .join("examples")
+        .join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: run the tests with `cargo test` (which builds the examples) \
+         or `cargo build --release --examples` first",
+        path.display()
+    );
+    path
 }
 
 #[test]
 fn weekly_roster_never_overwrites_its_input_and_checks_out_first() {
-    let Some(bin) = example("weekly_roster") else {
-        eprintln!("weekly_roster not built; skipped");
-        return;
-    };
+    let bin = example("weekly_roster");
     let dir = scratch("out");
     let input = dir.join("scenario.json");
     std::fs::write(&input, TINY).unwrap();
@@ -389,9 +399,7 @@ fn weekly_roster_never_overwrites_its_input_and_checks_out_first() {
 
 #[test]
 fn long_worker_ids_in_the_table_do_not_panic() {
-    let Some(bin) = example("weekly_roster") else {
-        return;
-    };
+    let bin = example("weekly_roster");
     let dir = scratch("width");
     let input = dir.join("s.json");
     // At the limits: 200-character id and name.
@@ -420,9 +428,7 @@ fn long_worker_ids_in_the_table_do_not_panic() {
 
 #[test]
 fn nrp_refuses_out_equal_to_the_instance_and_prefixes_errors() {
-    let Some(bin) = example("nrp") else {
-        return;
-    };
+    let bin = example("nrp");
     let dir = scratch("nrp");
     let input = dir.join("Instance.txt");
     std::fs::write(&input, format!("\u{feff}{NRP}")).unwrap();
@@ -459,9 +465,7 @@ fn nrp_refuses_out_equal_to_the_instance_and_prefixes_errors() {
 
 #[test]
 fn repair_checks_the_worker_before_solving() {
-    let Some(bin) = example("repair") else {
-        return;
-    };
+    let bin = example("repair");
     let t0 = std::time::Instant::now();
     let out = Command::new(&bin)
         .args(["--worker", "nobody"])
