@@ -731,3 +731,199 @@ fn daily_capacity(s: &Scenario) -> Vec<Vec<f64>> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(workers: usize, days: usize, seed: u64) -> RealisticSpec {
+        RealisticSpec {
+            workers,
+            days,
+            seed,
+            ..RealisticSpec::default()
+        }
+    }
+
+    #[test]
+    fn realistic_is_valid_over_a_grid_of_sizes() {
+        let mut sizes: Vec<(usize, usize)> = Vec::new();
+        for workers in [1, 2, 3, 7, 12, 60, 124, 126, 374, 376, 1000] {
+            for days in [1, 2, 5, 6, 7, 8, 13, 14, 15, 21, 22, 28] {
+                sizes.push((workers, days));
+            }
+        }
+        sizes.extend([(5000, 1), (5000, 7), (5000, 28), (2500, 14)]);
+        for (workers, days) in sizes {
+            let s = realistic(&spec(workers, days, workers as u64 + days as u64));
+            if let Err(report) = s.validate() {
+                panic!("{workers} workers, {days} days: {report:?}");
+            }
+            assert_eq!(s.workers.len(), workers);
+            assert_eq!(s.horizon.len(), days);
+            assert_eq!(
+                s.lines.len(),
+                ((workers as f64 / 250.0).round() as usize).max(1)
+            );
+            for line in &s.lines {
+                let ids: Vec<&str> = line.stations.iter().map(|st| st.id.as_str()).collect();
+                let want: Vec<String> = ["winding", "assembly", "testing", "packing"]
+                    .iter()
+                    .map(|k| format!("{}-{k}", line.id))
+                    .collect();
+                assert_eq!(ids, want);
+                assert!(s.workers.iter().any(|w| w.lines == vec![line.id.clone()]));
+            }
+        }
+    }
+
+    #[test]
+    fn realistic_is_deterministic_per_seed() {
+        let a = realistic(&spec(80, 10, 5));
+        assert_eq!(a, realistic(&spec(80, 10, 5)));
+        assert_eq!(a.to_json(), realistic(&spec(80, 10, 5)).to_json());
+        assert_ne!(a, realistic(&spec(80, 10, 6)));
+    }
+
+    #[test]
+    fn about_forty_percent_are_carers_with_school_day_windows() {
+        for workers in [10, 60, 300, 1000] {
+            let s = realistic(&spec(workers, 7, 3));
+            let carers: Vec<&Worker> = s
+                .workers
+                .iter()
+                .filter(|w| w.contract == ContractKind::Flexible)
+                .collect();
+            assert_eq!(carers.len(), (workers as f64 * 0.4).round() as usize);
+            for w in &carers {
+                assert_eq!(w.max_hours_per_week, Some(40.0));
+                assert!(w.hourly_wage >= 14.0 && w.hourly_wage <= 16.0);
+                let school = w.unavailable.iter().filter(|c| {
+                    matches!(
+                        c,
+                        CareWindow::Weekly {
+                            applies: Applies::SchoolDays,
+                            ..
+                        }
+                    )
+                });
+                assert_eq!(school.count(), 2);
+            }
+            for w in s
+                .workers
+                .iter()
+                .filter(|w| w.contract == ContractKind::Regular)
+            {
+                assert!(w.hourly_wage >= 17.0 && w.hourly_wage <= 21.0);
+                assert!(!w
+                    .unavailable
+                    .iter()
+                    .any(|c| matches!(c, CareWindow::Weekly { .. })));
+                assert!(w.max_hours_per_week.is_none_or(|h| h < 49.0));
+            }
+            for w in &s.workers {
+                assert!(!w.skills.is_empty() && w.skills.len() <= 2);
+                assert!(w
+                    .skills
+                    .iter()
+                    .all(|k| (0.7..=1.1 + 1e-9).contains(&k.efficiency)));
+            }
+        }
+    }
+
+    #[test]
+    fn targets_are_at_most_the_share_of_the_estimated_capacity() {
+        for (workers, days, share) in [(60, 7, 0.9), (300, 14, 0.75), (12, 8, 1.0), (500, 28, 0.5)]
+        {
+            let s = realistic(&RealisticSpec {
+                workers,
+                days,
+                seed: 11,
+                target_share: share,
+            });
+            let cap = daily_capacity(&s);
+            let dates = s.horizon.dates();
+            assert!(!s.targets.is_empty());
+            for t in &s.targets {
+                let li = s.lines.iter().position(|l| l.id == t.line).unwrap();
+                let d = dates.iter().position(|&x| x == t.date).unwrap();
+                assert_eq!(t.kind, TargetKind::OnDate);
+                assert!(t.units >= 1.0);
+                assert!(t.date.weekday() != Weekday::Sun);
+                let weight = target_weight(t.date.weekday());
+                assert!(t.units <= share * weight * cap[li][d] + 1e-9, "{t:?}");
+                // Not far below it either: floor() loses less than a unit.
+                assert!(t.units > share * weight * cap[li][d] - 1.0, "{t:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn long_horizons_have_school_holidays_every_other_week() {
+        let day = |d: i64| NaiveDate::from_ymd_opt(2026, 3, 2).unwrap() + Duration::days(d);
+        assert!(realistic(&spec(30, 7, 1))
+            .calendar
+            .school_holidays
+            .is_empty());
+        let s = realistic(&spec(30, 8, 1));
+        assert_eq!(
+            s.calendar.school_holidays,
+            vec![DateRange {
+                from: day(7),
+                to: day(7)
+            }]
+        );
+        let s = realistic(&spec(30, 28, 1));
+        assert_eq!(
+            s.calendar.school_holidays,
+            vec![
+                DateRange {
+                    from: day(7),
+                    to: day(13)
+                },
+                DateRange {
+                    from: day(21),
+                    to: day(27)
+                },
+            ]
+        );
+        assert!(s.calendar.is_school_day(day(4)));
+        assert!(!s.calendar.is_school_day(day(8)));
+        // In the holiday week a carer may work the evening shift on weekdays.
+        let carer = s
+            .workers
+            .iter()
+            .find(|w| w.contract == ContractKind::Flexible && w.unavailable.len() == 3)
+            .unwrap();
+        let care = crate::prepare::care_intervals(&s, carer);
+        let evening = |d: i64| (d * MINUTES_PER_DAY + 14 * 60, d * MINUTES_PER_DAY + 22 * 60);
+        let blocked = |(a, b): (i64, i64)| care.iter().any(|&(x, y)| x < b && a < y);
+        assert!(blocked(evening(1)));
+        assert!(!blocked(evening(8)));
+        assert!(blocked(evening(12))); // Saturday: the weekend window holds
+    }
+
+    #[test]
+    fn a_small_realistic_factory_is_solved_with_little_shortfall() {
+        let s = realistic(&spec(12, 7, 2));
+        assert!(!s.targets.is_empty());
+        // A node limit keeps the test reproducible and short: proving this
+        // small roster optimal takes minutes (symmetric workers), but the
+        // roster found after 200 nodes already meets every target.
+        let options = crate::SolveOptions {
+            relative_gap: 0.0,
+            threads: Some(1),
+            max_nodes: Some(200),
+            ..Default::default()
+        };
+        let plan = crate::solve(&s, &options).unwrap();
+        assert!(crate::check::check(&s, &plan.roster).is_feasible());
+        assert!(plan.cost.wages_total > 0.0);
+        assert!(
+            plan.cost.shortfall_penalty <= 0.05 * plan.cost.objective,
+            "shortfall penalty {} of objective {}",
+            plan.cost.shortfall_penalty,
+            plan.cost.objective
+        );
+    }
+}
