@@ -465,7 +465,7 @@ pub fn realistic(spec: &RealisticSpec) -> Scenario {
             count[k] += 1;
         }
         let mut list: Vec<usize> = (0..count.len())
-            .flat_map(|k| std::iter::repeat(k).take(count[k]))
+            .flat_map(|k| std::iter::repeat_n(k, count[k]))
             .collect();
         for i in (1..list.len()).rev() {
             list.swap(i, rng.below(i + 1));
