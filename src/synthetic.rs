@@ -402,8 +402,11 @@ pub fn realistic(spec: &RealisticSpec) -> Scenario {
                     },
                     buffer_capacity: None,
                     home_work: false,
+                    holding_cost_per_unit_day: None,
                 })
                 .collect(),
+            holding_cost_per_unit_day: None,
+            max_finished_stock: None,
         })
         .collect();
 
