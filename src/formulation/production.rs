@@ -59,14 +59,28 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             terms[c.station][k].push((c.units * share, f.x[ci]));
         }
     }
+    // A line's first station makes its whole capacity when nothing can
+    // block it (no buffer after it) and stock costs nothing: its production
+    // is the capacity expression itself, without a column (fewer columns
+    // and rows; the same flow).
+    let mut direct = vec![false; p.stations.len()];
+    if !exact {
+        for line in &p.line_stations {
+            if let Some(&first) = line.first() {
+                direct[first] = line
+                    .get(1)
+                    .is_none_or(|&n| p.stations[n].station.buffer_capacity.is_none());
+            }
+        }
+    }
     // p_{s,k} where the station can work at all, with its upper bound.
     let mut prod: Vec<Vec<Option<Col>>> = Vec::with_capacity(p.stations.len());
     let mut prod_ub: Vec<Vec<f64>> = Vec::with_capacity(p.stations.len());
-    for station_terms in terms.iter() {
+    for (si, station_terms) in terms.iter().enumerate() {
         let mut row = vec![None; nk];
         let mut ub = vec![0.0; nk];
         for (k, interval_terms) in station_terms.iter().enumerate() {
-            if interval_terms.is_empty() {
+            if interval_terms.is_empty() || direct[si] {
                 continue;
             }
             let max_units: f64 = interval_terms.iter().map(|t| t.0).sum();
@@ -122,7 +136,8 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             for (k, (&pu, &pd)) in prod[up].iter().zip(&prod[down]).enumerate() {
                 starts.push(level);
                 let lump = lump_of(up, k);
-                if pu.is_none() && pd.is_none() && lump.is_empty() {
+                let up_works = pu.is_some() || (direct[up] && !terms[up][k].is_empty());
+                if !up_works && pd.is_none() && lump.is_empty() {
                     continue;
                 }
                 let max = st.buffer_capacity.unwrap_or(f64::INFINITY);
@@ -132,6 +147,10 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
                 let rhs = -level.add_to(f, &mut e, -1.0);
                 if let Some(c) = pu {
                     e.add_mul(-1.0, f.var(c));
+                } else if direct[up] {
+                    for &(units, x) in &terms[up][k] {
+                        e.add_mul(-units, f.var(x));
+                    }
                 }
                 for &b in lump {
                     e.add_mul(-1.0, f.var(b));
@@ -169,6 +188,10 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             }
             if let Some(c) = col {
                 e.add_mul(1.0, f.var(c));
+            } else if direct[last] {
+                for &(units, x) in &terms[last][k] {
+                    e.add_mul(units, f.var(x));
+                }
             }
         }
         for d in days {
