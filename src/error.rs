@@ -1,6 +1,6 @@
 //! The crate's error type. It never exposes solver-library types.
 
-use crate::validate::ValidationReport;
+use crate::issues::ValidationReport;
 
 /// Everything that can go wrong in flexline.
 ///

@@ -35,7 +35,7 @@ pub mod formats;
 mod formulation;
 #[doc(hidden)]
 pub mod fuzz;
-mod home;
+mod issues;
 pub mod layout;
 mod model;
 mod prepare;
@@ -46,10 +46,12 @@ mod rng;
 mod solve;
 pub mod synthetic;
 pub mod text;
+pub mod tolerance;
 mod validate;
 mod warm;
 
 pub use error::Error;
+pub use issues::{Issue, IssueCode, ValidationReport};
 pub use model::rules::RulePreset;
 pub use model::{
     Applies, Calendar, CareWindow, ContractKind, CoverRequirement, DateRange, DeliveryRound,
@@ -58,7 +60,6 @@ pub use model::{
     Station, StationId, Succession, TargetId, TargetKind, Worker, WorkerId, WorkerSkill,
     DEFAULT_CONTRACT_PENALTY, DEFAULT_SHORTFALL_PENALTY,
 };
-pub use prepare::EPS;
 pub use report::{
     Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Outcome, Plan, Roster, SolveStatus,
     StationDay, TargetResult, Throughput, Unmet,
@@ -67,7 +68,9 @@ pub use solve::{
     max_threads, no_roster_error, solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP,
     MAX_THREADS, MAX_TIME_LIMIT,
 };
-pub use validate::{Issue, IssueCode, ValidationReport};
+/// Kept for compatibility: use [`tolerance::EPS`].
+#[doc(hidden)]
+pub use tolerance::EPS;
 
 /// The README's code examples, compiled and run as doctests.
 #[doc = include_str!("../README.md")]

@@ -2,126 +2,10 @@
 //! entity, and what to do about it.
 
 use std::collections::HashSet;
-use std::fmt;
 
-use serde::{Deserialize, Serialize};
-
-use crate::model::{CareWindow, Scenario};
-
-/// Stable codes for validation problems.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum IssueCode {
-    /// The horizon ends before it starts.
-    EmptyHorizon,
-    /// Two entities of one kind share an id.
-    DuplicateId,
-    /// A reference to an id that does not exist.
-    DanglingReference,
-    /// A worker has no skill any station needs.
-    NoUsableSkill,
-    /// A rate, wage, efficiency, stock or penalty that is negative, zero where
-    /// it must be positive, or not finite.
-    BadNumber,
-    /// A time window whose end is not after its start, not marked overnight.
-    WindowEndsBeforeStart,
-    /// A target outside the horizon.
-    TargetOutsideHorizon,
-    /// Limits that cannot all hold (e.g. max hours below contracted minimum).
-    ContradictoryLimits,
-    /// A shift whose break is as long as the shift.
-    NoPaidTime,
-    /// A line with no stations or no shifts.
-    EmptyLine,
-    /// A station with no workplaces.
-    NoWorkplaces,
-    /// The horizon holds more dates than flexline plans at once.
-    HorizonTooLong,
-    /// A cover requirement, request or day off dated outside the horizon.
-    DateOutsideHorizon,
-    /// History given but not used, used but not given, or dated wrongly.
-    HistoryMismatch,
-    /// Home-based work set up so that it cannot work (DESIGN.md, "Home-based work").
-    HomeWork,
-    /// An id that is empty, longer than [`MAX_ID_CHARS`] or holds control
-    /// characters.
-    BadId,
-    /// A name longer than [`MAX_NAME_CHARS`].
-    NameTooLong,
-    /// More workers than [`MAX_WORKERS`], or more entities of another kind
-    /// than [`MAX_ENTITIES`].
-    TooMany,
-    /// A station with more than [`MAX_WORKPLACES`] workplaces.
-    TooManyWorkplaces,
-    /// A date outside the years 1900–2200.
-    DateOutOfRange,
-}
-
-impl IssueCode {
-    /// The code as a short stable string (e.g. `"dangling_reference"`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IssueCode::EmptyHorizon => "empty_horizon",
-            IssueCode::DuplicateId => "duplicate_id",
-            IssueCode::DanglingReference => "dangling_reference",
-            IssueCode::NoUsableSkill => "no_usable_skill",
-            IssueCode::BadNumber => "bad_number",
-            IssueCode::WindowEndsBeforeStart => "window_ends_before_start",
-            IssueCode::TargetOutsideHorizon => "target_outside_horizon",
-            IssueCode::ContradictoryLimits => "contradictory_limits",
-            IssueCode::NoPaidTime => "no_paid_time",
-            IssueCode::EmptyLine => "empty_line",
-            IssueCode::NoWorkplaces => "no_workplaces",
-            IssueCode::HorizonTooLong => "horizon_too_long",
-            IssueCode::DateOutsideHorizon => "date_outside_horizon",
-            IssueCode::HistoryMismatch => "history_mismatch",
-            IssueCode::HomeWork => "home_work",
-            IssueCode::BadId => "bad_id",
-            IssueCode::NameTooLong => "name_too_long",
-            IssueCode::TooMany => "too_many",
-            IssueCode::TooManyWorkplaces => "too_many_workplaces",
-            IssueCode::DateOutOfRange => "date_out_of_range",
-        }
-    }
-}
-
-/// One problem found in a scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Issue {
-    /// Stable code.
-    pub code: IssueCode,
-    /// The entity, e.g. "worker `w12`".
-    pub entity: String,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it.
-    pub fix: String,
-}
-
-/// All problems found in a scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ValidationReport {
-    /// Every issue, in input order.
-    pub issues: Vec<Issue>,
-}
-
-impl fmt::Display for ValidationReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "the scenario has {} problem(s):", self.issues.len())?;
-        for i in &self.issues {
-            writeln!(
-                f,
-                "  [{}] {}: {}\n      fix: {}",
-                i.code.as_str(),
-                i.entity,
-                i.message,
-                i.fix
-            )?;
-        }
-        Ok(())
-    }
-}
+use crate::error::Error;
+pub use crate::issues::{Issue, IssueCode, ValidationReport};
+use crate::model::{parse_json, CareWindow, Scenario};
 
 /// Longest horizon accepted, in dates.
 pub const MAX_HORIZON_DAYS: usize = 366;
@@ -147,6 +31,57 @@ const MIN_MINUTES_PER_UNIT: f64 = 0.01;
 
 /// Most issues reported at once.
 const MAX_ISSUES: usize = 1000;
+
+/// The validating entry points of [`Scenario`]: they live beside the
+/// validator so that the model (pure data) does not depend on it.
+impl Scenario {
+    /// Parses a scenario from JSON and validates it.
+    ///
+    /// Malformed JSON, unknown fields and wrong types give [`Error::Json`]
+    /// with the line and column; semantic problems give [`Error::Invalid`]
+    /// listing every problem found.
+    ///
+    /// ```
+    /// let err = flexline::Scenario::from_json_str(r#"{ "horizon": 3 }"#).unwrap_err();
+    /// assert!(err.to_string().contains("line 1"));
+    /// ```
+    pub fn from_json_str(json: &str) -> Result<Self, Error> {
+        let scenario = parse_json(json)?;
+        scenario.validate().map_err(Error::Invalid)?;
+        Ok(scenario)
+    }
+
+    /// Reads a scenario file (JSON) and validates it.
+    ///
+    /// ```
+    /// let err = flexline::Scenario::from_json_file("no/such/file.json").unwrap_err();
+    /// assert!(err.to_string().contains("no/such/file.json"));
+    /// ```
+    pub fn from_json_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let scenario = parse_json(&text)
+            .map_err(|e| e.in_file(&crate::text::shown(&path.display().to_string())))?;
+        scenario.validate().map_err(Error::Invalid)?;
+        Ok(scenario)
+    }
+
+    /// Checks the scenario and returns every problem found at once.
+    ///
+    /// ```
+    /// # let json = r#"{"horizon":{"start":"2026-03-02","end":"2026-03-01"},"shifts":[],"lines":[],"workers":[]}"#;
+    /// let s: flexline::Scenario = serde_json::from_str(json)?;
+    /// let report = s.validate().unwrap_err();
+    /// assert!(report.issues.iter().any(|i| i.code == flexline::IssueCode::EmptyHorizon));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn validate(&self) -> Result<(), ValidationReport> {
+        validate(self)
+    }
+}
 
 struct Collector(Vec<Issue>);
 

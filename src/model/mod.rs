@@ -5,12 +5,14 @@
 //! A scenario is usually read from JSON with [`Scenario::from_json_str`] or
 //! [`Scenario::from_json_file`], which also [validates](Scenario::validate) it.
 
+mod availability;
 mod home;
 mod ids;
 mod rostering;
 pub(crate) mod rules;
 mod time;
 
+pub(crate) use availability::care_intervals;
 pub use home::{DeliveryRound, HomeWork};
 pub use ids::{LineId, ShiftId, SkillId, StationId, TargetId, WorkerId};
 pub use rostering::{
@@ -26,7 +28,6 @@ use chrono::{NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
-use crate::validate::{self, ValidationReport};
 
 /// Default penalty, in currency units, for each unit of output target missed.
 pub const DEFAULT_SHORTFALL_PENALTY: f64 = 100.0;
@@ -136,40 +137,6 @@ impl Scenario {
         }
     }
 
-    /// Parses a scenario from JSON and validates it.
-    ///
-    /// Malformed JSON, unknown fields and wrong types give [`Error::Json`]
-    /// with the line and column; semantic problems give [`Error::Invalid`]
-    /// listing every problem found.
-    ///
-    /// ```
-    /// let err = flexline::Scenario::from_json_str(r#"{ "horizon": 3 }"#).unwrap_err();
-    /// assert!(err.to_string().contains("line 1"));
-    /// ```
-    pub fn from_json_str(json: &str) -> Result<Self, Error> {
-        let scenario = parse_json(json)?;
-        scenario.validate().map_err(Error::Invalid)?;
-        Ok(scenario)
-    }
-
-    /// Reads a scenario file (JSON) and validates it.
-    ///
-    /// ```
-    /// let err = flexline::Scenario::from_json_file("no/such/file.json").unwrap_err();
-    /// assert!(err.to_string().contains("no/such/file.json"));
-    /// ```
-    pub fn from_json_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
-        let path = path.as_ref();
-        let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
-            path: path.display().to_string(),
-            source,
-        })?;
-        let scenario = parse_json(&text)
-            .map_err(|e| e.in_file(&crate::text::shown(&path.display().to_string())))?;
-        scenario.validate().map_err(Error::Invalid)?;
-        Ok(scenario)
-    }
-
     /// Serialises the scenario as pretty JSON.
     ///
     /// ```
@@ -181,19 +148,6 @@ impl Scenario {
     /// ```
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
-    }
-
-    /// Checks the scenario and returns every problem found at once.
-    ///
-    /// ```
-    /// # let json = r#"{"horizon":{"start":"2026-03-02","end":"2026-03-01"},"shifts":[],"lines":[],"workers":[]}"#;
-    /// let s: flexline::Scenario = serde_json::from_str(json)?;
-    /// let report = s.validate().unwrap_err();
-    /// assert!(report.issues.iter().any(|i| i.code == flexline::IssueCode::EmptyHorizon));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn validate(&self) -> Result<(), ValidationReport> {
-        validate::validate(self)
     }
 
     /// The worker with this id, if any.
@@ -214,7 +168,7 @@ impl Scenario {
 
 /// Parses scenario JSON (a leading byte-order mark is skipped; nesting is
 /// limited by serde_json to 128 levels).
-fn parse_json(json: &str) -> Result<Scenario, Error> {
+pub(crate) fn parse_json(json: &str) -> Result<Scenario, Error> {
     let json = crate::text::strip_bom(json);
     if json.trim().is_empty() {
         return Err(Error::Empty {

@@ -5,15 +5,13 @@
 //!
 //! Times are minutes from 00:00 on the horizon's first date.
 
+pub(crate) mod home;
+
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::{
-    time_minute_of_day, Applies, CareWindow, Scenario, ShiftTemplate, Station, Worker,
-    MINUTES_PER_DAY,
-};
+use crate::model::{time_minute_of_day, Scenario, ShiftTemplate, Station, MINUTES_PER_DAY};
 
-/// Tolerance for comparing hours, units and money.
-pub const EPS: f64 = 1e-6;
+pub use crate::tolerance::EPS;
 
 /// How a date is paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +72,7 @@ pub(crate) struct Prepared<'a> {
     /// Forbidden successions as shift-index pairs (explicit ones only).
     pub forbidden: Vec<(usize, usize)>,
     /// Home-based work: rounds, availability, possible batches.
-    pub home: crate::home::HomeIndex,
+    pub home: home::HomeIndex,
 }
 
 /// The minimum rest in whole minutes, rounded up: a gap shorter than the rule
@@ -83,66 +81,7 @@ pub(crate) fn min_rest_minutes(s: &Scenario) -> i64 {
     (s.rules.min_rest_hours * 60.0).ceil() as i64
 }
 
-/// Caregiving intervals of a worker, in minutes from the horizon start,
-/// covering the day before the horizon to the day after it.
-pub(crate) fn care_intervals(s: &Scenario, w: &Worker) -> Vec<(i64, i64)> {
-    let n = s.horizon.len() as i64;
-    let mut out = Vec::new();
-    for i in -1..=n {
-        let Some(date) = s
-            .horizon
-            .start
-            .checked_add_signed(chrono::Duration::days(i))
-        else {
-            continue;
-        };
-        let day0 = i * MINUTES_PER_DAY;
-        for win in &w.unavailable {
-            match win {
-                CareWindow::Weekly {
-                    days,
-                    from,
-                    to,
-                    overnight,
-                    applies,
-                    ..
-                } => {
-                    if !days.contains(&date.weekday()) {
-                        continue;
-                    }
-                    let school = s.calendar.is_school_day(date);
-                    let applies_here = match applies {
-                        Applies::AllDays => true,
-                        Applies::SchoolDays => school,
-                        Applies::NonSchoolDays => !school,
-                    };
-                    if !applies_here {
-                        continue;
-                    }
-                    let a = time_minute_of_day(*from);
-                    let mut b = time_minute_of_day(*to);
-                    if b <= a && *overnight {
-                        b += MINUTES_PER_DAY;
-                    }
-                    if b > a {
-                        out.push((day0 + a, day0 + b));
-                    }
-                }
-                CareWindow::Leave { from, to, .. } => {
-                    if *from <= date && date <= *to {
-                        out.push((day0, day0 + MINUTES_PER_DAY));
-                    }
-                }
-                CareWindow::Absence { date: d, .. } => {
-                    if *d == date {
-                        out.push((day0, day0 + MINUTES_PER_DAY));
-                    }
-                }
-            }
-        }
-    }
-    out
-}
+pub(crate) use crate::model::care_intervals;
 
 impl<'a> Prepared<'a> {
     pub fn new(s: &'a Scenario) -> Self {
@@ -229,7 +168,7 @@ impl<'a> Prepared<'a> {
         let mut cands = Vec::new();
         for (wi, w) in s.workers.iter().enumerate() {
             if w.home.is_some() {
-                // Home workers work at home only (crate::home).
+                // Home workers work at home only (prepare::home).
                 continue;
             }
             let care = care_intervals(s, w);
@@ -313,7 +252,7 @@ impl<'a> Prepared<'a> {
             .map(|a| (a, (a + 6).min(n.saturating_sub(1))))
             .collect();
 
-        let home = crate::home::HomeIndex::new(s, &dates, &stations);
+        let home = home::HomeIndex::new(s, &dates, &stations);
         Prepared {
             s,
             home,

@@ -5,8 +5,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::StationRef;
 use crate::model::{CareWindow, Scenario, Worker};
-use crate::prepare::StationRef;
 
 /// A possible batch: `worker` takes material for `station` out on round
 /// `round` and brings it back on round `round + 1`.
@@ -91,7 +91,7 @@ impl HomeIndex {
                 };
                 let minutes_per_unit = st.station.minutes_per_unit / (eff * home.efficiency);
                 for (r, &window) in window_minutes[wi].iter().enumerate() {
-                    let max_units = (window / minutes_per_unit + crate::prepare::EPS).floor();
+                    let max_units = (window / minutes_per_unit + crate::tolerance::EPS).floor();
                     if max_units >= 1.0 {
                         slots.push(HomeSlot {
                             worker: wi,
