@@ -473,7 +473,10 @@ fn table(s: &Scenario, plan: &Plan) -> String {
             l.target_units
                 .map(|t| format!("{t:.0}"))
                 .unwrap_or_else(|| "-".into()),
-            l.bottleneck.as_ref().map(|b| b.as_str()).unwrap_or("-")
+            l.bottleneck
+                .as_ref()
+                .map(|b| b.as_str())
+                .unwrap_or("nothing planned")
         );
     }
     out.push_str("\nTargets\n");
@@ -494,7 +497,7 @@ fn table(s: &Scenario, plan: &Plan) -> String {
         );
     }
     for u in &plan.unmet {
-        let _ = writeln!(out, "  ! {}", u.explanation);
+        let _ = writeln!(out, "  ! {u}");
     }
     let c = &plan.cost;
     let _ = writeln!(

@@ -24,7 +24,11 @@ pub(super) enum Avail {
     Window(usize),
     /// A per-worker rule.
     Rule(HoursRule),
-    /// Could be added; the cheapest wage cost per unit (and per hour).
+    /// Every shift they could add here runs while all the station's
+    /// workplaces are taken.
+    Full,
+    /// Could be added (a workplace is free for the whole shift); the
+    /// cheapest wage cost per unit (and per hour).
     Free { per_unit: f64, per_hour: f64 },
 }
 
@@ -150,26 +154,60 @@ impl<'a> Ctx<'a> {
         self.station_days.get(&(st, d)).copied()
     }
 
-    /// Is every workplace of station `st` taken at the start of every shift
-    /// its line runs on day `d`?
-    pub fn workplaces_full(&self, st: usize, d: usize) -> bool {
+    /// Is every workplace of station `st` taken at some moment of
+    /// occurrence `o` (so nobody more could work it there)? The workplace
+    /// rule counts the people present at each shift start, and the most
+    /// people present during a span are present at one of those starts.
+    pub fn occ_full(&self, st: usize, o: usize) -> bool {
         let wp = self.p.stations[st].station.workplaces as usize;
-        let occs = self.line_occs(self.p.stations[st].line, d);
-        !occs.is_empty()
-            && occs.iter().all(|&o| {
-                let t = self.p.occs[o].start;
-                // A shift lasts at most a day: only those of day d − 1 and
-                // day d can be running at t (an index, not a scan of every
-                // worker and date).
-                let here = [d.checked_sub(1), Some(d)]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|day| self.worked_at.get(&(st, day)))
-                    .flatten()
-                    .filter(|&&o2| self.p.occs[o2].start <= t && t < self.p.occs[o2].end)
-                    .count();
-                here >= wp
-            })
+        let (a, b) = (self.p.occs[o].start, self.p.occs[o].end);
+        let d = self.p.occs[o].day;
+        // A shift lasts at most a day: only those of days d − 1 to d + 1
+        // can overlap it (an index, not a scan of every worker and date).
+        let near: Vec<usize> = [d.checked_sub(1), Some(d), Some(d + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|day| self.worked_at.get(&(st, day)))
+            .flatten()
+            .copied()
+            .filter(|&o2| self.p.occs[o2].start < b && a < self.p.occs[o2].end)
+            .collect();
+        let present = |t: i64| {
+            near.iter()
+                .filter(|&&o2| self.p.occs[o2].start <= t && t < self.p.occs[o2].end)
+                .count()
+        };
+        std::iter::once(a)
+            .chain(
+                near.iter()
+                    .map(|&o2| self.p.occs[o2].start)
+                    .filter(|&t| a < t),
+            )
+            .any(|t| present(t) >= wp)
+    }
+
+    /// The shifts (indices) of station `st`'s line on day `d` during which
+    /// every workplace was taken at some moment.
+    pub fn full_shifts(&self, st: usize, d: usize) -> Vec<usize> {
+        self.line_occs(self.p.stations[st].line, d)
+            .into_iter()
+            .filter(|&o| self.occ_full(st, o))
+            .map(|o| self.p.occs[o].shift)
+            .collect()
+    }
+
+    /// A `WorkplacesFull` cause for station `st` on `dates` during `shifts`.
+    pub fn full_cause(&self, st: usize, shifts: &[usize], dates: Vec<NaiveDate>) -> Cause {
+        let station = self.p.stations[st].station;
+        Cause::WorkplacesFull {
+            station: station.id.clone(),
+            workplaces: station.workplaces,
+            dates,
+            shifts: shifts
+                .iter()
+                .map(|&i| self.p.shifts[i].id.clone())
+                .collect(),
+        }
     }
 
     /// Why worker `w` does not add a shift at station `st` on day `d`.
@@ -204,11 +242,13 @@ impl<'a> Ctx<'a> {
         };
         let mut first_rule = None;
         let mut best: Option<(f64, f64)> = None;
+        let mut full = false;
         for &c in cands {
             match self.rule_blocking(w, c) {
                 Some(r) => {
                     first_rule.get_or_insert(r);
                 }
+                None if self.occ_full(st, self.p.cands[c].occ) => full = true,
                 None => {
                     let cand = &self.p.cands[c];
                     let per_unit = cand.cost / cand.units.max(EPS);
@@ -221,6 +261,7 @@ impl<'a> Ctx<'a> {
         }
         match (best, first_rule) {
             (Some((per_unit, per_hour)), _) => Avail::Free { per_unit, per_hour },
+            (None, _) if full => Avail::Full,
             (None, Some(r)) => Avail::Rule(r),
             (None, None) => Avail::Rule(HoursRule::DailyHours),
         }
@@ -472,7 +513,7 @@ fn station_causes(ctx: &Ctx<'_>, st: usize, days: &[usize], penalty: f64) -> Vec
         }];
     }
     let mut causes = Vec::new();
-    let mut full = Vec::new();
+    let mut full: Dated<Vec<usize>> = Dated::default();
     let mut windows: Dated<(usize, usize)> = Dated::default();
     let mut rules: Dated<(usize, HoursRule)> = Dated::default();
     let mut elsewhere: Dated<(usize, usize)> = Dated::default();
@@ -483,20 +524,26 @@ fn station_causes(ctx: &Ctx<'_>, st: usize, days: &[usize], penalty: f64) -> Vec
     let mut cheapest = f64::INFINITY;
     for &d in days {
         let date = p.dates[d];
-        if ctx.workplaces_full(st, d) {
-            full.push(date);
-        }
+        let full_shifts = ctx.full_shifts(st, d);
         let avail: Vec<(usize, Avail)> = qualified
             .iter()
             .map(|&w| (w, ctx.avail(w, d, st)))
             .collect();
         let any_free = avail.iter().any(|(_, a)| matches!(a, Avail::Free { .. }));
+        let any_full = avail.iter().any(|(_, a)| *a == Avail::Full);
+        // Full workplaces are a cause when they kept someone out, or when
+        // they were full during every shift of the line.
+        if !full_shifts.is_empty()
+            && (any_full || full_shifts.len() == ctx.line_occs(p.stations[st].line, d).len())
+        {
+            full.add(full_shifts, date);
+        }
         for (w, a) in avail {
             match a {
                 // On a date with someone free, the blockers of the others do
                 // not bind: only the free workers are reported.
                 _ if any_free && !matches!(a, Avail::Free { .. }) => {}
-                Avail::Here => {}
+                Avail::Here | Avail::Full => {}
                 Avail::Elsewhere(s2) => elsewhere.add((w, s2), date),
                 Avail::NotOnLine => {
                     if !not_on_line.contains(&w) {
@@ -515,16 +562,12 @@ fn station_causes(ctx: &Ctx<'_>, st: usize, days: &[usize], penalty: f64) -> Vec
         }
         if any_free {
             free_dates.push(date);
-        } else {
+        } else if !any_full {
             short_dates.push(date);
         }
     }
-    if !full.is_empty() {
-        causes.push(Cause::WorkplacesFull {
-            station: station.id.clone(),
-            workplaces: station.workplaces,
-            dates: full,
-        });
+    for (shifts, dates) in full.map {
+        causes.push(ctx.full_cause(st, &shifts, dates));
     }
     if !short_dates.is_empty() {
         causes.push(Cause::SkillShortage {
@@ -614,7 +657,7 @@ fn gap_causes(ctx: &Ctx<'_>, w: usize, a: usize, z: usize, contracted: f64) -> V
         .collect();
     let mut windows: Dated<usize> = Dated::default();
     let mut rules: Dated<HoursRule> = Dated::default();
-    let mut full: Dated<usize> = Dated::default();
+    let mut full: Dated<(usize, Vec<usize>)> = Dated::default();
     let mut free_dates = Vec::new();
     let (mut per_hour, mut free_station) = (f64::INFINITY, None);
     for d in a..=z {
@@ -628,12 +671,12 @@ fn gap_causes(ctx: &Ctx<'_>, w: usize, a: usize, z: usize, contracted: f64) -> V
                 continue;
             }
             let av = ctx.avail(w, d, st);
+            if av == Avail::Full {
+                full.add((st, ctx.full_shifts(st, d)), date);
+                reason.get_or_insert(Avail::Here);
+                continue;
+            }
             if let Avail::Free { per_hour: h, .. } = av {
-                if ctx.workplaces_full(st, d) {
-                    full.add(st, date);
-                    reason.get_or_insert(Avail::Here);
-                    continue;
-                }
                 if h < per_hour {
                     per_hour = h;
                     free_station = Some(st);
@@ -662,13 +705,8 @@ fn gap_causes(ctx: &Ctx<'_>, w: usize, a: usize, z: usize, contracted: f64) -> V
             dates,
         });
     }
-    for (st, dates) in full.map {
-        let station = p.stations[st].station;
-        causes.push(Cause::WorkplacesFull {
-            station: station.id.clone(),
-            workplaces: station.workplaces,
-            dates,
-        });
+    for ((st, shifts), dates) in full.map {
+        causes.push(ctx.full_cause(st, &shifts, dates));
     }
     if let (Some(st), false) = (free_station, free_dates.is_empty()) {
         causes.push(Cause::NotRostered {

@@ -102,9 +102,12 @@ pub fn describe_cause(c: &Cause) -> String {
             station,
             workplaces,
             dates: ds,
+            shifts,
         } => format!(
-            "all {workplaces} workplaces at {station} were taken on {}",
-            dates(ds)
+            "all {workplaces} workplaces at {station} were taken during {} on {}, so nobody more could work {} there",
+            if shifts.is_empty() { "the line's shifts".to_owned() } else { format!("shift {}", list(shifts)) },
+            dates(ds),
+            if shifts.len() == 1 { "it" } else { "them" }
         ),
         Cause::UpstreamStock {
             upstream,

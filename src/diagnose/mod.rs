@@ -205,7 +205,9 @@ pub enum Cause {
         /// Dates.
         dates: Vec<NaiveDate>,
     },
-    /// Every workplace of the station was taken on these dates.
+    /// Every workplace of the station was taken at some moment of each of
+    /// `shifts` on each of `dates`, so nobody more could work those shifts
+    /// there.
     WorkplacesFull {
         /// The station.
         station: StationId,
@@ -213,6 +215,9 @@ pub enum Cause {
         workplaces: u32,
         /// Dates.
         dates: Vec<NaiveDate>,
+        /// The shifts (of the station's line) that were full.
+        #[serde(default)]
+        shifts: Vec<ShiftId>,
     },
     /// Finished output waited for material from this station: the stock in
     /// front of the station downstream ran out.

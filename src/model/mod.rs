@@ -9,7 +9,7 @@ mod home;
 mod ids;
 mod rostering;
 pub(crate) mod rules;
-mod time;
+pub(crate) mod time;
 
 pub use home::{DeliveryRound, HomeWork};
 pub use ids::{LineId, ShiftId, SkillId, StationId, TargetId, WorkerId};
