@@ -4,12 +4,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{conflicts, Cause, ContractGap, Diagnosis, HoursRule, Limit, Shortfall, WindowKind};
 use crate::model::{CareWindow, Scenario, Worker};
 use crate::prepare::{care_intervals, Prepared, EPS};
-use crate::report::{Plan, StationDay};
+use crate::report::{Plan, StationDay, StationInterval};
 
 /// Why a worker does not (or cannot) add a shift at a station on a date.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,8 @@ pub(super) struct Ctx<'a> {
     station_days: HashMap<(usize, usize), &'a StationDay>,
     /// Occurrences worked at each (station, day), one entry per person.
     worked_at: HashMap<(usize, usize), Vec<usize>>,
+    /// The plan's intervals with capacity, per station, in time order.
+    intervals: HashMap<usize, Vec<&'a StationInterval>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -130,8 +132,15 @@ impl<'a> Ctx<'a> {
                 worked_at.entry((st, d)).or_default().push(o);
             }
         }
+        let mut intervals: HashMap<usize, Vec<&StationInterval>> = HashMap::new();
+        for iv in &plan.throughput.intervals {
+            if let Some(&st) = sidx.get(iv.station.as_str()) {
+                intervals.entry(st).or_default().push(iv);
+            }
+        }
         Ctx {
             p,
+            intervals,
             on,
             cand_by,
             line_shifts,
@@ -350,6 +359,121 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Spans of `dates` in which station `st` (at position `i` of its line)
+    /// had capacity it could not use: starved of material (`blocked` false)
+    /// or blocked by the full buffer of the next station (`blocked` true).
+    /// Consecutive intervals merge; each span is (from, to, lost units,
+    /// first interval, last interval).
+    fn idle_spans(
+        &self,
+        line: &[usize],
+        i: usize,
+        dates: &[NaiveDate],
+        blocked: bool,
+    ) -> Vec<Span> {
+        let st = line[i];
+        let Some(rows) = self.intervals.get(&st) else {
+            return Vec::new();
+        };
+        let next = line.get(i + 1).copied();
+        let buffer = next.and_then(|n| self.p.stations[n].station.buffer_capacity);
+        let mut out: Vec<Span> = Vec::new();
+        for (k, iv) in rows.iter().enumerate() {
+            if !dates.contains(&iv.start.date()) || iv.produced_units >= iv.capacity_units - EPS {
+                continue;
+            }
+            let full_after = match (next, buffer) {
+                (Some(n), Some(b)) => self.stock_at(n, iv.end) >= b - EPS,
+                _ => false,
+            };
+            let is_blocked = full_after;
+            let is_starved = !full_after && i > 0 && iv.stock_end <= EPS;
+            if (blocked && !is_blocked) || (!blocked && !is_starved) {
+                continue;
+            }
+            let lost = iv.capacity_units - iv.produced_units;
+            match out.last_mut() {
+                Some(last) if last.1 == iv.start && last.4 + 1 == k => {
+                    last.1 = iv.end;
+                    last.2 += lost;
+                    last.4 = k;
+                }
+                _ => out.push((iv.start, iv.end, lost, k, k)),
+            }
+        }
+        out
+    }
+
+    /// Stock in front of station `st` at instant `t` (the end of one of the
+    /// clock's intervals): the stock at the end of the last interval with
+    /// capacity ending at or before `t`, else the initial stock. Between its
+    /// intervals with capacity a station's stock only grows, so this is a
+    /// lower bound, exact when `st` had capacity in the interval ending at `t`.
+    fn stock_at(&self, st: usize, t: NaiveDateTime) -> f64 {
+        self.intervals
+            .get(&st)
+            .and_then(|rows| rows.iter().rev().find(|iv| iv.end <= t))
+            .map_or(self.p.stations[st].station.initial_stock, |iv| iv.stock_end)
+    }
+
+    /// Clock causes for limiting station `line[i]` on `dates`: the next
+    /// station starved (material from this one ran out), and the station
+    /// before it blocked by this one's full buffer.
+    pub fn clock_causes(&self, line: &[usize], i: usize, dates: &[NaiveDate]) -> Vec<Cause> {
+        let mut out = Vec::new();
+        let id = |x: usize| self.p.stations[x].station.id.clone();
+        if i + 1 < line.len() {
+            let down = line[i + 1];
+            for (from, to, lost, _, _) in self.idle_spans(line, i + 1, dates, false) {
+                let up_rows = self.intervals.get(&line[i]);
+                let during: Vec<&&StationInterval> = up_rows
+                    .map(|r| {
+                        r.iter()
+                            .filter(|iv| iv.start < to && from < iv.end)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let made: f64 = during.iter().map(|iv| iv.produced_units).sum();
+                let last = if during.is_empty() {
+                    up_rows.and_then(|r| {
+                        let k = r.iter().rposition(|iv| iv.end <= from)?;
+                        let mut a = k;
+                        while a > 0 && r[a - 1].end == r[a].start {
+                            a -= 1;
+                        }
+                        Some((r[a].start, r[k].end))
+                    })
+                } else {
+                    None
+                };
+                out.push(Cause::Starved {
+                    station: id(down),
+                    upstream: id(line[i]),
+                    from,
+                    to,
+                    lost_units: lost,
+                    upstream_made_units: made,
+                    upstream_last_worked: last,
+                });
+            }
+        }
+        if i > 0 {
+            if let Some(b) = self.p.stations[line[i]].station.buffer_capacity {
+                for (from, to, lost, _, _) in self.idle_spans(line, i - 1, dates, true) {
+                    out.push(Cause::Blocked {
+                        station: id(line[i - 1]),
+                        downstream: id(line[i]),
+                        buffer: b,
+                        from,
+                        to,
+                        lost_units: lost,
+                    });
+                }
+            }
+        }
+        out
+    }
+
     pub fn window_cause(&self, w: usize, k: usize, dates: Vec<NaiveDate>) -> Cause {
         let worker = &self.p.s.workers[w];
         let (window, reason) = match &worker.unavailable[k] {
@@ -365,6 +489,9 @@ impl<'a> Ctx<'a> {
         }
     }
 }
+
+/// A span of idle capacity: from, to, units lost, first and last row.
+type Span = (NaiveDateTime, NaiveDateTime, f64, usize, usize);
 
 /// Date lists per key, keys in order.
 struct Dated<K: Ord> {
@@ -415,6 +542,13 @@ pub(super) fn diagnose(s: &Scenario, plan: &Plan) -> Diagnosis {
             kind: target.kind,
             target_units: r.target_units,
             credited_units: r.finished_units,
+            finished_on_date_units: plan
+                .throughput
+                .lines
+                .iter()
+                .filter(|l| l.line == target.line && l.date == target.date)
+                .map(|l| l.finished_units)
+                .sum(),
             shortfall_units: r.shortfall_units,
             limits,
         });
@@ -470,7 +604,9 @@ fn limits(ctx: &Ctx<'_>, li: usize, dt: usize, z: f64, penalty: f64) -> Vec<Limi
             e.0.push(d);
             e.1 += each;
             e.2 += ctx.station_day(st, d).map_or(0.0, |x| x.capacity_units);
-            if i + 1 < line.len() {
+            // The walk passed the next station only if it did not use its
+            // capacity: it waited for material from this one.
+            if i + 1 < line.len() && !need.contains(&(i + 1)) {
                 starved.add((st, line[i + 1]), p.dates[d]);
             }
         }
@@ -478,6 +614,10 @@ fn limits(ctx: &Ctx<'_>, li: usize, dt: usize, z: f64, penalty: f64) -> Vec<Limi
     per.into_iter()
         .map(|(st, (days, units, capacity))| {
             let mut causes = station_causes(ctx, st, &days, penalty);
+            if let Some(i) = line.iter().position(|&x| x == st) {
+                let dates: Vec<NaiveDate> = days.iter().map(|&d| p.dates[d]).collect();
+                causes.extend(ctx.clock_causes(line, i, &dates));
+            }
             for ((up, down), dates) in starved.map.iter().filter(|((up, _), _)| *up == st) {
                 causes.push(Cause::UpstreamStock {
                     upstream: p.stations[*up].station.id.clone(),
