@@ -49,6 +49,8 @@ pub(super) struct Ctx<'a> {
     worked_at: HashMap<(usize, usize), Vec<usize>>,
     /// The plan's intervals with capacity, per station, in time order.
     intervals: HashMap<usize, Vec<&'a StationInterval>>,
+    /// `occ_full` answers, computed once per (station, occurrence).
+    full: std::cell::RefCell<HashMap<(usize, usize), bool>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -141,6 +143,7 @@ impl<'a> Ctx<'a> {
         Ctx {
             p,
             intervals,
+            full: Default::default(),
             on,
             cand_by,
             line_shifts,
@@ -168,6 +171,15 @@ impl<'a> Ctx<'a> {
     /// rule counts the people present at each shift start, and the most
     /// people present during a span are present at one of those starts.
     pub fn occ_full(&self, st: usize, o: usize) -> bool {
+        if let Some(&known) = self.full.borrow().get(&(st, o)) {
+            return known;
+        }
+        let full = self.occ_full_uncached(st, o);
+        self.full.borrow_mut().insert((st, o), full);
+        full
+    }
+
+    fn occ_full_uncached(&self, st: usize, o: usize) -> bool {
         let wp = self.p.stations[st].station.workplaces as usize;
         let (a, b) = (self.p.occs[o].start, self.p.occs[o].end);
         let d = self.p.occs[o].day;

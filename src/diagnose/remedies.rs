@@ -422,6 +422,14 @@ fn candidates(s: &Scenario, diagnosis: &Diagnosis, base: &Plan) -> Vec<RemedyKin
     stations.truncate(STATIONS_CONSIDERED);
     let limiting: Vec<&StationId> = stations.iter().map(|(id, _)| id).collect();
 
+    // Each worker's assignment per date (an index: the scoring below visits
+    // every worker and limiting date).
+    let worked: std::collections::HashMap<(&str, chrono::NaiveDate), &crate::report::Assignment> =
+        base.roster
+            .assignments
+            .iter()
+            .map(|a| ((a.worker.as_str(), a.date), a))
+            .collect();
     let mut out: Vec<RemedyKind> = Vec::new();
     let push = |k: RemedyKind, out: &mut Vec<RemedyKind>| {
         if !out.contains(&k) {
@@ -453,26 +461,26 @@ fn candidates(s: &Scenario, diagnosis: &Diagnosis, base: &Plan) -> Vec<RemedyKin
             // Days on which they could work the line's shifts (windows allowing)
             // and are idle (2 points) or at a station that is not limiting (1).
             let care = care_intervals(s, w);
-            let free_days: usize =
-                days.iter()
-                    .map(|&d| {
-                        let can = p.occs.iter().any(|o| {
-                            o.day == d
-                                && line.shifts.contains(&p.shifts[o.shift].id)
-                                && !care.iter().any(|&(a, b)| a < o.end && o.start < b)
-                        });
-                        let at =
-                            base.roster.assignments.iter().find(|a| {
-                                a.worker == w.id && Some(a.date) == p.dates.get(d).copied()
-                            });
-                        match (can, at) {
-                            (false, _) => 0,
-                            (true, None) => 2,
-                            (true, Some(a)) if !limiting.contains(&&a.station) => 1,
-                            _ => 0,
-                        }
-                    })
-                    .sum();
+            let free_days: usize = days
+                .iter()
+                .map(|&d| {
+                    let can = p.occs.iter().any(|o| {
+                        o.day == d
+                            && line.shifts.contains(&p.shifts[o.shift].id)
+                            && !care.iter().any(|&(a, b)| a < o.end && o.start < b)
+                    });
+                    let at = p
+                        .dates
+                        .get(d)
+                        .and_then(|date| worked.get(&(w.id.as_str(), *date)).copied());
+                    match (can, at) {
+                        (false, _) => 0,
+                        (true, None) => 2,
+                        (true, Some(a)) if !limiting.contains(&&a.station) => 1,
+                        _ => 0,
+                    }
+                })
+                .sum();
             if free_days > 0 {
                 scored.push((free_days, w.hourly_wage, wi));
             }

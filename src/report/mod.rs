@@ -405,7 +405,7 @@ impl std::fmt::Display for Unmet {
             match &d.bottleneck {
                 Some(b) => write!(
                     f,
-                    "{}: {b} ({} {}, {} h, capacity {} units, finished {})",
+                    "{}: {b} ({} {}, {} h, capacity {} units; the line finished {})",
                     d.date,
                     d.workers,
                     if d.workers == 1 { "person" } else { "people" },
