@@ -218,7 +218,11 @@ fn main() -> ExitCode {
         }
     };
     let text = match args.format {
-        Format::Table => table(&scenario, &plan) + &explanations(&diagnosis, remedies.as_ref()),
+        Format::Table => {
+            table(&scenario, &plan)
+                + &explanations(&diagnosis, remedies.as_ref())
+                + &claims_checked(&scenario, &plan, &diagnosis)
+        }
         Format::Json => json(&plan, &diagnosis, remedies.as_ref()),
         Format::Csv | Format::Ics | Format::Html | Format::All => {
             return write_exports(&scenario, &plan, &diagnosis, &args, &ics)
@@ -473,7 +477,10 @@ fn table(s: &Scenario, plan: &Plan) -> String {
             l.target_units
                 .map(|t| format!("{t:.0}"))
                 .unwrap_or_else(|| "-".into()),
-            l.bottleneck.as_ref().map(|b| b.as_str()).unwrap_or("-")
+            l.bottleneck
+                .as_ref()
+                .map(|b| b.as_str())
+                .unwrap_or("nothing planned")
         );
     }
     out.push_str("\nTargets\n");
@@ -494,7 +501,7 @@ fn table(s: &Scenario, plan: &Plan) -> String {
         );
     }
     for u in &plan.unmet {
-        let _ = writeln!(out, "  ! {}", u.explanation);
+        let _ = writeln!(out, "  ! {u}");
     }
     let c = &plan.cost;
     let _ = writeln!(
@@ -564,6 +571,36 @@ fn diagnose(
     };
     let report = flexline::diagnose::remedies(s, &diagnosis, &remedy_options)?;
     Ok((diagnosis, Some(report)))
+}
+
+/// Rosters up to this many assignments get every claim of the diagnosis
+/// re-derived (one checker run per claim about a person).
+const VERIFY_UP_TO: usize = 5_000;
+
+/// The independent re-derivation of the diagnosis' claims, in one line.
+fn claims_checked(s: &Scenario, plan: &Plan, diagnosis: &Diagnosis) -> String {
+    if diagnosis.shortfalls.is_empty() && diagnosis.contract_gaps.is_empty() {
+        return String::new();
+    }
+    if plan.roster.assignments.len() > VERIFY_UP_TO {
+        return format!(
+            "Claims not re-derived: the roster has more than {VERIFY_UP_TO} assignments.\n"
+        );
+    }
+    let failures = flexline::diagnose::verify(s, &plan.roster, diagnosis);
+    if failures.is_empty() {
+        "Every claim of the diagnosis re-derived from the scenario and the roster by the independent checker.\n"
+            .into()
+    } else {
+        let mut out = format!(
+            "{} claims NOT confirmed by the independent checker:\n",
+            failures.len()
+        );
+        for f in failures {
+            let _ = writeln!(out, "  {}: {} — {}", f.context, f.claim, f.why);
+        }
+        out
+    }
 }
 
 fn explanations(diagnosis: &Diagnosis, remedies: Option<&RemedyReport>) -> String {

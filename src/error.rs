@@ -183,6 +183,12 @@ impl Error {
             Category::Io => "check the file can be read",
         };
         let full = e.to_string();
+        let fix = if full.contains(crate::model::time::MIDNIGHT_24) {
+            "write \"to\": \"00:00\", \"overnight\": true for a window until midnight \
+             (README.md, \"Scenario format\")"
+        } else {
+            fix
+        };
         let message = match full.rfind(" at line ") {
             Some(i) => crate::text::tidy(&full[..i]),
             None => crate::text::tidy(&full),

@@ -519,6 +519,7 @@ impl Engine {
                 let bottleneck = (0..le.k)
                     .rev()
                     .find(|&i| i == 0 || day_prod[i][d] >= day_cap[i][d] - EPS)
+                    .filter(|_| (0..le.k).any(|i| day_cap[i][d] > 0.0))
                     .map(|i| line.stations[i].id.clone());
                 let wanted: Vec<f64> = s
                     .targets

@@ -62,7 +62,7 @@ pub use model::{
 };
 pub use report::{
     Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Outcome, Plan, Roster, SolveStatus,
-    StationDay, TargetResult, Throughput, Unmet,
+    StationDay, TargetResult, Throughput, Unmet, UnmetDay,
 };
 pub use solve::{
     max_threads, no_roster_error, solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP,

@@ -61,6 +61,28 @@ pub fn number(x: f64) -> String {
     }
 }
 
+/// A quantity (units, hours) as every report shows it — the table of the
+/// example binaries, the explanations carried in JSON and the HTML report:
+/// one decimal, halves rounded away from zero, never `-0.0`.
+///
+/// ```
+/// # use flexline::text::units;
+/// assert_eq!(units(3113.64), "3113.6");
+/// assert_eq!(units(0.25), "0.3");
+/// assert_eq!(units(-0.04), "0.0");
+/// ```
+pub fn units(x: f64) -> String {
+    if !x.is_finite() {
+        return format!("{x}");
+    }
+    let r = (x * 10.0).round() / 10.0;
+    if r == 0.0 {
+        "0.0".into()
+    } else {
+        format!("{r:.1}")
+    }
+}
+
 /// Makes every run of text between backticks or double quotes in `message`
 /// at most [`SHOWN_CHARS`] characters, escapes control characters, and cuts
 /// the whole message at 1,000 characters: applied to every validation and

@@ -60,6 +60,16 @@ fn assert_fully_attributed(plan: &Plan, d: &Diagnosis) {
     }
 }
 
+/// Every claim of the diagnosis is re-derived by the independent function.
+fn assert_claims_hold(s: &Scenario, plan: &Plan, d: &Diagnosis) {
+    let failures = diagnose::verify(s, &plan.roster, d);
+    assert!(
+        failures.is_empty(),
+        "claims not confirmed: {failures:#?}\n{}",
+        diagnose::explain(d)
+    );
+}
+
 /// Finished units credited to targets, and all finished units, by the checker.
 fn checked_units(s: &Scenario, plan: &Plan) -> (f64, f64) {
     let r = check::check(s, &plan.roster);
@@ -80,6 +90,7 @@ fn short_week_is_short_on_testing_and_every_unit_is_attributed() {
     assert!(!plan.unmet.is_empty(), "the short week must be short");
     let d = diagnose::diagnose(&s, &plan);
     assert_fully_attributed(&plan, &d);
+    assert_claims_hold(&s, &plan, &d);
     // Testing (regular or mom line) carries most of the shortfall, for lack of testers.
     let testing: f64 = d
         .shortfalls
@@ -156,8 +167,195 @@ fn remedy_gains_equal_the_gains_of_re_solving_with_them() {
         RemedyKind::AddWorker { like, .. } => ["r11", "r12", "m07"].contains(&like.as_str()),
         _ => false,
     }));
+    // Within the rules in force: none of the ranked remedies changes a
+    // limit; those that do are ranked apart and say which limit.
+    assert!(report.remedies.iter().all(|r| r.rule_changes.is_empty()));
+    assert!(report
+        .rule_changes
+        .iter()
+        .all(|r| !r.rule_changes.is_empty()));
+    for r in report
+        .remedies
+        .iter()
+        .chain(&report.rule_changes)
+        .chain(&report.not_helpful)
+    {
+        let changed = r.kind.apply(&s).expect("apply");
+        assert_eq!(r.rule_changes, diagnose::rule_changes(&s, &changed));
+    }
     let text = diagnose::explain_remedies(&report, 3);
     assert!(text.contains("1. "), "{text}");
+}
+
+#[test]
+fn overtime_beyond_the_rules_is_a_rule_change_with_the_limit_named() {
+    let s = scenario(SHORT_WEEK);
+    let ot = RemedyKind::AllowOvertime {
+        line: "main".into(),
+        shift: "regular".into(),
+        date: chrono::NaiveDate::from_ymd_opt(2026, 3, 11).unwrap(),
+        weekday: chrono::Weekday::Wed,
+        extra_minutes: 60,
+    };
+    let changes = diagnose::rule_changes(&s, &ot.apply(&s).unwrap());
+    let words: Vec<String> = changes.iter().map(diagnose::describe_rule_change).collect();
+    assert!(
+        words.contains(&"daily hours 9 → 10, beyond `prc_standard`".to_owned()),
+        "{words:?}"
+    );
+    assert!(
+        words
+            .iter()
+            .any(|w| w.starts_with("daily overtime hours 1 → 2")),
+        "{words:?}"
+    );
+    // Moving a shift or hiring changes no limit.
+    let hire = RemedyKind::AddWorker {
+        like: "m07".into(),
+        new_id: "m07-hire".into(),
+    };
+    assert!(diagnose::rule_changes(&s, &hire.apply(&s).unwrap()).is_empty());
+}
+
+/// A station with one workplace and two people who could staff it: the one
+/// not rostered is not "free" — the workplace is taken during the shift.
+#[test]
+fn full_workplaces_are_not_reported_as_people_who_could_have_worked() {
+    let st = r#"{ "id": "asm", "skill": "assembly", "minutes_per_unit": 12.0, "workplaces": 1 }"#;
+    let w = r#"{ "id": "ana", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16 },
+               { "id": "bo", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16 }"#;
+    let t = r#"{ "id": "mon", "line": "L", "date": "2026-03-02", "units": 100 }"#;
+    let s = build("2026-03-02", "2026-03-02", FLEX, r#""flex""#, st, t, w, "");
+    let plan = solve_checked(&s, &exact());
+    let d = diagnose::diagnose(&s, &plan);
+    assert_fully_attributed(&plan, &d);
+    assert_claims_hold(&s, &plan, &d);
+    let causes = &d.shortfalls[0].limits[0].causes;
+    assert!(causes
+        .iter()
+        .any(|c| matches!(c, Cause::WorkplacesFull { workplaces: 1, .. })));
+    assert!(
+        !causes
+            .iter()
+            .any(|c| matches!(c, Cause::UnusedWorkers { .. } | Cause::SkillShortage { .. })),
+        "{causes:#?}"
+    );
+}
+
+/// The clock in the explanation: winding works only Monday evening,
+/// assembly only Tuesday's day shift; assembly runs out of material on
+/// Tuesday, and the explanation says when winding last worked.
+#[test]
+fn a_starved_station_is_explained_on_the_clock() {
+    let json = r#"{ "horizon": { "start": "2026-03-02", "end": "2026-03-03" },
+      "shifts": [ { "id": "day", "start": "08:00", "end": "16:30", "break_minutes": 30 },
+                  { "id": "eve", "start": "14:00", "end": "22:00", "break_minutes": 0 } ],
+      "lines": [ { "id": "L", "shifts": ["day", "eve"], "stations": [
+          { "id": "wind", "skill": "winding", "minutes_per_unit": 12.0, "workplaces": 1 },
+          { "id": "asm", "skill": "assembly", "minutes_per_unit": 6.0, "workplaces": 1 } ] } ],
+      "targets": [ { "id": "tue", "line": "L", "date": "2026-03-03", "units": 80 } ],
+      "workers": [
+        { "id": "wu", "skills": [ { "skill": "winding" } ], "hourly_wage": 16,
+          "unavailable": [ { "kind": "weekly", "from": "00:00", "to": "14:00", "reason": "mornings" },
+                           { "kind": "absence", "date": "2026-03-03", "reason": "off" } ] },
+        { "id": "an", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16,
+          "unavailable": [ { "kind": "absence", "date": "2026-03-02", "reason": "off" },
+                           { "kind": "weekly", "from": "16:30", "to": "00:00", "overnight": true,
+                             "reason": "school run" } ] } ] }"#;
+    let s = scenario(json);
+    let plan = solve_checked(&s, &exact());
+    let d = diagnose::diagnose(&s, &plan);
+    assert_fully_attributed(&plan, &d);
+    assert_claims_hold(&s, &plan, &d);
+    let starved = d.shortfalls[0]
+        .limits
+        .iter()
+        .flat_map(|l| &l.causes)
+        .find_map(|c| match c {
+            Cause::Starved {
+                station,
+                upstream_last_worked,
+                from,
+                ..
+            } => Some((station.clone(), *upstream_last_worked, *from)),
+            _ => None,
+        })
+        .expect("a starved cause");
+    assert_eq!(starved.0.as_str(), "asm");
+    let (a, b) = starved.1.expect("winding's last work");
+    assert_eq!(a.format("%a %H:%M").to_string(), "Mon 14:00");
+    assert_eq!(b.format("%a %H:%M").to_string(), "Mon 22:00");
+    assert_eq!(starved.2.format("%a %H:%M").to_string(), "Tue 08:00");
+    let text = diagnose::explain(&d);
+    assert!(
+        text.contains("asm ran short of material during Tue 03 Mar 08:00–")
+            && text
+                .contains("wind had nobody on shift then (it last worked Mon 02 Mar 14:00–22:00)"),
+        "{text}"
+    );
+}
+
+/// A full buffer: upstream is blocked, named with the buffer and the span.
+#[test]
+fn a_blocked_station_is_explained_with_its_buffer() {
+    let json = r#"{ "horizon": { "start": "2026-03-02", "end": "2026-03-02" },
+      "shifts": [ { "id": "day", "start": "08:00", "end": "16:30", "break_minutes": 30 } ],
+      "lines": [ { "id": "L", "shifts": ["day"], "stations": [
+          { "id": "a", "skill": "s1", "minutes_per_unit": 6.0, "workplaces": 1 },
+          { "id": "b", "skill": "s2", "minutes_per_unit": 24.0, "workplaces": 1, "buffer_capacity": 5 } ] } ],
+      "targets": [ { "id": "mon", "line": "L", "date": "2026-03-02", "units": 80 } ],
+      "workers": [
+        { "id": "ay", "skills": [ { "skill": "s1" } ], "hourly_wage": 1 },
+        { "id": "bee", "skills": [ { "skill": "s2" } ], "hourly_wage": 1 } ] }"#;
+    let s = scenario(json);
+    let plan = solve_checked(&s, &exact());
+    let d = diagnose::diagnose(&s, &plan);
+    assert_fully_attributed(&plan, &d);
+    assert_claims_hold(&s, &plan, &d);
+    assert!(d.shortfalls[0]
+        .limits
+        .iter()
+        .flat_map(|l| &l.causes)
+        .any(|c| matches!(c,
+        Cause::Blocked { station, downstream, buffer, .. }
+            if station.as_str() == "a" && downstream.as_str() == "b" && *buffer == 5.0)));
+    assert!(
+        diagnose::explain(&d).contains("a was blocked Mon 02 Mar 08:00–16:30"),
+        "{}",
+        diagnose::explain(&d)
+    );
+}
+
+#[test]
+fn a_date_with_nothing_planned_has_no_bottleneck() {
+    let w = r#"{ "id": "bo", "skills": [ { "skill": "assembly" } ], "hourly_wage": 16,
+                 "unavailable": [ { "kind": "absence", "date": "2026-03-03", "reason": "off" } ] }"#;
+    let t = r#"{ "id": "tue", "line": "L", "date": "2026-03-03", "units": 200 }"#;
+    let s = build("2026-03-02", "2026-03-03", FLEX, r#""flex""#, ASM, t, w, "");
+    let plan = solve_checked(&s, &exact());
+    assert_eq!(plan.throughput.lines[1].bottleneck, None);
+    let u = &plan.unmet[0];
+    assert!(close(u.finished_on_date_units, 0.0));
+    let text = u.to_string();
+    assert!(text.contains("2026-03-03: nothing planned"), "{text}");
+    assert!(
+        text.contains(
+            "the line finished 0.0 that day, so at least 40.0 of the credit came from stock"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn twenty_four_hundred_gets_the_overnight_hint() {
+    let json = r#"{ "horizon": { "start": "2026-03-02", "end": "2026-03-02" }, "shifts": [], "lines": [],
+      "workers": [ { "id": "a", "skills": [], "hourly_wage": 1,
+        "unavailable": [ { "kind": "weekly", "from": "16:00", "to": "24:00" } ] } ] }"#;
+    let err = Scenario::from_json_str(json).unwrap_err().to_string();
+    assert!(
+        err.contains(r#""to": "00:00" with "overnight": true"#),
+        "{err}"
+    );
 }
 
 #[test]
@@ -374,7 +572,7 @@ fn remedies_apply_their_change_and_validate() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
 
     /// On random small factories every unmet unit is attributed to a limit
     /// with at least one cause.
@@ -387,6 +585,25 @@ proptest! {
         let plan = solve_checked(&s, &exact());
         let d = diagnose::diagnose(&s, &plan);
         assert_fully_attributed(&plan, &d);
+    }
+
+    /// On random small factories (some with a buffer and stock between
+    /// stations) every claim of the diagnosis — figures, causes, spans on
+    /// the clock — is confirmed by the independent re-derivation.
+    #[test]
+    fn every_claim_is_re_derived(
+        workers in 1usize..7, days in 1usize..4, shifts in 1usize..3, stations in 2usize..4,
+        seed in any::<u64>(), buffer in proptest::option::of(1.0f64..30.0), stock in 0.0f64..20.0,
+    ) {
+        let mut s = factory(&Spec { workers, days, shifts, stations, seed });
+        if let Some(st) = s.lines.get_mut(0).and_then(|l| l.stations.get_mut(1)) {
+            st.buffer_capacity = buffer.map(|b| b.max(stock));
+            st.initial_stock = stock;
+        }
+        let plan = solve_checked(&s, &exact());
+        let d = diagnose::diagnose(&s, &plan);
+        assert_fully_attributed(&plan, &d);
+        assert_claims_hold(&s, &plan, &d);
     }
 
     /// The deletion filter returns a conflicting set from which no single

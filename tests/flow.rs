@@ -259,7 +259,7 @@ fn buffer_capacity_holds_overnight() {
     let capped = scenario(&json(r#", "buffer_capacity": 20"#));
     let plan = solve_checked(&capped, &exact());
     assert_eq!(plan.unmet.len(), 1);
-    assert!(close(plan.unmet[0].finished_units, 20.0));
+    assert!(close(plan.unmet[0].credited_units, 20.0));
     let cut_day1 = &plan.throughput.stations[0];
     assert!(close(cut_day1.produced_units, 20.0));
     assert!(close(cut_day1.capacity_units, 48.0));

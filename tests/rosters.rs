@@ -63,7 +63,11 @@ fn caregiving_window_keeps_worker_off_and_shortfall_is_stated() {
         plan.cost.objective,
         40.0 * flexline::DEFAULT_SHORTFALL_PENALTY
     ));
-    assert!(plan.unmet[0].explanation.contains("40.0 short"));
+    assert!(
+        plan.unmet[0].to_string().contains("40.0 short"),
+        "{}",
+        plan.unmet[0]
+    );
 }
 
 #[test]

@@ -596,10 +596,11 @@ fn throughput_matches_hand_computation() {
     assert_close(ld(2).finished_units, 17.0);
     assert_eq!(ld(2).bottleneck, Some(StationId::from("a")));
     assert_eq!(ld(2).target_units, Some(30.0));
-    // No capacity anywhere: the last station counts as the bottleneck.
-    assert_eq!(ld(3).bottleneck, Some(StationId::from("b")));
+    // No capacity anywhere: nothing planned, no bottleneck.
+    assert_eq!(ld(3).bottleneck, None);
     assert_eq!(t.lines[7].line.as_str(), "M");
-    assert_eq!(t.lines[7].bottleneck, Some(StationId::from("c")));
+    // Line M has nobody rostered either: nothing planned.
+    assert_eq!(t.lines[7].bottleneck, None);
 
     // Cumulative finished: 24, 48, 65, 65, ... Deliveries by penalty, then
     // date: t1 (100, Mon) 20; t4 (100, Wed) 10; t3 (50, Wed) 20; t5 (10, Tue)

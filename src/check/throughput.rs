@@ -157,6 +157,7 @@ impl<'a> Checker<'a> {
                 let bottleneck = (0..k)
                     .rev()
                     .find(|&i| i == 0 || made_day[i][day] >= cap_day[i][day] - TOL)
+                    .filter(|_| (0..k).any(|i| cap_day[i][day] > 0.0))
                     .map(|i| line.stations[i].id.clone());
                 let wanted: Vec<f64> = s
                     .targets

@@ -4,12 +4,12 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::{conflicts, Cause, ContractGap, Diagnosis, HoursRule, Limit, Shortfall, WindowKind};
 use crate::model::{CareWindow, Scenario, Worker};
 use crate::prepare::{care_intervals, Prepared, EPS};
-use crate::report::{Plan, StationDay};
+use crate::report::{Plan, StationDay, StationInterval};
 
 /// Why a worker does not (or cannot) add a shift at a station on a date.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,7 +24,11 @@ pub(super) enum Avail {
     Window(usize),
     /// A per-worker rule.
     Rule(HoursRule),
-    /// Could be added; the cheapest wage cost per unit (and per hour).
+    /// Every shift they could add here runs while all the station's
+    /// workplaces are taken.
+    Full,
+    /// Could be added (a workplace is free for the whole shift); the
+    /// cheapest wage cost per unit (and per hour).
     Free { per_unit: f64, per_hour: f64 },
 }
 
@@ -43,6 +47,10 @@ pub(super) struct Ctx<'a> {
     station_days: HashMap<(usize, usize), &'a StationDay>,
     /// Occurrences worked at each (station, day), one entry per person.
     worked_at: HashMap<(usize, usize), Vec<usize>>,
+    /// The plan's intervals with capacity, per station, in time order.
+    intervals: HashMap<usize, Vec<&'a StationInterval>>,
+    /// `occ_full` answers, computed once per (station, occurrence).
+    full: std::cell::RefCell<HashMap<(usize, usize), bool>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -126,8 +134,16 @@ impl<'a> Ctx<'a> {
                 worked_at.entry((st, d)).or_default().push(o);
             }
         }
+        let mut intervals: HashMap<usize, Vec<&StationInterval>> = HashMap::new();
+        for iv in &plan.throughput.intervals {
+            if let Some(&st) = sidx.get(iv.station.as_str()) {
+                intervals.entry(st).or_default().push(iv);
+            }
+        }
         Ctx {
             p,
+            intervals,
+            full: Default::default(),
             on,
             cand_by,
             line_shifts,
@@ -150,26 +166,69 @@ impl<'a> Ctx<'a> {
         self.station_days.get(&(st, d)).copied()
     }
 
-    /// Is every workplace of station `st` taken at the start of every shift
-    /// its line runs on day `d`?
-    pub fn workplaces_full(&self, st: usize, d: usize) -> bool {
+    /// Is every workplace of station `st` taken at some moment of
+    /// occurrence `o` (so nobody more could work it there)? The workplace
+    /// rule counts the people present at each shift start, and the most
+    /// people present during a span are present at one of those starts.
+    pub fn occ_full(&self, st: usize, o: usize) -> bool {
+        if let Some(&known) = self.full.borrow().get(&(st, o)) {
+            return known;
+        }
+        let full = self.occ_full_uncached(st, o);
+        self.full.borrow_mut().insert((st, o), full);
+        full
+    }
+
+    fn occ_full_uncached(&self, st: usize, o: usize) -> bool {
         let wp = self.p.stations[st].station.workplaces as usize;
-        let occs = self.line_occs(self.p.stations[st].line, d);
-        !occs.is_empty()
-            && occs.iter().all(|&o| {
-                let t = self.p.occs[o].start;
-                // A shift lasts at most a day: only those of day d − 1 and
-                // day d can be running at t (an index, not a scan of every
-                // worker and date).
-                let here = [d.checked_sub(1), Some(d)]
-                    .into_iter()
-                    .flatten()
-                    .filter_map(|day| self.worked_at.get(&(st, day)))
-                    .flatten()
-                    .filter(|&&o2| self.p.occs[o2].start <= t && t < self.p.occs[o2].end)
-                    .count();
-                here >= wp
-            })
+        let (a, b) = (self.p.occs[o].start, self.p.occs[o].end);
+        let d = self.p.occs[o].day;
+        // A shift lasts at most a day: only those of days d − 1 to d + 1
+        // can overlap it (an index, not a scan of every worker and date).
+        let near: Vec<usize> = [d.checked_sub(1), Some(d), Some(d + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(|day| self.worked_at.get(&(st, day)))
+            .flatten()
+            .copied()
+            .filter(|&o2| self.p.occs[o2].start < b && a < self.p.occs[o2].end)
+            .collect();
+        let present = |t: i64| {
+            near.iter()
+                .filter(|&&o2| self.p.occs[o2].start <= t && t < self.p.occs[o2].end)
+                .count()
+        };
+        std::iter::once(a)
+            .chain(
+                near.iter()
+                    .map(|&o2| self.p.occs[o2].start)
+                    .filter(|&t| a < t),
+            )
+            .any(|t| present(t) >= wp)
+    }
+
+    /// The shifts (indices) of station `st`'s line on day `d` during which
+    /// every workplace was taken at some moment.
+    pub fn full_shifts(&self, st: usize, d: usize) -> Vec<usize> {
+        self.line_occs(self.p.stations[st].line, d)
+            .into_iter()
+            .filter(|&o| self.occ_full(st, o))
+            .map(|o| self.p.occs[o].shift)
+            .collect()
+    }
+
+    /// A `WorkplacesFull` cause for station `st` on `dates` during `shifts`.
+    pub fn full_cause(&self, st: usize, shifts: &[usize], dates: Vec<NaiveDate>) -> Cause {
+        let station = self.p.stations[st].station;
+        Cause::WorkplacesFull {
+            station: station.id.clone(),
+            workplaces: station.workplaces,
+            dates,
+            shifts: shifts
+                .iter()
+                .map(|&i| self.p.shifts[i].id.clone())
+                .collect(),
+        }
     }
 
     /// Why worker `w` does not add a shift at station `st` on day `d`.
@@ -204,11 +263,13 @@ impl<'a> Ctx<'a> {
         };
         let mut first_rule = None;
         let mut best: Option<(f64, f64)> = None;
+        let mut full = false;
         for &c in cands {
             match self.rule_blocking(w, c) {
                 Some(r) => {
                     first_rule.get_or_insert(r);
                 }
+                None if self.occ_full(st, self.p.cands[c].occ) => full = true,
                 None => {
                     let cand = &self.p.cands[c];
                     let per_unit = cand.cost / cand.units.max(EPS);
@@ -221,6 +282,7 @@ impl<'a> Ctx<'a> {
         }
         match (best, first_rule) {
             (Some((per_unit, per_hour)), _) => Avail::Free { per_unit, per_hour },
+            (None, _) if full => Avail::Full,
             (None, Some(r)) => Avail::Rule(r),
             (None, None) => Avail::Rule(HoursRule::DailyHours),
         }
@@ -309,6 +371,121 @@ impl<'a> Ctx<'a> {
         None
     }
 
+    /// Spans of `dates` in which station `st` (at position `i` of its line)
+    /// had capacity it could not use: starved of material (`blocked` false)
+    /// or blocked by the full buffer of the next station (`blocked` true).
+    /// Consecutive intervals merge; each span is (from, to, lost units,
+    /// first interval, last interval).
+    fn idle_spans(
+        &self,
+        line: &[usize],
+        i: usize,
+        dates: &[NaiveDate],
+        blocked: bool,
+    ) -> Vec<Span> {
+        let st = line[i];
+        let Some(rows) = self.intervals.get(&st) else {
+            return Vec::new();
+        };
+        let next = line.get(i + 1).copied();
+        let buffer = next.and_then(|n| self.p.stations[n].station.buffer_capacity);
+        let mut out: Vec<Span> = Vec::new();
+        for (k, iv) in rows.iter().enumerate() {
+            if !dates.contains(&iv.start.date()) || iv.produced_units >= iv.capacity_units - EPS {
+                continue;
+            }
+            let full_after = match (next, buffer) {
+                (Some(n), Some(b)) => self.stock_at(n, iv.end) >= b - EPS,
+                _ => false,
+            };
+            let is_blocked = full_after;
+            let is_starved = !full_after && i > 0 && iv.stock_end <= EPS;
+            if (blocked && !is_blocked) || (!blocked && !is_starved) {
+                continue;
+            }
+            let lost = iv.capacity_units - iv.produced_units;
+            match out.last_mut() {
+                Some(last) if last.1 == iv.start && last.4 + 1 == k => {
+                    last.1 = iv.end;
+                    last.2 += lost;
+                    last.4 = k;
+                }
+                _ => out.push((iv.start, iv.end, lost, k, k)),
+            }
+        }
+        out
+    }
+
+    /// Stock in front of station `st` at instant `t` (the end of one of the
+    /// clock's intervals): the stock at the end of the last interval with
+    /// capacity ending at or before `t`, else the initial stock. Between its
+    /// intervals with capacity a station's stock only grows, so this is a
+    /// lower bound, exact when `st` had capacity in the interval ending at `t`.
+    fn stock_at(&self, st: usize, t: NaiveDateTime) -> f64 {
+        self.intervals
+            .get(&st)
+            .and_then(|rows| rows.iter().rev().find(|iv| iv.end <= t))
+            .map_or(self.p.stations[st].station.initial_stock, |iv| iv.stock_end)
+    }
+
+    /// Clock causes for limiting station `line[i]` on `dates`: the next
+    /// station starved (material from this one ran out), and the station
+    /// before it blocked by this one's full buffer.
+    pub fn clock_causes(&self, line: &[usize], i: usize, dates: &[NaiveDate]) -> Vec<Cause> {
+        let mut out = Vec::new();
+        let id = |x: usize| self.p.stations[x].station.id.clone();
+        if i + 1 < line.len() {
+            let down = line[i + 1];
+            for (from, to, lost, _, _) in self.idle_spans(line, i + 1, dates, false) {
+                let up_rows = self.intervals.get(&line[i]);
+                let during: Vec<&&StationInterval> = up_rows
+                    .map(|r| {
+                        r.iter()
+                            .filter(|iv| iv.start < to && from < iv.end)
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let made: f64 = during.iter().map(|iv| iv.produced_units).sum();
+                let last = if during.is_empty() {
+                    up_rows.and_then(|r| {
+                        let k = r.iter().rposition(|iv| iv.end <= from)?;
+                        let mut a = k;
+                        while a > 0 && r[a - 1].end == r[a].start {
+                            a -= 1;
+                        }
+                        Some((r[a].start, r[k].end))
+                    })
+                } else {
+                    None
+                };
+                out.push(Cause::Starved {
+                    station: id(down),
+                    upstream: id(line[i]),
+                    from,
+                    to,
+                    lost_units: lost,
+                    upstream_made_units: made,
+                    upstream_last_worked: last,
+                });
+            }
+        }
+        if i > 0 {
+            if let Some(b) = self.p.stations[line[i]].station.buffer_capacity {
+                for (from, to, lost, _, _) in self.idle_spans(line, i - 1, dates, true) {
+                    out.push(Cause::Blocked {
+                        station: id(line[i - 1]),
+                        downstream: id(line[i]),
+                        buffer: b,
+                        from,
+                        to,
+                        lost_units: lost,
+                    });
+                }
+            }
+        }
+        out
+    }
+
     pub fn window_cause(&self, w: usize, k: usize, dates: Vec<NaiveDate>) -> Cause {
         let worker = &self.p.s.workers[w];
         let (window, reason) = match &worker.unavailable[k] {
@@ -324,6 +501,9 @@ impl<'a> Ctx<'a> {
         }
     }
 }
+
+/// A span of idle capacity: from, to, units lost, first and last row.
+type Span = (NaiveDateTime, NaiveDateTime, f64, usize, usize);
 
 /// Date lists per key, keys in order.
 struct Dated<K: Ord> {
@@ -374,6 +554,13 @@ pub(super) fn diagnose(s: &Scenario, plan: &Plan) -> Diagnosis {
             kind: target.kind,
             target_units: r.target_units,
             credited_units: r.finished_units,
+            finished_on_date_units: plan
+                .throughput
+                .lines
+                .iter()
+                .filter(|l| l.line == target.line && l.date == target.date)
+                .map(|l| l.finished_units)
+                .sum(),
             shortfall_units: r.shortfall_units,
             limits,
         });
@@ -429,7 +616,9 @@ fn limits(ctx: &Ctx<'_>, li: usize, dt: usize, z: f64, penalty: f64) -> Vec<Limi
             e.0.push(d);
             e.1 += each;
             e.2 += ctx.station_day(st, d).map_or(0.0, |x| x.capacity_units);
-            if i + 1 < line.len() {
+            // The walk passed the next station only if it did not use its
+            // capacity: it waited for material from this one.
+            if i + 1 < line.len() && !need.contains(&(i + 1)) {
                 starved.add((st, line[i + 1]), p.dates[d]);
             }
         }
@@ -437,6 +626,10 @@ fn limits(ctx: &Ctx<'_>, li: usize, dt: usize, z: f64, penalty: f64) -> Vec<Limi
     per.into_iter()
         .map(|(st, (days, units, capacity))| {
             let mut causes = station_causes(ctx, st, &days, penalty);
+            if let Some(i) = line.iter().position(|&x| x == st) {
+                let dates: Vec<NaiveDate> = days.iter().map(|&d| p.dates[d]).collect();
+                causes.extend(ctx.clock_causes(line, i, &dates));
+            }
             for ((up, down), dates) in starved.map.iter().filter(|((up, _), _)| *up == st) {
                 causes.push(Cause::UpstreamStock {
                     upstream: p.stations[*up].station.id.clone(),
@@ -472,7 +665,7 @@ fn station_causes(ctx: &Ctx<'_>, st: usize, days: &[usize], penalty: f64) -> Vec
         }];
     }
     let mut causes = Vec::new();
-    let mut full = Vec::new();
+    let mut full: Dated<Vec<usize>> = Dated::default();
     let mut windows: Dated<(usize, usize)> = Dated::default();
     let mut rules: Dated<(usize, HoursRule)> = Dated::default();
     let mut elsewhere: Dated<(usize, usize)> = Dated::default();
@@ -483,20 +676,26 @@ fn station_causes(ctx: &Ctx<'_>, st: usize, days: &[usize], penalty: f64) -> Vec
     let mut cheapest = f64::INFINITY;
     for &d in days {
         let date = p.dates[d];
-        if ctx.workplaces_full(st, d) {
-            full.push(date);
-        }
+        let full_shifts = ctx.full_shifts(st, d);
         let avail: Vec<(usize, Avail)> = qualified
             .iter()
             .map(|&w| (w, ctx.avail(w, d, st)))
             .collect();
         let any_free = avail.iter().any(|(_, a)| matches!(a, Avail::Free { .. }));
+        let any_full = avail.iter().any(|(_, a)| *a == Avail::Full);
+        // Full workplaces are a cause when they kept someone out, or when
+        // they were full during every shift of the line.
+        if !full_shifts.is_empty()
+            && (any_full || full_shifts.len() == ctx.line_occs(p.stations[st].line, d).len())
+        {
+            full.add(full_shifts, date);
+        }
         for (w, a) in avail {
             match a {
                 // On a date with someone free, the blockers of the others do
                 // not bind: only the free workers are reported.
                 _ if any_free && !matches!(a, Avail::Free { .. }) => {}
-                Avail::Here => {}
+                Avail::Here | Avail::Full => {}
                 Avail::Elsewhere(s2) => elsewhere.add((w, s2), date),
                 Avail::NotOnLine => {
                     if !not_on_line.contains(&w) {
@@ -515,16 +714,12 @@ fn station_causes(ctx: &Ctx<'_>, st: usize, days: &[usize], penalty: f64) -> Vec
         }
         if any_free {
             free_dates.push(date);
-        } else {
+        } else if !any_full {
             short_dates.push(date);
         }
     }
-    if !full.is_empty() {
-        causes.push(Cause::WorkplacesFull {
-            station: station.id.clone(),
-            workplaces: station.workplaces,
-            dates: full,
-        });
+    for (shifts, dates) in full.map {
+        causes.push(ctx.full_cause(st, &shifts, dates));
     }
     if !short_dates.is_empty() {
         causes.push(Cause::SkillShortage {
@@ -614,7 +809,7 @@ fn gap_causes(ctx: &Ctx<'_>, w: usize, a: usize, z: usize, contracted: f64) -> V
         .collect();
     let mut windows: Dated<usize> = Dated::default();
     let mut rules: Dated<HoursRule> = Dated::default();
-    let mut full: Dated<usize> = Dated::default();
+    let mut full: Dated<(usize, Vec<usize>)> = Dated::default();
     let mut free_dates = Vec::new();
     let (mut per_hour, mut free_station) = (f64::INFINITY, None);
     for d in a..=z {
@@ -628,12 +823,12 @@ fn gap_causes(ctx: &Ctx<'_>, w: usize, a: usize, z: usize, contracted: f64) -> V
                 continue;
             }
             let av = ctx.avail(w, d, st);
+            if av == Avail::Full {
+                full.add((st, ctx.full_shifts(st, d)), date);
+                reason.get_or_insert(Avail::Here);
+                continue;
+            }
             if let Avail::Free { per_hour: h, .. } = av {
-                if ctx.workplaces_full(st, d) {
-                    full.add(st, date);
-                    reason.get_or_insert(Avail::Here);
-                    continue;
-                }
                 if h < per_hour {
                     per_hour = h;
                     free_station = Some(st);
@@ -662,13 +857,8 @@ fn gap_causes(ctx: &Ctx<'_>, w: usize, a: usize, z: usize, contracted: f64) -> V
             dates,
         });
     }
-    for (st, dates) in full.map {
-        let station = p.stations[st].station;
-        causes.push(Cause::WorkplacesFull {
-            station: station.id.clone(),
-            workplaces: station.workplaces,
-            dates,
-        });
+    for ((st, shifts), dates) in full.map {
+        causes.push(ctx.full_cause(st, &shifts, dates));
     }
     if let (Some(st), false) = (free_station, free_dates.is_empty()) {
         causes.push(Cause::NotRostered {

@@ -3,10 +3,14 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::{Cause, Conflict, Diagnosis, HoursRule, RemedyKind, RemedyReport, RuleRef, WindowKind};
+use super::{
+    Cause, Conflict, Diagnosis, HoursRule, Remedy, RemedyKind, RemedyReport, RuleChange, RuleLimit,
+    RuleRef, WindowKind,
+};
 use crate::model::TargetKind;
+use crate::prepare::EPS;
 
 fn dates(ds: &[NaiveDate]) -> String {
     match ds {
@@ -16,6 +20,23 @@ fn dates(ds: &[NaiveDate]) -> String {
             let all: Vec<String> = ds.iter().map(|d| d.format("%a %d").to_string()).collect();
             format!("{} {}", all.join(", "), ds[ds.len() - 1].format("%b"))
         }
+    }
+}
+
+/// "Wed 04 Mar 08:00–10:30" (the end with its own date when it is on another).
+fn span(from: &NaiveDateTime, to: &NaiveDateTime) -> String {
+    if to.date() == from.date() {
+        format!("{}–{}", from.format("%a %d %b %H:%M"), to.format("%H:%M"))
+    } else if to.date() == from.date().succ_opt().unwrap_or(to.date())
+        && to.time() == NaiveTime::MIN
+    {
+        format!("{}–24:00", from.format("%a %d %b %H:%M"))
+    } else {
+        format!(
+            "{}–{}",
+            from.format("%a %d %b %H:%M"),
+            to.format("%a %d %b %H:%M")
+        )
     }
 }
 
@@ -102,9 +123,12 @@ pub fn describe_cause(c: &Cause) -> String {
             station,
             workplaces,
             dates: ds,
+            shifts,
         } => format!(
-            "all {workplaces} workplaces at {station} were taken on {}",
-            dates(ds)
+            "all {workplaces} workplaces at {station} were taken during {} on {}, so nobody more could work {} there",
+            if shifts.is_empty() { "the line's shifts".to_owned() } else { format!("shift {}", list(shifts)) },
+            dates(ds),
+            if shifts.len() == 1 { "it" } else { "them" }
         ),
         Cause::UpstreamStock {
             upstream,
@@ -115,6 +139,46 @@ pub fn describe_cause(c: &Cause) -> String {
             "{downstream} waited for material from {upstream} on {} (its stock of {initial_stock:.0} units \
              at the start had run out)",
             dates(ds)
+        ),
+        Cause::Starved {
+            station,
+            upstream,
+            from,
+            to,
+            lost_units,
+            upstream_made_units,
+            upstream_last_worked,
+        } => {
+            let why = match upstream_last_worked {
+                Some((a, b)) => format!(
+                    "{upstream} had nobody on shift then (it last worked {}) and no stock was left",
+                    span(a, b)
+                ),
+                None if *upstream_made_units > EPS => format!(
+                    "{upstream} made only {} units in that time and no stock was left",
+                    crate::text::units(*upstream_made_units)
+                ),
+                None => format!("{upstream} made nothing then and no stock was left"),
+            };
+            format!(
+                "{station} ran short of material during {} ({} units of capacity unused) because {why}",
+                span(from, to),
+                crate::text::units(*lost_units)
+            )
+        }
+        Cause::Blocked {
+            station,
+            downstream,
+            buffer,
+            from,
+            to,
+            lost_units,
+        } => format!(
+            "{station} was blocked {} ({} units of capacity unused): the buffer of {} in front of {downstream} \
+             was full",
+            span(from, to),
+            crate::text::units(*lost_units),
+            crate::text::units(*buffer)
         ),
         Cause::UnusedWorkers {
             station,
@@ -263,7 +327,70 @@ pub fn describe_remedy(k: &RemedyKind) -> String {
         RemedyKind::AddStock { station, units } => {
             format!("have {units:.0} more units in stock in front of {station} at the start")
         }
+        RemedyKind::RaiseBuffer { station, capacity } => {
+            format!("raise the buffer in front of {station} to {capacity:.0} units")
+        }
     }
+}
+
+fn hours(x: f64) -> String {
+    if x.is_finite() {
+        crate::text::number((x * 100.0).round() / 100.0)
+    } else {
+        "no limit".into()
+    }
+}
+
+/// One changed limit in a few words, with the rules it goes beyond.
+///
+/// ```
+/// use flexline::diagnose::{describe_rule_change, RuleChange, RuleLimit};
+/// let c = RuleChange { limit: RuleLimit::DailyHours, worker: None, from: 9.0, to: 10.0,
+///                      preset: "prc_standard".into() };
+/// assert_eq!(describe_rule_change(&c), "daily hours 9 → 10, beyond `prc_standard`");
+/// ```
+pub fn describe_rule_change(c: &RuleChange) -> String {
+    let what = match c.limit {
+        RuleLimit::DailyHours => "daily hours",
+        RuleLimit::DailyOvertime => "daily overtime hours",
+        RuleLimit::WeeklyHours => "weekly hours",
+        RuleLimit::MonthlyOvertime => "monthly overtime hours",
+        RuleLimit::MinRest => "rest between shifts (hours)",
+        RuleLimit::ConsecutiveDays => "consecutive working days",
+        RuleLimit::DaysOffPerWeek => "days off per week",
+        RuleLimit::WorkerDailyHours => "own daily hours",
+        RuleLimit::WorkerWeeklyHours => "own weekly hours",
+    };
+    match &c.worker {
+        Some(w) => format!("{w}'s {what} {} → {}", hours(c.from), hours(c.to)),
+        None => format!(
+            "{what} {} → {}, beyond `{}`",
+            hours(c.from),
+            hours(c.to),
+            c.preset
+        ),
+    }
+}
+
+/// The limits a remedy changes, worker caps summarised.
+fn rule_changes_words(m: &Remedy) -> String {
+    let mut parts: Vec<String> = m
+        .rule_changes
+        .iter()
+        .filter(|c| c.worker.is_none())
+        .map(describe_rule_change)
+        .collect();
+    let own: Vec<&RuleChange> = m
+        .rule_changes
+        .iter()
+        .filter(|c| c.worker.is_some())
+        .collect();
+    match own.as_slice() {
+        [] => {}
+        [one] => parts.push(describe_rule_change(one)),
+        many => parts.push(format!("{} workers' own daily or weekly caps", many.len())),
+    }
+    parts.join("; ")
 }
 
 /// The whole diagnosis in plain English (empty string if there is nothing
@@ -281,19 +408,36 @@ pub fn explain(d: &Diagnosis) -> String {
             TargetKind::ByDate => format!("by {}", s.date.format("%a %d %b")),
             TargetKind::MadeOnDate => format!("made on {}", s.date.format("%a %d %b")),
         };
+        let u = crate::text::units;
         let _ = writeln!(
             out,
-            "Target {} (line {}, {when}): {:.1} of {:.1} units, {:.1} short.",
-            s.target, s.line, s.credited_units, s.target_units, s.shortfall_units
+            "Target {} (line {}, {when}): {} of {} units credited, {} short; the line finished {} that day{}.",
+            s.target,
+            s.line,
+            u(s.credited_units),
+            u(s.target_units),
+            u(s.shortfall_units),
+            u(s.finished_on_date_units),
+            match s.kind {
+                TargetKind::OnDate if s.credited_units > s.finished_on_date_units + EPS => format!(
+                    " (at least {} credited from stock finished earlier)",
+                    u(s.credited_units - s.finished_on_date_units)
+                ),
+                TargetKind::ByDate if s.credited_units > s.finished_on_date_units + EPS => format!(
+                    " ({} finished on earlier dates)",
+                    u(s.credited_units - s.finished_on_date_units)
+                ),
+                _ => String::new(),
+            }
         );
         for l in &s.limits {
             match &l.station {
                 Some(st) => {
                     let _ = writeln!(
                         out,
-                        "  - {:.1} units: {st} had no more capacity ({:.1} units rostered) on {}, because",
-                        l.units,
-                        l.capacity_units,
+                        "  - {} units: {st} had no more capacity ({} units rostered) on {}, because",
+                        crate::text::units(l.units),
+                        crate::text::units(l.capacity_units),
                         dates(&l.dates)
                     );
                 }
@@ -331,12 +475,12 @@ pub fn explain(d: &Diagnosis) -> String {
 /// ```
 /// let report = flexline::diagnose::RemedyReport { baseline_credited_units: 10.0,
 ///     baseline_finished_units: 10.0, baseline_shortfall_units: 0.0, evaluated: 0,
-///     remedies: vec![], not_helpful: vec![], seconds: 0.0 };
+///     remedies: vec![], rule_changes: vec![], not_helpful: vec![], seconds: 0.0 };
 /// assert!(flexline::diagnose::explain_remedies(&report, 3).contains("no change tried"));
 /// ```
 pub fn explain_remedies(r: &RemedyReport, top: usize) -> String {
     let mut out = String::new();
-    if r.remedies.is_empty() {
+    if r.remedies.is_empty() && r.rule_changes.is_empty() {
         let _ = writeln!(
             out,
             "Remedies: no change tried ({} re-solved) adds finished units.",
@@ -344,27 +488,59 @@ pub fn explain_remedies(r: &RemedyReport, top: usize) -> String {
         );
         return out;
     }
-    let _ = writeln!(
-        out,
-        "Remedies ({} changes re-solved in {:.1} s; baseline {:.1} units short), best first:",
-        r.evaluated, r.seconds, r.baseline_shortfall_units
-    );
-    for (i, m) in r.remedies.iter().take(top).enumerate() {
-        let _ = writeln!(
-            out,
-            "  {}. {}: +{:.1} target units finished, wages {:+.2}, total cost incl. penalties {:+.2}",
+    let line = |i: usize, m: &Remedy| {
+        format!(
+            "  {}. {}: +{} target units finished, wages {:+.2}, total cost incl. penalties {:+.2}",
             i + 1,
             describe_remedy(&m.kind),
-            m.gain_units,
+            crate::text::units(m.gain_units),
             m.wage_change,
             m.objective_change
+        )
+    };
+    if r.remedies.is_empty() {
+        let _ = writeln!(
+            out,
+            "Remedies within the rules in force: none of the {} changes re-solved adds finished units.",
+            r.evaluated
         );
+    } else {
+        let _ = writeln!(
+            out,
+            "Remedies within the rules in force ({} changes re-solved in {:.1} s; baseline {} units short), \
+             best first:",
+            r.evaluated,
+            r.seconds,
+            crate::text::units(r.baseline_shortfall_units)
+        );
+        for (i, m) in r.remedies.iter().take(top).enumerate() {
+            let _ = writeln!(out, "{}", line(i, m));
+        }
+    }
+    if !r.rule_changes.is_empty() {
+        let _ = writeln!(
+            out,
+            "Changes to the rules (beyond the limits in force; ranked apart):"
+        );
+        for (i, m) in r.rule_changes.iter().take(top).enumerate() {
+            let _ = writeln!(out, "{} — needs {}", line(i, m), rule_changes_words(m));
+        }
     }
     if !r.not_helpful.is_empty() {
         let tried: Vec<String> = r
             .not_helpful
             .iter()
-            .map(|m| describe_remedy(&m.kind))
+            .map(|m| {
+                if m.rule_changes.is_empty() {
+                    describe_remedy(&m.kind)
+                } else {
+                    format!(
+                        "{} (needs {})",
+                        describe_remedy(&m.kind),
+                        rule_changes_words(m)
+                    )
+                }
+            })
             .collect();
         let _ = writeln!(out, "  Re-solved without gain: {}.", tried.join("; "));
     }

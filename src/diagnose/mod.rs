@@ -39,14 +39,20 @@ mod conflicts;
 mod explain;
 mod horizon;
 mod remedies;
+mod verify;
 
 pub use conflicts::{conflicts, conflicts_with, minimal_conflict};
-pub use explain::{describe_cause, describe_conflict, describe_remedy, explain, explain_remedies};
-pub use remedies::{
-    remedies, RemedyOptions, DEFAULT_MAX_CANDIDATES, REMEDY_RELATIVE_GAP, REMEDY_TIME_LIMIT,
+pub use explain::{
+    describe_cause, describe_conflict, describe_remedy, describe_rule_change, explain,
+    explain_remedies,
 };
+pub use remedies::{
+    remedies, rule_changes, RemedyOptions, DEFAULT_MAX_CANDIDATES, REMEDY_RELATIVE_GAP,
+    REMEDY_TIME_LIMIT,
+};
+pub use verify::{verify, ClaimFailure};
 
-use chrono::{NaiveDate, NaiveTime, Weekday};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{LineId, Scenario, ShiftId, SkillId, StationId, TargetId, TargetKind, WorkerId};
@@ -87,8 +93,12 @@ pub struct Shortfall {
     pub kind: TargetKind,
     /// Units wanted.
     pub target_units: f64,
-    /// Units credited.
+    /// Units credited (for `on_date`, delivered from finished goods, which
+    /// may include units finished on earlier dates).
     pub credited_units: f64,
+    /// Units the line finished during the target's date itself.
+    #[serde(default)]
+    pub finished_on_date_units: f64,
     /// Units short.
     pub shortfall_units: f64,
     /// The stations that limited finished output on the dates that could have
@@ -205,7 +215,9 @@ pub enum Cause {
         /// Dates.
         dates: Vec<NaiveDate>,
     },
-    /// Every workplace of the station was taken on these dates.
+    /// Every workplace of the station was taken at some moment of each of
+    /// `shifts` on each of `dates`, so nobody more could work those shifts
+    /// there.
     WorkplacesFull {
         /// The station.
         station: StationId,
@@ -213,6 +225,9 @@ pub enum Cause {
         workplaces: u32,
         /// Dates.
         dates: Vec<NaiveDate>,
+        /// The shifts (of the station's line) that were full.
+        #[serde(default)]
+        shifts: Vec<ShiftId>,
     },
     /// Finished output waited for material from this station: the stock in
     /// front of the station downstream ran out.
@@ -225,6 +240,43 @@ pub enum Cause {
         initial_stock: f64,
         /// Dates.
         dates: Vec<NaiveDate>,
+    },
+    /// On the clock: `station` had people on shift from `from` to `to` but
+    /// no material — the stock in front of it had run out and `upstream`
+    /// delivered less than it could use.
+    Starved {
+        /// The station that waited.
+        station: StationId,
+        /// The station before it.
+        upstream: StationId,
+        /// Start of the span.
+        from: NaiveDateTime,
+        /// End of the span.
+        to: NaiveDateTime,
+        /// Capacity unused in the span, units.
+        lost_units: f64,
+        /// What `upstream` made in the span, units.
+        upstream_made_units: f64,
+        /// When `upstream` last had people on shift before the span, if it
+        /// had none during it (start, end of that stretch).
+        upstream_last_worked: Option<(NaiveDateTime, NaiveDateTime)>,
+    },
+    /// On the clock: `station` had people on shift from `from` to `to` but
+    /// could not pass its output on — the buffer in front of `downstream`
+    /// was full.
+    Blocked {
+        /// The station that was blocked.
+        station: StationId,
+        /// The station whose buffer was full.
+        downstream: StationId,
+        /// That buffer's capacity, units.
+        buffer: f64,
+        /// Start of the span.
+        from: NaiveDateTime,
+        /// End of the span.
+        to: NaiveDateTime,
+        /// Capacity unused in the span, units.
+        lost_units: f64,
     },
     /// Workers free to work here were not rostered: at the shortfall penalty
     /// their cost per unit (wage and premiums) was not worth it, or a
@@ -468,6 +520,54 @@ pub enum RemedyKind {
         /// Units added.
         units: f64,
     },
+    /// Raise the buffer in front of a station (upstream was blocked by it).
+    RaiseBuffer {
+        /// The station the buffer feeds.
+        station: StationId,
+        /// New buffer capacity, units.
+        capacity: f64,
+    },
+}
+
+/// A labour limit a remedy needs raised (or lowered).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum RuleLimit {
+    /// The rules' most paid hours per day.
+    DailyHours,
+    /// The rules' most overtime hours per day.
+    DailyOvertime,
+    /// The rules' most paid hours per week.
+    WeeklyHours,
+    /// The rules' most overtime hours per month.
+    MonthlyOvertime,
+    /// The rules' least rest between shifts, hours.
+    MinRest,
+    /// The rules' most consecutive working days.
+    ConsecutiveDays,
+    /// The rules' fewest days off per week.
+    DaysOffPerWeek,
+    /// A worker's own most paid hours per day.
+    WorkerDailyHours,
+    /// A worker's own most paid hours per week.
+    WorkerWeeklyHours,
+}
+
+/// One limit of the rules in force that a remedy changes: the remedy is
+/// then not within the rules, and is ranked apart ("change the rules").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleChange {
+    /// Which limit.
+    pub limit: RuleLimit,
+    /// The worker whose own cap it is (None: the scenario's rules).
+    pub worker: Option<WorkerId>,
+    /// The value in force.
+    pub from: f64,
+    /// The value the remedy needs.
+    pub to: f64,
+    /// The preset the rules in force come from (e.g. "prc_standard").
+    pub preset: String,
 }
 
 /// A remedy with its effect, verified by re-solving the changed scenario.
@@ -475,6 +575,13 @@ pub enum RemedyKind {
 pub struct Remedy {
     /// The change.
     pub kind: RemedyKind,
+    /// The labour limits (the scenario's rules and each worker's own caps)
+    /// the change needs changed; empty when it stays within the rules in
+    /// force. Derived by comparing the changed scenario with the original,
+    /// and confirmed by checking the re-solved roster against the original
+    /// limits.
+    #[serde(default)]
+    pub rule_changes: Vec<RuleChange>,
     /// Finished units credited to targets: re-solved − baseline (the
     /// shortfall closed). Remedies are ranked by this.
     pub gain_units: f64,
@@ -503,9 +610,16 @@ pub struct RemedyReport {
     pub baseline_shortfall_units: f64,
     /// Candidate changes re-solved.
     pub evaluated: usize,
-    /// Remedies that close part of the shortfall, best first: most units
-    /// gained, then the lowest change in the objective (cost).
+    /// Remedies within the rules in force (the scenario's labour rules and
+    /// every worker's own caps) that close part of the shortfall, best
+    /// first: most units gained, then the lowest change in the objective
+    /// (cost).
     pub remedies: Vec<Remedy>,
+    /// Remedies that close part of the shortfall but need a labour limit
+    /// changed ("change the rules"; each says which limit and by how much),
+    /// ranked the same way, apart from `remedies`.
+    #[serde(default)]
+    pub rule_changes: Vec<Remedy>,
     /// Candidates re-solved that closed none of the shortfall (the
     /// verified answer "this would not help").
     pub not_helpful: Vec<Remedy>,

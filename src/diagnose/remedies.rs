@@ -7,7 +7,7 @@ use std::time::Instant;
 use chrono::{Datelike, Duration};
 use serde::{Deserialize, Serialize};
 
-use super::{Cause, Diagnosis, Remedy, RemedyKind, RemedyReport};
+use super::{Cause, Diagnosis, Remedy, RemedyKind, RemedyReport, RuleChange, RuleLimit};
 use crate::error::Error;
 use crate::model::{CareWindow, Scenario, ShiftTemplate, StationId, WorkerSkill};
 use crate::prepare::{care_intervals, Prepared, EPS};
@@ -168,9 +168,114 @@ pub(super) fn apply(kind: &RemedyKind, s: &Scenario) -> Result<Scenario, Error> 
                 .ok_or_else(|| missing("station", station.as_str()))?;
             st.initial_stock += units;
         }
+        RemedyKind::RaiseBuffer { station, capacity } => {
+            let st = out
+                .lines
+                .iter_mut()
+                .flat_map(|l| l.stations.iter_mut())
+                .find(|x| &x.id == station)
+                .ok_or_else(|| missing("station", station.as_str()))?;
+            st.buffer_capacity = Some(st.buffer_capacity.map_or(*capacity, |b| b.max(*capacity)));
+        }
     }
     out.validate().map_err(Error::Invalid)?;
     Ok(out)
+}
+
+/// The labour limits `changed` has that differ from those of `base`: the
+/// scenario's rules, and the daily and weekly caps of every worker `base`
+/// has (a hired worker brings caps of their own, which are not a change).
+/// Empty: `changed` stays within the rules in force.
+///
+/// ```
+/// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/short_week.json"))?;
+/// let scenario = flexline::Scenario::from_json_str(&json)?;
+/// let overtime = flexline::diagnose::RemedyKind::AllowOvertime { line: "main".into(),
+///     shift: "regular".into(), date: chrono::NaiveDate::from_ymd_opt(2026, 3, 11).unwrap(),
+///     weekday: chrono::Weekday::Wed, extra_minutes: 60 };
+/// let changes = flexline::diagnose::rule_changes(&scenario, &overtime.apply(&scenario)?);
+/// let daily = changes.iter().find(|c| c.limit == flexline::diagnose::RuleLimit::DailyHours).unwrap();
+/// assert_eq!((daily.from, daily.to, daily.preset.as_str()), (9.0, 10.0, "prc_standard"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn rule_changes(base: &Scenario, changed: &Scenario) -> Vec<RuleChange> {
+    let preset = serde_json::to_value(base.rules.preset)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut push = |limit, worker, from: f64, to: f64| {
+        if (from - to).abs() > EPS {
+            out.push(RuleChange {
+                limit,
+                worker,
+                from,
+                to,
+                preset: preset.clone(),
+            });
+        }
+    };
+    let (a, b) = (&base.rules, &changed.rules);
+    push(
+        RuleLimit::DailyHours,
+        None,
+        a.max_hours_per_day,
+        b.max_hours_per_day,
+    );
+    push(
+        RuleLimit::DailyOvertime,
+        None,
+        a.max_overtime_hours_per_day,
+        b.max_overtime_hours_per_day,
+    );
+    push(
+        RuleLimit::WeeklyHours,
+        None,
+        a.max_hours_per_week,
+        b.max_hours_per_week,
+    );
+    push(
+        RuleLimit::MonthlyOvertime,
+        None,
+        a.max_overtime_hours_per_month,
+        b.max_overtime_hours_per_month,
+    );
+    push(RuleLimit::MinRest, None, a.min_rest_hours, b.min_rest_hours);
+    push(
+        RuleLimit::ConsecutiveDays,
+        None,
+        f64::from(a.max_consecutive_days),
+        f64::from(b.max_consecutive_days),
+    );
+    push(
+        RuleLimit::DaysOffPerWeek,
+        None,
+        f64::from(a.min_days_off_per_week),
+        f64::from(b.min_days_off_per_week),
+    );
+    for w in &base.workers {
+        let Some(c) = changed.worker(&w.id) else {
+            continue;
+        };
+        let cap = |x: Option<f64>| x.unwrap_or(f64::INFINITY);
+        if cap(w.max_hours_per_day) != cap(c.max_hours_per_day) {
+            push(
+                RuleLimit::WorkerDailyHours,
+                Some(w.id.clone()),
+                cap(w.max_hours_per_day),
+                cap(c.max_hours_per_day),
+            );
+        }
+        if cap(w.max_hours_per_week) != cap(c.max_hours_per_week) {
+            push(
+                RuleLimit::WorkerWeeklyHours,
+                Some(w.id.clone()),
+                cap(w.max_hours_per_week),
+                cap(c.max_hours_per_week),
+            );
+        }
+    }
+    out
 }
 
 /// Proposes changes for the stations `diagnosis` found limiting, re-solves
@@ -208,7 +313,7 @@ pub fn remedies(
     let base_m = Measure::of(&base);
     let mut candidates = candidates(scenario, diagnosis, &base);
     candidates.truncate(options.max_candidates);
-    let mut helpful = Vec::new();
+    let mut helpful: Vec<Remedy> = Vec::new();
     let mut not_helpful = Vec::new();
     let mut evaluated = 0;
     for kind in candidates {
@@ -229,6 +334,7 @@ pub fn remedies(
         evaluated += 1;
         let m = Measure::of(&plan);
         let remedy = Remedy {
+            rule_changes: rule_changes(scenario, &changed),
             kind,
             gain_units: m.credited - base_m.credited,
             finished_change_units: m.finished - base_m.finished,
@@ -248,12 +354,16 @@ pub fn remedies(
             .total_cmp(&a.gain_units)
             .then(a.objective_change.total_cmp(&b.objective_change))
     });
+    // Remedies that need a limit changed are ranked apart.
+    let (helpful, beyond): (Vec<Remedy>, Vec<Remedy>) =
+        helpful.into_iter().partition(|r| r.rule_changes.is_empty());
     Ok(RemedyReport {
         baseline_credited_units: base_m.credited,
         baseline_finished_units: base_m.finished,
         baseline_shortfall_units: base.cost.shortfall_units,
         evaluated,
         remedies: helpful,
+        rule_changes: beyond,
         not_helpful,
         seconds: t0.elapsed().as_secs_f64(),
     })
@@ -312,6 +422,14 @@ fn candidates(s: &Scenario, diagnosis: &Diagnosis, base: &Plan) -> Vec<RemedyKin
     stations.truncate(STATIONS_CONSIDERED);
     let limiting: Vec<&StationId> = stations.iter().map(|(id, _)| id).collect();
 
+    // Each worker's assignment per date (an index: the scoring below visits
+    // every worker and limiting date).
+    let worked: std::collections::HashMap<(&str, chrono::NaiveDate), &crate::report::Assignment> =
+        base.roster
+            .assignments
+            .iter()
+            .map(|a| ((a.worker.as_str(), a.date), a))
+            .collect();
     let mut out: Vec<RemedyKind> = Vec::new();
     let push = |k: RemedyKind, out: &mut Vec<RemedyKind>| {
         if !out.contains(&k) {
@@ -343,26 +461,26 @@ fn candidates(s: &Scenario, diagnosis: &Diagnosis, base: &Plan) -> Vec<RemedyKin
             // Days on which they could work the line's shifts (windows allowing)
             // and are idle (2 points) or at a station that is not limiting (1).
             let care = care_intervals(s, w);
-            let free_days: usize =
-                days.iter()
-                    .map(|&d| {
-                        let can = p.occs.iter().any(|o| {
-                            o.day == d
-                                && line.shifts.contains(&p.shifts[o.shift].id)
-                                && !care.iter().any(|&(a, b)| a < o.end && o.start < b)
-                        });
-                        let at =
-                            base.roster.assignments.iter().find(|a| {
-                                a.worker == w.id && Some(a.date) == p.dates.get(d).copied()
-                            });
-                        match (can, at) {
-                            (false, _) => 0,
-                            (true, None) => 2,
-                            (true, Some(a)) if !limiting.contains(&&a.station) => 1,
-                            _ => 0,
-                        }
-                    })
-                    .sum();
+            let free_days: usize = days
+                .iter()
+                .map(|&d| {
+                    let can = p.occs.iter().any(|o| {
+                        o.day == d
+                            && line.shifts.contains(&p.shifts[o.shift].id)
+                            && !care.iter().any(|&(a, b)| a < o.end && o.start < b)
+                    });
+                    let at = p
+                        .dates
+                        .get(d)
+                        .and_then(|date| worked.get(&(w.id.as_str(), *date)).copied());
+                    match (can, at) {
+                        (false, _) => 0,
+                        (true, None) => 2,
+                        (true, Some(a)) if !limiting.contains(&&a.station) => 1,
+                        _ => 0,
+                    }
+                })
+                .sum();
             if free_days > 0 {
                 scored.push((free_days, w.hourly_wage, wi));
             }
@@ -426,6 +544,23 @@ fn candidates(s: &Scenario, diagnosis: &Diagnosis, base: &Plan) -> Vec<RemedyKin
                     station: downstream.clone(),
                     units: units.ceil(),
                 }),
+                Cause::Starved {
+                    station,
+                    lost_units,
+                    ..
+                } => later.push(RemedyKind::AddStock {
+                    station: station.clone(),
+                    units: lost_units.ceil().max(1.0),
+                }),
+                Cause::Blocked {
+                    downstream,
+                    buffer,
+                    lost_units,
+                    ..
+                } => later.push(RemedyKind::RaiseBuffer {
+                    station: downstream.clone(),
+                    capacity: (buffer + lost_units).ceil(),
+                }),
                 _ => {}
             }
         }
@@ -448,6 +583,35 @@ fn candidates(s: &Scenario, diagnosis: &Diagnosis, base: &Plan) -> Vec<RemedyKin
                 start: sh.start,
                 end: longer.end,
             });
+        }
+
+        // Move each shift of the line an hour earlier or later (same length,
+        // not across midnight): caregiving windows and the hand-over between
+        // stations depend on the clock.
+        for sh_id in &line.shifts {
+            let Some(sh) = s.shift(sh_id) else { continue };
+            if sh.crosses_midnight() {
+                continue;
+            }
+            let step = Duration::minutes(i64::from(EXTEND_MINUTES));
+            for (start, end) in [
+                (sh.start - step, sh.end - step),
+                (sh.start + step, sh.end + step),
+            ] {
+                let moved = ShiftTemplate {
+                    start,
+                    end,
+                    ..(*sh).clone()
+                };
+                if moved.crosses_midnight() || moved.duration_minutes() != sh.duration_minutes() {
+                    continue;
+                }
+                later.push(RemedyKind::ChangeShift {
+                    shift: sh.id.clone(),
+                    start,
+                    end,
+                });
+            }
         }
 
         // Overtime on the date short by the most.

@@ -116,7 +116,12 @@ fn px(minutes: i64) -> String {
 }
 
 fn num(x: f64, decimals: usize) -> String {
-    format!("{x:.decimals$}")
+    // One-decimal figures are rounded as every other report rounds them.
+    if decimals == 1 {
+        crate::text::units(x)
+    } else {
+        format!("{x:.decimals$}")
+    }
 }
 
 fn money(x: f64) -> String {
@@ -833,7 +838,7 @@ fn daily_table(out: &mut String, plan: &Plan) {
                 }
                 None => esc(b.as_str()),
             },
-            None => "–".into(),
+            None => "nothing planned".into(),
         };
         let short = l
             .target_units
@@ -873,7 +878,7 @@ fn targets(out: &mut String, plan: &Plan) {
             plan.throughput.targets.len()
         );
         for u in &plan.unmet {
-            let _ = write!(out, "<li>{}</li>", esc(&u.explanation));
+            let _ = write!(out, "<li>{}</li>", esc(&u.to_string()));
         }
         out.push_str("</ul>");
     }

@@ -10,7 +10,7 @@ mod home;
 mod ids;
 mod rostering;
 pub(crate) mod rules;
-mod time;
+pub(crate) mod time;
 
 pub(crate) use availability::care_intervals;
 pub use home::{DeliveryRound, HomeWork};

@@ -93,11 +93,20 @@ pub(crate) mod hhmm {
     }
 }
 
-/// Parses "HH:MM"; "HH:MM:SS" is refused with its own message.
+/// The message for "24:00", which is not a time of day: midnight at the end
+/// of a day is written "00:00" (with `"overnight": true` on a window).
+pub(crate) const MIDNIGHT_24: &str = "invalid time \"24:00\": times run from 00:00 to 23:59; \
+     for \"until midnight\" write \"00:00\" — a shift may end at \"00:00\", and a caregiving \
+     window needs \"to\": \"00:00\" with \"overnight\": true";
+
+/// Parses "HH:MM"; "HH:MM:SS" and "24:00" are refused with their own messages.
 pub(crate) fn parse_hhmm(text: &str) -> Result<NaiveTime, String> {
     let shown = crate::text::shown(text);
     if let Ok(t) = NaiveTime::parse_from_str(text, "%H:%M") {
         return Ok(t);
+    }
+    if text.trim() == "24:00" {
+        return Err(MIDNIGHT_24.to_owned());
     }
     if NaiveTime::parse_from_str(text, "%H:%M:%S").is_ok() {
         return Err(format!(

@@ -5,7 +5,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::{
     Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Roster, StationDay,
-    StationInterval, TargetResult, Throughput, Unmet,
+    StationInterval, TargetResult, Throughput, Unmet, UnmetDay,
 };
 use crate::clock::{self, dues_by_line, run_line, LineFlow, LineRules, Timeline};
 use crate::model::{RequestKind, TargetKind};
@@ -292,6 +292,7 @@ fn throughput(p: &Prepared<'_>, chosen: &[usize], back: &[Vec<f64>]) -> Throughp
             let bottleneck = (0..n)
                 .rev()
                 .find(|&i| i == 0 || day_prod[i][d] >= day_cap[i][d] - EPS)
+                .filter(|_| (0..n).any(|i| day_cap[i][d] > 0.0))
                 .map(|i| p.stations[line[i]].station.id.clone());
             let targets: Vec<f64> =
                 p.s.targets
@@ -407,51 +408,53 @@ fn holding_cost(p: &Prepared<'_>, throughput: &Throughput) -> f64 {
     total
 }
 
+/// The unmet targets as data (the words are [`Unmet`]'s `Display`): what
+/// was credited, what the line finished on the target's date itself, and
+/// the bottleneck on every date that could feed it.
 fn unmet(throughput: &Throughput) -> Vec<Unmet> {
     throughput
         .targets
         .iter()
         .filter(|r| r.shortfall_units > EPS)
         .map(|r| {
-            let when = match r.kind {
-                TargetKind::OnDate => format!("on {}", r.date),
-                TargetKind::ByDate => format!("by {}", r.date),
-                TargetKind::MadeOnDate => format!("made on {}", r.date),
-            };
-            let limit = throughput
+            let rows = throughput
                 .lines
                 .iter()
-                .filter(|l| l.line == r.line && (l.date == r.date || r.kind == TargetKind::ByDate) && l.date <= r.date)
-                .filter_map(|l| l.bottleneck.as_ref().map(|b| (l.date, b)))
-                .map(|(date, b)| {
-                    let sd = throughput.stations.iter().find(|s| &s.station == b && s.date == date);
-                    match sd {
-                        Some(sd) => format!(
-                            "{date}: {b} ({} people, {:.1} h, capacity {:.1} units)",
-                            sd.workers, sd.staffed_hours, sd.capacity_units
-                        ),
-                        None => format!("{date}: {b}"),
+                .filter(|l| l.line == r.line && l.date <= r.date)
+                .filter(|l| l.date == r.date || r.kind != TargetKind::MadeOnDate);
+            let finished_on_date_units = rows
+                .clone()
+                .filter(|l| l.date == r.date)
+                .map(|l| l.finished_units)
+                .sum();
+            let days = rows
+                .map(|l| {
+                    let sd = l.bottleneck.as_ref().and_then(|b| {
+                        throughput
+                            .stations
+                            .iter()
+                            .find(|s| &s.station == b && s.date == l.date && s.line == l.line)
+                    });
+                    UnmetDay {
+                        date: l.date,
+                        finished_units: l.finished_units,
+                        bottleneck: l.bottleneck.clone(),
+                        workers: sd.map_or(0, |s| s.workers),
+                        staffed_hours: sd.map_or(0.0, |s| s.staffed_hours),
+                        capacity_units: sd.map_or(0.0, |s| s.capacity_units),
                     }
                 })
-                .collect::<Vec<_>>();
+                .collect();
             Unmet {
                 target: r.target.clone(),
                 line: r.line.clone(),
                 date: r.date,
+                kind: r.kind,
                 target_units: r.target_units,
-                finished_units: r.finished_units,
+                credited_units: r.finished_units,
+                finished_on_date_units,
                 shortfall_units: r.shortfall_units,
-                explanation: format!(
-                    "line {} finished {:.1} of {:.1} units {} ({:.1} short): with the people whose skills, \
-                     caregiving windows and hour limits fit, and at the shortfall penalty, rostering more was not \
-                     possible or not worth its cost. Limiting station per day — {}",
-                    r.line,
-                    r.finished_units,
-                    r.target_units,
-                    when,
-                    r.shortfall_units,
-                    if limit.is_empty() { "none".to_owned() } else { limit.join("; ") }
-                ),
+                days,
             }
         })
         .collect()

@@ -155,7 +155,8 @@ pub struct LineDay {
     /// Units completed by the last station between 00:00 and 24:00.
     pub finished_units: f64,
     /// The station limiting finished output that day: walking upstream from
-    /// the last station, the first one that used all its capacity.
+    /// the last station, the first one that used all its capacity. `None`
+    /// when no station of the line has capacity that date (nothing planned).
     pub bottleneck: Option<StationId>,
     /// Sum of the delivery targets (`on_date`, `made_on_date`) for this line
     /// and date, if any.
@@ -273,7 +274,20 @@ pub struct CoverResult {
     pub staffed: u32,
 }
 
-/// A target the roster does not meet.
+/// A target the roster does not meet: the numbers only. The words come
+/// from its [`Display`](std::fmt::Display) (also [`Unmet::explanation`]),
+/// which renders these fields and nothing else.
+///
+/// ```
+/// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
+/// # let mut scenario = flexline::Scenario::from_json_str(&json)?;
+/// scenario.targets[0].units = 1000.0;
+/// let plan = flexline::solve(&scenario, &Default::default())?;
+/// let u = &plan.unmet[0];
+/// assert!((u.credited_units + u.shortfall_units - u.target_units).abs() < 1e-6);
+/// assert!(u.to_string().contains("short"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Unmet {
     /// The target.
@@ -282,14 +296,128 @@ pub struct Unmet {
     pub line: LineId,
     /// Its date.
     pub date: NaiveDate,
+    /// On the date, by it, or made on it.
+    #[serde(default)]
+    pub kind: TargetKind,
     /// Units wanted.
     pub target_units: f64,
-    /// Units finished.
-    pub finished_units: f64,
+    /// Units credited to the target (= [`TargetResult::finished_units`]):
+    /// for `on_date`, delivered from finished goods, which may include
+    /// units finished on earlier dates and held; for `by_date`, everything
+    /// finished up to the date; for `made_on_date`, units finished on the
+    /// date.
+    #[serde(alias = "finished_units")]
+    pub credited_units: f64,
+    /// Units the line finished during the target's date itself (00:00–24:00).
+    #[serde(default)]
+    pub finished_on_date_units: f64,
     /// Units short.
     pub shortfall_units: f64,
-    /// Plain-language explanation.
-    pub explanation: String,
+    /// The line on each date that could feed the target (the target's date;
+    /// for `by_date` and `on_date` every date up to it), in date order.
+    #[serde(default)]
+    pub days: Vec<UnmetDay>,
+}
+
+/// The line on one date that could feed an unmet target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnmetDay {
+    /// The date.
+    pub date: NaiveDate,
+    /// Units the line finished that date.
+    pub finished_units: f64,
+    /// The bottleneck ([`LineDay::bottleneck`]); `None`: nothing planned.
+    pub bottleneck: Option<StationId>,
+    /// People rostered at the bottleneck on shifts starting that date.
+    pub workers: u32,
+    /// Their paid hours.
+    pub staffed_hours: f64,
+    /// The bottleneck's capacity that date, units.
+    pub capacity_units: f64,
+}
+
+impl Unmet {
+    /// Credited units that must have been finished before the target's
+    /// date (credited beyond what the line finished that day); 0 for
+    /// `made_on_date` and when the day's output covers the credit.
+    ///
+    /// ```
+    /// let u = flexline::Unmet { target: "t".into(), line: "L".into(),
+    ///     date: chrono::NaiveDate::from_ymd_opt(2027, 3, 3).unwrap(), kind: Default::default(),
+    ///     target_units: 9000.0, credited_units: 8813.6, finished_on_date_units: 3113.6,
+    ///     shortfall_units: 186.4, days: vec![] };
+    /// assert!((u.from_stock_units() - 5700.0).abs() < 1e-9);
+    /// assert!(u.explanation().contains("finished 3113.6 that day"));
+    /// ```
+    pub fn from_stock_units(&self) -> f64 {
+        match self.kind {
+            TargetKind::MadeOnDate => 0.0,
+            _ => (self.credited_units - self.finished_on_date_units).max(0.0),
+        }
+    }
+
+    /// The plain-language explanation (the same as `to_string()`).
+    pub fn explanation(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl std::fmt::Display for Unmet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let when = match self.kind {
+            TargetKind::OnDate => format!("on {}", self.date),
+            TargetKind::ByDate => format!("by {}", self.date),
+            TargetKind::MadeOnDate => format!("made on {}", self.date),
+        };
+        write!(
+            f,
+            "target {} (line {}, {when}): {} of {} units credited, {} short; the line finished {} that day",
+            self.target,
+            self.line,
+            crate::text::units(self.credited_units),
+            crate::text::units(self.target_units),
+            crate::text::units(self.shortfall_units),
+            crate::text::units(self.finished_on_date_units),
+        )?;
+        let stock = self.from_stock_units();
+        if stock > crate::prepare::EPS {
+            match self.kind {
+                TargetKind::ByDate => write!(
+                    f,
+                    ", so {} of the credit was finished on earlier dates",
+                    crate::text::units(stock)
+                )?,
+                _ => write!(
+                    f,
+                    ", so at least {} of the credit came from stock finished on earlier dates",
+                    crate::text::units(stock)
+                )?,
+            }
+        }
+        f.write_str(". Bottleneck per day — ")?;
+        if self.days.is_empty() {
+            return f.write_str("none");
+        }
+        for (i, d) in self.days.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            match &d.bottleneck {
+                Some(b) => write!(
+                    f,
+                    "{}: {b} ({} {}, {} h, capacity {} units; the line finished {})",
+                    d.date,
+                    d.workers,
+                    if d.workers == 1 { "person" } else { "people" },
+                    crate::text::units(d.staffed_hours),
+                    crate::text::units(d.capacity_units),
+                    crate::text::units(d.finished_units)
+                )?,
+                None => write!(f, "{}: nothing planned", d.date)?,
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Which MIP solver to use.
