@@ -337,7 +337,7 @@ impl Design {
         if !issues.is_empty() {
             return Err(issues);
         }
-        d.finish(&mut issues);
+        d.finish(base, &mut issues);
         if issues.is_empty() {
             Ok(d)
         } else {
@@ -722,7 +722,14 @@ impl Design {
     }
 
     /// Checks the edited scenario as a whole.
-    fn finish(&mut self, issues: &mut Vec<LayoutIssue>) {
+    fn finish(&mut self, base: &Scenario, issues: &mut Vec<LayoutIssue>) {
+        let unstaffed_in_base: Vec<StationId> = base
+            .lines
+            .iter()
+            .flat_map(|l| l.stations.iter().map(move |st| (l, st)))
+            .filter(|(l, st)| !staffed(base, &BTreeMap::new(), &l.id, st))
+            .map(|(_, st)| st.id.clone())
+            .collect();
         let name = self.name.clone();
         let mut ctx = Ctx {
             layout: &name,
@@ -767,22 +774,20 @@ impl Design {
                 }
             }
         }
-        // Every station needs a worker with its skill who may work there.
+        // Every station staffed in the base (or whose original was) needs
+        // a worker with its skill who may work there.
         for line in &s.lines {
             for st in &line.stations {
-                let staffed = s.workers.iter().any(|w| {
-                    w.contract != ContractKind::HomeBased
-                        && w.home.is_none()
-                        && w.skills
-                            .iter()
-                            .any(|k| k.skill == st.skill && k.efficiency > 0.0)
-                        && (w.lines.is_empty() || w.lines.contains(&line.id))
-                        && self
-                            .worker_stations
-                            .get(&w.id)
-                            .is_none_or(|allowed| allowed.contains(&st.id))
-                });
-                if !staffed {
+                let suffix = format!("@{}", line.id);
+                let original = st
+                    .id
+                    .as_str()
+                    .strip_suffix(&suffix)
+                    .unwrap_or(st.id.as_str());
+                if unstaffed_in_base.iter().any(|u| u.as_str() == original) {
+                    continue;
+                }
+                if !staffed(s, &self.worker_stations, &line.id, st) {
                     ctx.push(
                         LayoutIssueCode::StationWithoutWorker,
                         &format!("station `{}` of line `{}`", st.id, line.id),
@@ -844,6 +849,26 @@ impl Design {
         }
         out
     }
+}
+
+/// True if some on-site worker has the station's skill and may work there.
+fn staffed(
+    s: &Scenario,
+    worker_stations: &BTreeMap<WorkerId, Vec<StationId>>,
+    line: &LineId,
+    st: &crate::Station,
+) -> bool {
+    s.workers.iter().any(|w| {
+        w.contract != ContractKind::HomeBased
+            && w.home.is_none()
+            && w.skills
+                .iter()
+                .any(|k| k.skill == st.skill && k.efficiency > 0.0)
+            && (w.lines.is_empty() || w.lines.contains(line))
+            && worker_stations
+                .get(&w.id)
+                .is_none_or(|allowed| allowed.contains(&st.id))
+    })
 }
 
 struct Ctx<'a, 'b> {

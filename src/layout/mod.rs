@@ -127,10 +127,11 @@ impl Layout {
     /// - `flexible_spread`: the same merge, running every shift.
     /// - `dedicated_flexible_line`: none when the base already has a line
     ///   running only flexible shifts beside one with regular shifts (kept
-    ///   as given); otherwise, on the first line that runs both regular and
-    ///   flexible shifts, the flexible shifts move to a new line
-    ///   `<line>-flexible` split off from the station whose skill the most
-    ///   carers have to the end of the line, with every carer on it.
+    ///   as given); otherwise, the first line that runs both regular and
+    ///   flexible shifts keeps the others, and a copy of it (half of each
+    ///   station's workplaces and half of its targets) runs the flexible
+    ///   shifts as `<line>-flexible`, with every carer who has a skill of
+    ///   the line on it.
     ///
     /// ```
     /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
@@ -212,22 +213,7 @@ impl Layout {
                             .into(),
                     );
                 };
-                let carers_with = |skill: &crate::SkillId| {
-                    base.workers
-                        .iter()
-                        .filter(|w| {
-                            Design::is_carer(w) && w.skills.iter().any(|k| &k.skill == skill)
-                        })
-                        .count()
-                };
-                let (si, _) = line
-                    .stations
-                    .iter()
-                    .enumerate()
-                    .rev()
-                    .max_by_key(|(_, st)| carers_with(&st.skill))
-                    .unwrap_or((0, &line.stations[0]));
-                Ok(dedicated_edits(base, line, si))
+                Ok(dedicated_edits(base, line, None))
             }
         }
     }
@@ -264,10 +250,14 @@ impl Layout {
     }
 }
 
-/// The edits of a dedicated flexible line for station `si` of `line`: the
-/// line keeps its non-flexible shifts; stations `si..` are split off into
-/// `<line>-flexible` running the flexible shifts, with every carer.
-pub(crate) fn dedicated_edits(base: &Scenario, line: &Line, si: usize) -> Vec<Edit> {
+/// The edits of a dedicated flexible line: `line` keeps its non-flexible
+/// shifts; a copy of the whole line (every station, half of each one's
+/// workplaces, the same share of its targets) becomes `<line>-flexible`,
+/// running the flexible shifts, with every carer who has a skill of the
+/// line. With `carers_at`, carers may work there only at that station's
+/// copy. Copying the whole line keeps the flow honest: every unit it
+/// finishes went through every step from raw material.
+pub(crate) fn dedicated_edits(base: &Scenario, line: &Line, carers_at: Option<usize>) -> Vec<Edit> {
     let flexible = |id: &ShiftId| {
         base.shift(id)
             .is_some_and(|s| s.kind == ShiftKind::Flexible)
@@ -278,21 +268,32 @@ pub(crate) fn dedicated_edits(base: &Scenario, line: &Line, si: usize) -> Vec<Ed
     while base.line(&LineId::new(new_id.clone())).is_some() {
         new_id.push('-');
     }
-    vec![
+    let mut edits = vec![
         Edit::LineShifts {
             line: line.id.clone(),
             shifts: rest,
         },
         Edit::Split {
-            stations: line.stations[si..].iter().map(|s| s.id.clone()).collect(),
-            line: LineId::new(new_id),
+            stations: line.stations.iter().map(|s| s.id.clone()).collect(),
+            line: LineId::new(new_id.clone()),
             shifts: flex,
             workplaces: BTreeMap::new(),
             workers: Vec::new(),
             carers: true,
             target_share: None,
         },
-    ]
+    ];
+    if let Some(si) = carers_at {
+        edits.push(Edit::WorkersOnlyAt {
+            workers: Vec::new(),
+            carers: true,
+            stations: vec![crate::StationId::new(format!(
+                "{}@{new_id}",
+                line.stations[si].id
+            ))],
+        });
+    }
+    edits
 }
 
 /// Merges every line of `base` into `into` (which then runs every line's

@@ -10,8 +10,9 @@ use crate::model::{LineId, Scenario, ShiftId, ShiftKind, StationId};
 /// The sweep's designs for `line`: for every station S of the line,
 /// `flexible_at:S` (the line runs every shift, but only S runs the
 /// flexible ones, and carers may work only at S) and `dedicated:S` (the
-/// line runs its other shifts; S and the stations after it are split off
-/// into a line running the flexible shifts, with every carer; see
+/// line runs its other shifts; a copy of the whole line with half of
+/// every station's workplaces and half of the targets runs the flexible
+/// shifts, and carers may work there only at S's copy; see
 /// [`Edit::Split`]). A base with several lines is first merged into `line`
 /// ([`Edit::MergeLines`]), so every carer and target is on it. A design
 /// whose edits do not fit (e.g. no worker may work at a station) is
@@ -116,8 +117,19 @@ pub fn sweep_designs(base: &Scenario, line: &LineId) -> Result<Designs, Error> {
     }
     for (si, s) in the_line.stations.iter().enumerate() {
         let mut edits = pre.clone();
-        edits.extend(dedicated_edits(base, &line_with_all, si));
+        edits.extend(dedicated_edits(base, &line_with_all, Some(si)));
+        let before = out.designs.len();
         push(format!("dedicated:{}", s.id), edits, &mut out);
+        if let Some(d) = out.designs.get_mut(before) {
+            // Follow the stock in front of the carers' station on the
+            // flexible line (none in front of a first station).
+            d.watch = d
+                .scenario
+                .lines
+                .last()
+                .and_then(|l| l.stations.get(si))
+                .map(|st| st.id.clone());
+        }
     }
     Ok(out)
 }
