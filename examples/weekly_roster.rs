@@ -516,6 +516,7 @@ fn table(s: &Scenario, plan: &Plan) -> String {
         Outcome::Optimal => "optimal",
         Outcome::Feasible => "feasible (limit reached)",
         Outcome::NoSolution => "no solution in time",
+        _ => "ended",
     };
     let _ = writeln!(
         out,

@@ -12,37 +12,7 @@ use crate::report::{self, Outcome, Plan, SolveStatus};
 
 mod lns;
 
-/// Which MIP solver to use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Backend {
-    /// HiGHS (C++; cargo feature `highs`, on by default). Reports the proven
-    /// dual bound and gap.
-    Highs,
-    /// microlp (pure Rust; cargo feature `microlp`). For small scenarios;
-    /// reports a gap only when it proves optimality.
-    Microlp,
-}
-
-impl Default for Backend {
-    fn default() -> Self {
-        if cfg!(feature = "highs") {
-            Backend::Highs
-        } else {
-            Backend::Microlp
-        }
-    }
-}
-
-impl Backend {
-    /// The backend's name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Backend::Highs => "highs",
-            Backend::Microlp => "microlp",
-        }
-    }
-}
+pub use crate::report::Backend;
 
 /// Default relative optimality gap (0.01 %).
 pub const DEFAULT_RELATIVE_GAP: f64 = 1e-4;
@@ -477,7 +447,7 @@ impl<'a> Model<'a> {
         Ok(Plan {
             status: SolveStatus {
                 outcome: raw.outcome,
-                backend: options.backend.name().to_owned(),
+                backend: options.backend,
                 objective: raw.objective,
                 dual_bound: raw.dual_bound,
                 gap: raw.gap,

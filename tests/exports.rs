@@ -799,7 +799,7 @@ fn dense_plan(s: &Scenario) -> Plan {
     Plan {
         status: SolveStatus {
             outcome: Outcome::Feasible,
-            backend: "none (dense test roster)".into(),
+            backend: flexline::Backend::Highs,
             objective: Some(report.cost.objective),
             dual_bound: None,
             gap: None,

@@ -224,7 +224,7 @@ fn header(out: &mut String, s: &Scenario, plan: &Plan, title: &str) {
         s.horizon.start,
         s.horizon.end,
         s.horizon.len(),
-        esc(&st.backend),
+        esc(st.backend.name()),
         people.len(),
         s.workers.len(),
         plan.roster.assignments.len(),

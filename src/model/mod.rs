@@ -97,6 +97,45 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// An empty scenario over `horizon`: no shifts, lines, targets or
+    /// workers; calendar, labour rules (`prc_standard`) and penalties at
+    /// their JSON defaults. Fill the public fields, then
+    /// [`validate`](Self::validate).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use flexline::{Horizon, Line, OutputTarget, Scenario, ShiftTemplate, Station, TargetKind, Worker, WorkerSkill};
+    /// let monday = NaiveDate::from_ymd_opt(2026, 3, 2).ok_or("date")?;
+    /// let mut s = Scenario::new(Horizon { start: monday, end: monday });
+    /// s.shifts.push(ShiftTemplate::new("day", "08:00", "16:30", 30)?);
+    /// s.lines.push(Line::new("L", vec!["day".into()], vec![Station::new("asm", "assembly", 10.0, 2)]));
+    /// s.targets.push(OutputTarget::new("t", "L", monday, 40.0, TargetKind::OnDate));
+    /// s.workers.push(Worker::new("ana", vec![WorkerSkill::new("assembly", 1.0)], 16.0));
+    /// s.validate().map_err(|r| r.to_string())?;
+    /// let plan = flexline::solve(&s, &Default::default())?;
+    /// assert!(plan.unmet.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(horizon: Horizon) -> Self {
+        Self {
+            name: String::new(),
+            horizon,
+            calendar: Calendar::default(),
+            shifts: Vec::new(),
+            lines: Vec::new(),
+            targets: Vec::new(),
+            workers: Vec::new(),
+            rules: LabourRules::default(),
+            penalties: Penalties::default(),
+            cover: Vec::new(),
+            requests: Vec::new(),
+            forbidden_successions: Vec::new(),
+            run_borders: RunBorders::default(),
+            history: None,
+            delivery_rounds: Vec::new(),
+        }
+    }
+
     /// Parses a scenario from JSON and validates it.
     ///
     /// Malformed JSON, unknown fields and wrong types give [`Error::Json`]
@@ -402,6 +441,54 @@ pub struct Line {
     pub max_finished_stock: Option<f64>,
 }
 
+impl Line {
+    /// A line running `shifts` through `stations` (in flow order); no
+    /// holding cost, no finished-stock limit.
+    ///
+    /// ```
+    /// let line = flexline::Line::new("L", vec!["day".into()], vec![flexline::Station::new("asm", "assembly", 10.0, 2)]);
+    /// assert_eq!(line.stations.len(), 1);
+    /// ```
+    pub fn new(id: impl Into<LineId>, shifts: Vec<ShiftId>, stations: Vec<Station>) -> Self {
+        Self {
+            id: id.into(),
+            name: String::new(),
+            shifts,
+            stations,
+            holding_cost_per_unit_day: None,
+            max_finished_stock: None,
+        }
+    }
+}
+
+impl Station {
+    /// A station needing `skill`, `minutes_per_unit` standard minutes a unit
+    /// and `workplaces` places; no stock, no buffer cap, no home work.
+    ///
+    /// ```
+    /// let st = flexline::Station::new("asm", "assembly", 8.0, 14);
+    /// assert_eq!(st.workplaces, 14);
+    /// ```
+    pub fn new(
+        id: impl Into<StationId>,
+        skill: impl Into<SkillId>,
+        minutes_per_unit: f64,
+        workplaces: u32,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            name: String::new(),
+            skill: skill.into(),
+            minutes_per_unit,
+            workplaces,
+            initial_stock: 0.0,
+            buffer_capacity: None,
+            home_work: false,
+            holding_cost_per_unit_day: None,
+        }
+    }
+}
+
 /// One step of a line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -454,6 +541,35 @@ pub enum TargetKind {
     MadeOnDate,
 }
 
+impl OutputTarget {
+    /// `units` finished units of `line` wanted on or by `date` (see
+    /// [`TargetKind`]), at the scenario's shortfall penalty.
+    ///
+    /// ```
+    /// use flexline::{OutputTarget, TargetKind};
+    /// let d = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).ok_or("date")?;
+    /// let t = OutputTarget::new("mon", "L", d, 360.0, TargetKind::MadeOnDate);
+    /// assert_eq!(t.shortfall_penalty, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        id: impl Into<TargetId>,
+        line: impl Into<LineId>,
+        date: NaiveDate,
+        units: f64,
+        kind: TargetKind,
+    ) -> Self {
+        Self {
+            id: id.into(),
+            line: line.into(),
+            date,
+            units,
+            kind,
+            shortfall_penalty: None,
+        }
+    }
+}
+
 /// A soft output target for a line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -485,6 +601,20 @@ pub enum ContractKind {
     Flexible,
     /// Home-based worker.
     HomeBased,
+}
+
+impl WorkerSkill {
+    /// A skill at an efficiency (1.0 = standard time, 0.7 = a trainee).
+    ///
+    /// ```
+    /// assert_eq!(flexline::WorkerSkill::new("winding", 0.7).efficiency, 0.7);
+    /// ```
+    pub fn new(skill: impl Into<SkillId>, efficiency: f64) -> Self {
+        Self {
+            skill: skill.into(),
+            efficiency,
+        }
+    }
 }
 
 /// A skill a worker has, with an efficiency factor (1.0 = standard time,
@@ -575,6 +705,42 @@ pub struct Worker {
 }
 
 impl Worker {
+    /// A worker with these skills and hourly wage; every other field at its
+    /// JSON default (regular contract, no caregiving window, the rules'
+    /// limits). New optional fields never break this constructor.
+    ///
+    /// ```
+    /// use flexline::{ContractKind, Worker, WorkerSkill};
+    /// let mut mei = Worker::new("mei", vec![WorkerSkill::new("assembly", 0.7)], 14.0);
+    /// mei.contract = ContractKind::Flexible;
+    /// assert_eq!(mei.efficiency(&"assembly".into()), Some(0.7));
+    /// ```
+    pub fn new(id: impl Into<WorkerId>, skills: Vec<WorkerSkill>, hourly_wage: f64) -> Self {
+        Self {
+            id: id.into(),
+            name: String::new(),
+            contract: ContractKind::default(),
+            skills,
+            hourly_wage,
+            overtime_multiplier: None,
+            max_hours_per_day: None,
+            max_hours_per_week: None,
+            min_hours_per_week: 0.0,
+            lines: Vec::new(),
+            unavailable: Vec::new(),
+            days_off: Vec::new(),
+            max_shifts: BTreeMap::new(),
+            min_total_minutes: None,
+            max_total_minutes: None,
+            max_consecutive_days: None,
+            min_consecutive_days: None,
+            min_consecutive_days_off: None,
+            max_weekends: None,
+            absence_probability: None,
+            home: None,
+        }
+    }
+
     /// The worker's efficiency for `skill`, if they have it.
     ///
     /// ```

@@ -292,9 +292,49 @@ pub struct Unmet {
     pub explanation: String,
 }
 
+/// Which MIP solver to use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Backend {
+    /// HiGHS (C++; cargo feature `highs`, on by default). Reports the proven
+    /// dual bound and gap.
+    Highs,
+    /// microlp (pure Rust; cargo feature `microlp`). For small scenarios;
+    /// reports a gap only when it proves optimality.
+    Microlp,
+}
+
+impl Default for Backend {
+    fn default() -> Self {
+        if cfg!(feature = "highs") {
+            Backend::Highs
+        } else {
+            Backend::Microlp
+        }
+    }
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Backend {
+    /// The backend's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Highs => "highs",
+            Backend::Microlp => "microlp",
+        }
+    }
+}
+
 /// How the solve ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Outcome {
     /// Proven optimal within the requested relative gap.
     Optimal,
@@ -309,8 +349,8 @@ pub enum Outcome {
 pub struct SolveStatus {
     /// Optimal, feasible, or no solution.
     pub outcome: Outcome,
-    /// "highs" or "microlp".
-    pub backend: String,
+    /// The solver that produced the plan (`"highs"` or `"microlp"` in JSON).
+    pub backend: Backend,
     /// Objective of the roster returned, as the solver saw it.
     pub objective: Option<f64>,
     /// Proven lower bound on the objective (None if the backend gives none).
