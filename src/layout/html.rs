@@ -59,21 +59,21 @@ pub fn html_page(title: &str, rows: &[LayoutResult]) -> String {
         esc(title)
     );
     scatter(&mut out, rows);
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<div class=\"wrap\"><table><thead><tr><th>#</th><th>layout</th><th>finished</th>\
          <th>target</th><th>cost/unit</th><th>P(met)</th><th>carers employed</th>\
          <th>carer h</th><th>starved h</th><th>blocked h</th><th>stock in front of the flexible station</th>\
-         <th>status</th></tr></thead><tbody>\n"
+         <th>status</th></tr></thead><tbody>"
     );
     for (i, r) in rows.iter().enumerate() {
         let cpu = r
             .cost_per_unit
             .map_or_else(|| "–".to_owned(), |c| format!("{c:.2}"));
-        let _ = write!(
+        let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{:.0}</td><td>{:.0}</td><td>{cpu}</td>\
-             <td>{:.3} ± {:.3}</td><td>{}</td><td>{:.1}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>\n",
+             <td>{:.3} ± {:.3}</td><td>{}</td><td>{:.1}</td><td>{:.1}</td><td>{:.1}</td><td>{}</td><td>{}</td></tr>",
             i + 1,
             esc(&r.layout),
             r.finished_units,

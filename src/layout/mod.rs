@@ -51,6 +51,7 @@ pub use edit::{
 pub use html::html_page;
 pub use sweep::{
     rank, size_buffer, sweep, sweep_designs, with_buffer, BufferPoint, BufferSearch, BufferSizing,
+    Skipped,
 };
 
 use crate::error::Error;

@@ -173,13 +173,16 @@ pub fn sweep(
     base: &Scenario,
     line: &LineId,
     options: &CompareOptions,
-) -> Result<(Vec<LayoutResult>, Vec<(String, String)>), Error> {
+) -> Result<(Vec<LayoutResult>, Skipped), Error> {
     options.check()?;
     let d = sweep_designs(base, line)?;
     let mut rows = compare_designs(&d.designs, options)?;
     rank(&mut rows);
     Ok((rows, d.skipped))
 }
+
+/// Designs skipped: (name, why).
+pub type Skipped = Vec<(String, String)>;
 
 /// What the buffer search looks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
