@@ -324,6 +324,17 @@ impl Design {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn build(name: &str, base: &Scenario, edits: &[Edit]) -> Result<Self, Vec<LayoutIssue>> {
+        Self::build_inner(name, base, edits, true)
+    }
+
+    /// [`Design::build`] without the final scenario validation (the caller
+    /// validates and reports the scenario's own issues).
+    pub(crate) fn build_inner(
+        name: &str,
+        base: &Scenario,
+        edits: &[Edit],
+        validate: bool,
+    ) -> Result<Self, Vec<LayoutIssue>> {
         let mut d = Design::as_given(name, base);
         let mut issues = Vec::new();
         for (i, e) in edits.iter().enumerate() {
@@ -337,7 +348,7 @@ impl Design {
         if !issues.is_empty() {
             return Err(issues);
         }
-        d.finish(base, &mut issues);
+        d.finish(base, validate, &mut issues);
         if issues.is_empty() {
             Ok(d)
         } else {
@@ -722,7 +733,7 @@ impl Design {
     }
 
     /// Checks the edited scenario as a whole.
-    fn finish(&mut self, base: &Scenario, issues: &mut Vec<LayoutIssue>) {
+    fn finish(&mut self, base: &Scenario, validate: bool, issues: &mut Vec<LayoutIssue>) {
         let unstaffed_in_base: Vec<StationId> = base
             .lines
             .iter()
@@ -800,7 +811,7 @@ impl Design {
                 }
             }
         }
-        if ctx.issues.is_empty() {
+        if validate && ctx.issues.is_empty() {
             if let Err(report) = self.scenario.validate() {
                 for i in report.issues {
                     ctx.issues.push(LayoutIssue {

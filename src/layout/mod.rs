@@ -223,7 +223,8 @@ impl Layout {
     ///
     /// Errors ([`Error::Layout`]): the generator does not apply to the base
     /// ([`Layout::edits`]); [`Error::LayoutEdits`] if its edits do not fit
-    /// (e.g. a merged station whose skill the process line lacks).
+    /// (e.g. a merged station whose skill the process line lacks);
+    /// [`Error::Invalid`] if the result does not validate.
     ///
     /// ```
     /// # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
@@ -242,8 +243,11 @@ impl Layout {
             layout: self.name().to_owned(),
             message,
         })?;
-        let mut d = Design::build(self.name(), base, &edits)
+        // The edited scenario's own problems (e.g. merged workplaces past
+        // the limit) come back as the scenario's validation report.
+        let mut d = Design::build_inner(self.name(), base, &edits, false)
             .map_err(|issues| Error::LayoutEdits(LayoutReport { issues }))?;
+        d.scenario.validate().map_err(Error::Invalid)?;
         if self != Layout::AsGiven && !edits.is_empty() && d.scenario.lines.len() == 1 {
             d.scenario.name = format!("{} [merged]", base.name);
         }
