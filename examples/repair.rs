@@ -11,7 +11,8 @@
 //! ```
 //!
 //! `--format json` prints one object with the keys `worker`, `absent`,
-//! `frozen_through`, `changes`, `change_cost`, `roster` (the repaired one),
+//! `frozen_through`, `changes` (each with its `reason` as data), `reasons`
+//! (the same reasons as sentences, in order), `change_cost`, `roster` (the repaired one),
 //! `throughput` (the repaired roster's), `published_throughput`, `cost` and
 //! `status`.
 //!
@@ -241,6 +242,7 @@ fn main() -> ExitCode {
             "absent": { "from": wed, "to": thu },
             "frozen_through": request.frozen_through,
             "changes": fixed.changes,
+            "reasons": fixed.changes.iter().map(|c| c.reason.to_string()).collect::<Vec<_>>(),
             "change_cost": fixed.change_cost,
             "roster": fixed.plan.roster,
             "throughput": fixed.plan.throughput,

@@ -25,7 +25,7 @@
 //! };
 //! let fixed = repair::repair(&scenario, &published, &request, &ChangeWeights::default(), &options)?;
 //! // The absent worker's shift is cancelled, and the change says why.
-//! assert!(fixed.changes.iter().any(|c| c.worker == who && c.after.is_none() && c.reason.contains("sick child")));
+//! assert!(fixed.changes.iter().any(|c| c.worker == who && c.after.is_none() && c.reason.to_string().contains("sick child")));
 //! assert!(flexline::check::check(&fixed.scenario, &fixed.plan.roster).is_feasible());
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -214,8 +214,118 @@ pub struct Change {
     pub kind: ChangeKind,
     /// Its price ([`ChangeWeights::of`] the kind).
     pub weight: f64,
-    /// Why, in plain language.
-    pub reason: String,
+    /// Why, as data; its `Display` is the plain-language reason.
+    pub reason: Reason,
+}
+
+/// Why a worker-date changed in a repair. `to_string()` gives the sentence.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// let d = NaiveDate::from_ymd_opt(2026, 3, 4).ok_or("date")?;
+/// let r = flexline::repair::Reason::Absent { note: "sick child".into(), from: d, to: d };
+/// assert_eq!(r.to_string(), "absent (sick child) 2026-03-04 to 2026-03-04: the published shift is cancelled");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Reason {
+    /// The worker is absent: the published shift is cancelled.
+    Absent {
+        /// The absence's reason as given (may be empty).
+        note: String,
+        /// First date of the absence.
+        from: NaiveDate,
+        /// Last date of the absence.
+        to: NaiveDate,
+    },
+    /// The worker takes over an absent worker's station.
+    CoversFor {
+        /// The absent worker.
+        absent: WorkerId,
+        /// Their absence's reason (may be empty).
+        note: String,
+        /// The station taken over.
+        station: StationId,
+        /// The date.
+        date: NaiveDate,
+    },
+    /// The worker moves within a line that lost someone.
+    Rebalances {
+        /// The line.
+        line: LineId,
+        /// The absent worker.
+        absent: WorkerId,
+        /// The date.
+        date: NaiveDate,
+    },
+    /// The worker makes up output lost to absences elsewhere that date.
+    MakesUp {
+        /// The absent workers.
+        absent: Vec<WorkerId>,
+        /// The date.
+        date: NaiveDate,
+    },
+    /// The line's output target changed.
+    TargetChanged,
+    /// Nothing was requested: the published roster was not optimal.
+    Cheaper,
+    /// A consequence of changes on other dates, or output gained.
+    KnockOn,
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let note = |n: &str| {
+            if n.is_empty() {
+                String::new()
+            } else {
+                format!(" ({n})")
+            }
+        };
+        match self {
+            Reason::Absent { note: n, from, to } => write!(
+                f,
+                "absent{} {from} to {to}: the published shift is cancelled",
+                note(n)
+            ),
+            Reason::CoversFor {
+                absent,
+                note: n,
+                station,
+                date,
+            } => write!(
+                f,
+                "covers for {absent}'s absence{} at {station} on {} {date}",
+                note(n),
+                date.format("%a")
+            ),
+            Reason::Rebalances { line, absent, date } => write!(
+                f,
+                "rebalances line {line} after {absent}'s absence on {} {date}",
+                date.format("%a")
+            ),
+            Reason::MakesUp { absent, date } => write!(
+                f,
+                "makes up output lost to {}'s absence on {} {date}",
+                absent
+                    .iter()
+                    .map(|w| w.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                date.format("%a")
+            ),
+            Reason::TargetChanged => f.write_str("follows the changed output target of its line"),
+            Reason::Cheaper => f.write_str(
+                "cheaper by more than the change weight (the published roster was not optimal)",
+            ),
+            Reason::KnockOn => f.write_str(
+                "knock-on of the changes on other dates (hours, rest, day-off or run rules), \
+                 or output gained worth more than the change weight",
+            ),
+        }
+    }
 }
 
 /// A repaired roster and what changed.
@@ -684,13 +794,6 @@ fn explain(
             lost.entry(a.date).or_default().push(a);
         }
     }
-    let why = |a: &Absence| {
-        if a.reason.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", a.reason)
-        }
-    };
     let changed_lines: Vec<&LineId> = request.target_changes.iter().map(|t| &t.line).collect();
     let order: HashMap<&WorkerId, usize> = s
         .workers
@@ -701,14 +804,12 @@ fn explain(
     let mut out: Vec<Change> = diff(published, roster)
         .into_iter()
         .map(|(worker, date, before, after, kind)| {
-            let weekday = date.format("%a");
             let reason = if let Some(a) = absent_on(&worker, date) {
-                format!(
-                    "absent{} {} to {}: the published shift is cancelled",
-                    why(a),
-                    a.from,
-                    a.to
-                )
+                Reason::Absent {
+                    note: a.reason.clone(),
+                    from: a.from,
+                    to: a.to,
+                }
             } else if let Some(gone) = lost.get(&date) {
                 let place = after.as_ref().or(before.as_ref());
                 let same_station = gone
@@ -718,38 +819,34 @@ fn explain(
                     .iter()
                     .find(|g| place.is_some_and(|p| p.line == g.line));
                 match (same_station, same_line) {
-                    (Some(g), _) => {
-                        let r = absent_on(&g.worker, date).map(why).unwrap_or_default();
-                        format!(
-                            "covers for {}'s absence{r} at {} on {weekday} {date}",
-                            g.worker, g.station
-                        )
-                    }
-                    (None, Some(g)) => format!(
-                        "rebalances line {} after {}'s absence on {weekday} {date}",
-                        g.line, g.worker
-                    ),
-                    (None, None) => format!(
-                        "makes up output lost to {}'s absence on {weekday} {date}",
-                        gone.iter()
-                            .map(|g| g.worker.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    (Some(g), _) => Reason::CoversFor {
+                        absent: g.worker.clone(),
+                        note: absent_on(&g.worker, date)
+                            .map(|a| a.reason.clone())
+                            .unwrap_or_default(),
+                        station: g.station.clone(),
+                        date,
+                    },
+                    (None, Some(g)) => Reason::Rebalances {
+                        line: g.line.clone(),
+                        absent: g.worker.clone(),
+                        date,
+                    },
+                    (None, None) => Reason::MakesUp {
+                        absent: gone.iter().map(|g| g.worker.clone()).collect(),
+                        date,
+                    },
                 }
             } else if after
                 .as_ref()
                 .or(before.as_ref())
                 .is_some_and(|p| changed_lines.contains(&&p.line))
             {
-                "follows the changed output target of its line".to_owned()
+                Reason::TargetChanged
             } else if request.absences.is_empty() && request.target_changes.is_empty() {
-                "cheaper by more than the change weight (the published roster was not optimal)"
-                    .to_owned()
+                Reason::Cheaper
             } else {
-                "knock-on of the changes on other dates (hours, rest, day-off or run rules), \
-                 or output gained worth more than the change weight"
-                    .to_owned()
+                Reason::KnockOn
             };
             Change {
                 weight: weights.of(kind),

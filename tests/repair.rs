@@ -242,7 +242,7 @@ fn repair_is_the_brute_force_minimum() {
             some_cover |= fixed
                 .changes
                 .iter()
-                .any(|c| c.after.is_some() && c.reason.contains("absence"));
+                .any(|c| c.after.is_some() && c.reason.to_string().contains("absence"));
         }
     }
     assert!(
@@ -343,7 +343,7 @@ fn bundled_week_repair() {
         .collect();
     assert_eq!(cancelled.len(), 2);
     assert!(cancelled.iter().all(|c| c.kind == ChangeKind::DayOff
-        && c.reason.contains("sick child")
+        && c.reason.to_string().contains("sick child")
         && c.before.is_some()));
     // Never worse than just cancelling her two shifts.
     let mut naive = published.clone();
@@ -389,7 +389,7 @@ fn demand_change_is_followed_and_explained() {
     assert!(fixed
         .changes
         .iter()
-        .all(|c| !c.reason.is_empty() && c.date > d("2026-03-02")));
+        .all(|c| !c.reason.to_string().is_empty() && c.date > d("2026-03-02")));
 }
 
 #[test]
@@ -570,7 +570,7 @@ proptest! {
         prop_assert!(fixed.plan.roster.of_worker(&who).all(|a| a.date < from || a.date > to));
         prop_assert!((change_cost(&published, &fixed.plan.roster, &w) - fixed.change_cost).abs() <= TOL);
         for c in &fixed.changes {
-            prop_assert!(!c.reason.is_empty());
+            prop_assert!(!c.reason.to_string().is_empty());
             let before = published.assignments.iter().find(|a| a.worker == c.worker && a.date == c.date);
             let after = fixed.plan.roster.assignments.iter().find(|a| a.worker == c.worker && a.date == c.date);
             prop_assert_eq!(before.map(|a| a.station.clone()), c.before.as_ref().map(|p| p.station.clone()));

@@ -1,7 +1,6 @@
 //! Production on the clock: capacity, stock between stations, output
 //! targets and holding costs, per interval of [`crate::clock::Timeline`]
-//! (rows 9–11, 10b, 13–15 of docs/formulation in DESIGN.md, "The
-//! formulation").
+//! (rows 9–11, 10b, 11c–11f of DESIGN.md, "The formulation").
 
 use good_lp::{constraint, variable, Expression};
 
@@ -27,7 +26,7 @@ impl Level {
 }
 
 /// True when the model must produce exactly what the people on shift can
-/// (work-conserving rows 13): holding costs or a finished-stock limit would
+/// (work-conserving rows 11c): holding costs or a finished-stock limit would
 /// otherwise let it plan less than the line makes.
 fn needs_exact_flow(p: &Prepared<'_>) -> bool {
     p.s.lines.iter().any(|l| {
@@ -59,14 +58,28 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             terms[c.station][k].push((c.units * share, f.x[ci]));
         }
     }
+    // A line's first station makes its whole capacity when nothing can
+    // block it (no buffer after it) and stock costs nothing: its production
+    // is the capacity expression itself, without a column (fewer columns
+    // and rows; the same flow).
+    let mut direct = vec![false; p.stations.len()];
+    if !exact {
+        for line in &p.line_stations {
+            if let Some(&first) = line.first() {
+                direct[first] = line
+                    .get(1)
+                    .is_none_or(|&n| p.stations[n].station.buffer_capacity.is_none());
+            }
+        }
+    }
     // p_{s,k} where the station can work at all, with its upper bound.
     let mut prod: Vec<Vec<Option<Col>>> = Vec::with_capacity(p.stations.len());
     let mut prod_ub: Vec<Vec<f64>> = Vec::with_capacity(p.stations.len());
-    for station_terms in terms.iter() {
+    for (si, station_terms) in terms.iter().enumerate() {
         let mut row = vec![None; nk];
         let mut ub = vec![0.0; nk];
         for (k, interval_terms) in station_terms.iter().enumerate() {
-            if interval_terms.is_empty() {
+            if interval_terms.is_empty() || direct[si] {
                 continue;
             }
             let max_units: f64 = interval_terms.iter().map(|t| t.0).sum();
@@ -122,7 +135,8 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             for (k, (&pu, &pd)) in prod[up].iter().zip(&prod[down]).enumerate() {
                 starts.push(level);
                 let lump = lump_of(up, k);
-                if pu.is_none() && pd.is_none() && lump.is_empty() {
+                let up_works = pu.is_some() || (direct[up] && !terms[up][k].is_empty());
+                if !up_works && pd.is_none() && lump.is_empty() {
                     continue;
                 }
                 let max = st.buffer_capacity.unwrap_or(f64::INFINITY);
@@ -132,6 +146,10 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
                 let rhs = -level.add_to(f, &mut e, -1.0);
                 if let Some(c) = pu {
                     e.add_mul(-1.0, f.var(c));
+                } else if direct[up] {
+                    for &(units, x) in &terms[up][k] {
+                        e.add_mul(-units, f.var(x));
+                    }
                 }
                 for &b in lump {
                     e.add_mul(-1.0, f.var(b));
@@ -149,7 +167,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             before[down] = starts;
         }
     }
-    // 13. work-conserving flow (only with holding costs or a finished-stock
+    // 11c. work-conserving flow (only with holding costs or a finished-stock
     // limit, which reward planning less than the line makes): each station
     // makes exactly what the clock's flow makes (DESIGN.md, "Production").
     if exact {
@@ -169,6 +187,10 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             }
             if let Some(c) = col {
                 e.add_mul(1.0, f.var(c));
+            } else if direct[last] {
+                for &(units, x) in &terms[last][k] {
+                    e.add_mul(units, f.var(x));
+                }
             }
         }
         for d in days {
@@ -235,7 +257,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
             f.push(constraint!(e >= need));
         }
         let line = &p.s.lines[li];
-        // 14. finished-goods holding: h × Σ_d (finished up to d − delivered
+        // 11d. finished-goods holding: h × Σ_d (finished up to d − delivered
         // up to d) = h × (Σ_k (n − day k) p_last,k − Σ_t (n − d_t)(u_t − z_t)).
         if let Some(h) = line.holding_cost_per_unit_day.filter(|&h| h > 0.0) {
             for (k, &col) in prod[last].iter().enumerate() {
@@ -257,7 +279,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
                 f.offset -= held * due.units;
             }
         }
-        // 15. finished ahead of the deliveries due: at 24:00 of every date,
+        // 11e. finished ahead of the deliveries due: at 24:00 of every date,
         // Σ_{d'≤d} finished − Σ_{t due ≤ d} u_t ≤ max_finished_stock.
         if let Some(cap) = line.max_finished_stock {
             let mut due_so_far = 0.0;
@@ -271,7 +293,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
                 f.push(constraint!(e <= cap + due_so_far));
             }
         }
-        // 16. work in progress: h_s × the stock in front of s at 24:00.
+        // 11f. work in progress: h_s × the stock in front of s at 24:00.
         for &s in p.line_stations[li].iter().skip(1) {
             let Some(h) = p.stations[s]
                 .station
@@ -295,7 +317,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
     }
 }
 
-/// Rows 13 for one line: `f_i = min(capacity_i, stock_i + f_{i−1} + home)`
+/// Rows 11c for one line: `f_i = min(capacity_i, stock_i + f_{i−1} + home)`
 /// (the forward pass) and, in front of a buffer, `p_i = min(f_i, B − stock_{i+1}
 /// − home + p_{i+1})` (the backward pass), each min with one binary and
 /// big-M rows sized by the terms' upper bounds. Without a buffer after the

@@ -1,0 +1,249 @@
+//! What the checker reports: the report, its violations and the rules,
+//! and the comparison with another computation.
+
+use super::diff::*;
+use super::*;
+
+/// What the checker found: the hard rules broken, and its own throughput
+/// estimate and cost of the roster.
+///
+/// ```
+/// # let json = r#"{"horizon":{"start":"2026-03-02","end":"2026-03-02"},"shifts":[],"lines":[],"workers":[]}"#;
+/// # let scenario: flexline::Scenario = serde_json::from_str(json)?;
+/// let report = flexline::check::check(&scenario, &flexline::Roster::default());
+/// assert!(report.violations.is_empty());
+/// assert_eq!(report.cost.objective, 0.0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// Every hard rule the roster breaks (empty for a feasible roster).
+    pub violations: Vec<Violation>,
+    /// The checker's throughput estimate.
+    pub throughput: Throughput,
+    /// The checker's cost of the roster.
+    pub cost: CostBreakdown,
+}
+
+/// One broken hard rule.
+///
+/// ```
+/// use flexline::check::{Rule, Violation};
+/// let v = Violation { rule: Rule::DoubleBooking, worker: None, date: None, detail: "two shifts".into() };
+/// assert_eq!(v.to_string(), "double_booking: two shifts");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Violation {
+    /// Which rule.
+    pub rule: Rule,
+    /// The worker concerned, if one is.
+    pub worker: Option<WorkerId>,
+    /// The date concerned, if one is.
+    pub date: Option<NaiveDate>,
+    /// What exactly is wrong, in words.
+    pub detail: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.rule)?;
+        if let Some(w) = &self.worker {
+            write!(f, " [{w}]")?;
+        }
+        if let Some(d) = &self.date {
+            write!(f, " [{d}]")?;
+        }
+        write!(f, ": {}", self.detail)
+    }
+}
+
+/// The hard rules the checker verifies (see `DESIGN.md`, "Semantics").
+///
+/// ```
+/// assert_eq!(flexline::check::Rule::MinRest.to_string(), "min_rest");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Rule {
+    /// A worker, shift, line or station id is not in the scenario, or the
+    /// station is not on the assignment's line.
+    UnknownEntity,
+    /// The date is outside the horizon.
+    OutsideHorizon,
+    /// The shift template does not run on that weekday.
+    ShiftNotRunning,
+    /// Start, end or paid hours differ from the template on that date.
+    ShiftTimesWrong,
+    /// The shift overlaps one of the worker's caregiving windows or absences.
+    CaregivingWindow,
+    /// The worker lacks the station's skill.
+    MissingSkill,
+    /// The worker may not work on that line.
+    LineNotAllowed,
+    /// The line does not run that shift template.
+    LineDoesNotRunShift,
+    /// More than one assignment for a worker on one date.
+    DoubleBooking,
+    /// Paid hours on a date above the daily maximum.
+    DailyHours,
+    /// Overtime on a date above the daily overtime maximum.
+    DailyOvertime,
+    /// Paid hours in a 7-day block above the weekly maximum.
+    WeeklyHours,
+    /// Daily plus weekly overtime above the pro-rated monthly cap.
+    OvertimeCap,
+    /// Too little rest between two shifts.
+    MinRest,
+    /// Too many consecutive working dates.
+    ConsecutiveDays,
+    /// Too few days off in a 7-day block.
+    DaysOff,
+    /// More people at a station at once than it has workplaces.
+    Workplaces,
+    /// A shift on one of the worker's fixed days off.
+    FixedDayOff,
+    /// More shifts of a template than the worker's `max_shifts` allows.
+    ShiftCount,
+    /// Paid minutes over the horizon outside the worker's min/max.
+    TotalMinutes,
+    /// A run of working dates strictly inside the horizon shorter than the minimum.
+    MinConsecutiveDays,
+    /// A run of days off strictly inside the horizon shorter than the minimum.
+    MinConsecutiveDaysOff,
+    /// More weekends worked than the worker's `max_weekends`.
+    Weekends,
+    /// A shift followed on the next date by one it may not be followed by.
+    ForbiddenSuccession,
+    /// A home batch that breaks the rounds (out on no round or the last one,
+    /// back on another date than the next round), is not whole units, comes
+    /// back in a different number, states the wrong minutes, or is at a
+    /// station without home work.
+    HomeBatch,
+    /// Home batches out on one round take more minutes than the worker can
+    /// give before the next round.
+    HomeAvailability,
+    /// Units out plus units back on a round above the van's capacity.
+    VanCapacity,
+    /// A home worker rostered on site.
+    HomeOnSite,
+    /// A line finished more units ahead of its delivery targets than its
+    /// `max_finished_stock`.
+    FinishedStock,
+}
+
+impl Rule {
+    fn name(self) -> &'static str {
+        match self {
+            Rule::UnknownEntity => "unknown_entity",
+            Rule::OutsideHorizon => "outside_horizon",
+            Rule::ShiftNotRunning => "shift_not_running",
+            Rule::ShiftTimesWrong => "shift_times_wrong",
+            Rule::CaregivingWindow => "caregiving_window",
+            Rule::MissingSkill => "missing_skill",
+            Rule::LineNotAllowed => "line_not_allowed",
+            Rule::LineDoesNotRunShift => "line_does_not_run_shift",
+            Rule::DoubleBooking => "double_booking",
+            Rule::DailyHours => "daily_hours",
+            Rule::DailyOvertime => "daily_overtime",
+            Rule::WeeklyHours => "weekly_hours",
+            Rule::OvertimeCap => "overtime_cap",
+            Rule::MinRest => "min_rest",
+            Rule::ConsecutiveDays => "consecutive_days",
+            Rule::DaysOff => "days_off",
+            Rule::Workplaces => "workplaces",
+            Rule::FixedDayOff => "fixed_day_off",
+            Rule::ShiftCount => "shift_count",
+            Rule::TotalMinutes => "total_minutes",
+            Rule::MinConsecutiveDays => "min_consecutive_days",
+            Rule::MinConsecutiveDaysOff => "min_consecutive_days_off",
+            Rule::Weekends => "weekends",
+            Rule::ForbiddenSuccession => "forbidden_succession",
+            Rule::HomeBatch => "home_batch",
+            Rule::HomeAvailability => "home_availability",
+            Rule::VanCapacity => "van_capacity",
+            Rule::HomeOnSite => "home_on_site",
+            Rule::FinishedStock => "finished_stock",
+        }
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl CheckReport {
+    /// True if the roster breaks no hard rule.
+    ///
+    /// ```
+    /// # let json = r#"{"horizon":{"start":"2026-03-02","end":"2026-03-02"},"shifts":[],"lines":[],"workers":[]}"#;
+    /// # let scenario: flexline::Scenario = serde_json::from_str(json)?;
+    /// assert!(flexline::check::check(&scenario, &flexline::Roster::default()).is_feasible());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn is_feasible(&self) -> bool {
+        self.violations.is_empty()
+    }
+
+    /// Compares with another computation; returns human-readable differences (empty = agree).
+    ///
+    /// Every field of every [`StationDay`], [`LineDay`] (bottleneck and
+    /// target units included), [`TargetResult`] and every [`CostBreakdown`]
+    /// field is compared; rows are matched by their key (line, station,
+    /// date / line, date / target), and a different order is reported too.
+    /// Numbers agree when `|a − b| <= 1e-6 × max(1, |a|, |b|)`.
+    ///
+    /// ```
+    /// # let json = r#"{"horizon":{"start":"2026-03-02","end":"2026-03-02"},"shifts":[],"lines":[],"workers":[]}"#;
+    /// # let scenario: flexline::Scenario = serde_json::from_str(json)?;
+    /// let report = flexline::check::check(&scenario, &flexline::Roster::default());
+    /// assert!(report.differences(&report.throughput, &report.cost).is_empty());
+    /// let mut cost = report.cost.clone();
+    /// cost.objective += 1.0;
+    /// assert_eq!(report.differences(&report.throughput, &cost).len(), 1);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn differences(&self, throughput: &Throughput, cost: &CostBreakdown) -> Vec<String> {
+        let mut out = Vec::new();
+        diff_rows(
+            "station-day",
+            &self.throughput.stations,
+            &throughput.stations,
+            |s: &StationDay| (s.line.clone(), s.station.clone(), s.date),
+            |k| format!("{} / {} on {}", k.0, k.1, k.2),
+            diff_station_day,
+            &mut out,
+        );
+        diff_rows(
+            "station-interval",
+            &self.throughput.intervals,
+            &throughput.intervals,
+            |s: &StationInterval| (s.station.clone(), s.start),
+            |k| format!("{} at {}", k.0, k.1),
+            diff_interval,
+            &mut out,
+        );
+        diff_rows(
+            "line-day",
+            &self.throughput.lines,
+            &throughput.lines,
+            |l: &LineDay| (l.line.clone(), l.date),
+            |k| format!("{} on {}", k.0, k.1),
+            diff_line_day,
+            &mut out,
+        );
+        diff_rows(
+            "target",
+            &self.throughput.targets,
+            &throughput.targets,
+            |t: &TargetResult| t.target.clone(),
+            |k: &TargetId| k.to_string(),
+            diff_target,
+            &mut out,
+        );
+        diff_cost(&self.cost, cost, &mut out);
+        out
+    }
+}
