@@ -2,19 +2,23 @@
 //! out the floor, each rostered, checked, timed and stress-tested for
 //! absences.
 //!
-//! A layout is a transformation of a base scenario ([`Layout::apply`]):
+//! A layout is a base scenario plus a list of [`Edit`]s — which shifts a
+//! line or a station runs, where some workers may work, stations split off
+//! into a dedicated line, buffers and initial stock, workplaces, merged
+//! lines — built into a [`Design`] (the edited scenario and the roster
+//! restrictions a scenario cannot state). Layout files ([`LayoutFile`])
+//! list named variants; every problem is reported at once
+//! ([`LayoutReport`]). The four built-in [`Layout`]s are generators of
+//! edits that work on any base they make sense for ([`Layout::edits`]):
 //!
 //! - [`Layout::AsGiven`]: the base unchanged.
 //! - [`Layout::AllRegular`]: every line merged into the *process line* (the
-//!   line with the most stations) running only regular shifts — no
-//!   flexible-hours work at all.
-//! - [`Layout::DedicatedFlexibleLine`]: a separate line that runs only
-//!   flexible shifts (the "mom line"), beside a line with regular shifts.
-//!   The base must already be laid out so (as the bundled motor-factory week
-//!   is); it is kept as given.
+//!   line with the most stations) running only regular shifts.
+//! - [`Layout::DedicatedFlexibleLine`]: a line running only flexible shifts
+//!   (the "mom line") beside a line with regular shifts — kept if the base
+//!   has one, else a flexible copy of a line that runs both.
 //! - [`Layout::FlexibleSpread`]: every line merged into the process line,
-//!   which runs every shift, regular and flexible: carers work at every
-//!   station on flexible shifts.
+//!   which runs every shift, regular and flexible.
 //!
 //! Merging keeps the floor and the demand: each station of another line
 //! adds its workplaces (and initial stock) to the process station with the
@@ -22,9 +26,13 @@
 //! penalties; workers allowed on a merged line are allowed on the process
 //! line. The workforce is never changed.
 //!
-//! [`compare`] solves every layout (with the caller's time limit), runs the
-//! roster through the independent checker, the time-resolved estimate and
-//! the absence Monte Carlo, and returns one [`LayoutResult`] each.
+//! [`compare_designs`] solves every design (several at once, the solver
+//! threads divided among them), runs the roster through the independent
+//! checker and the design's restrictions, the time-resolved estimate and
+//! the absence Monte Carlo, and returns one [`LayoutResult`] each, in
+//! order. [`sweep`] asks which station should run the flexible shift;
+//! [`size_buffer`] how much stock it needs around it; [`html_page`] draws
+//! the results.
 //!
 //! ```
 //! # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data/motor_factory_week.json"))?;
