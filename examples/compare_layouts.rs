@@ -1,39 +1,69 @@
-//! Compares line layouts for one workforce and demand: all regular shifts, a
-//! dedicated flexible 08:00–16:30 line, flexible workers spread across every
-//! station. Each layout is solved (with a time limit), checked by the
-//! independent checker, run through the time-resolved estimate and the
-//! absence Monte Carlo.
+//! Compares line layouts for one workforce and demand. Each layout is solved
+//! (with a time limit), checked by the independent checker, run through the
+//! time-resolved estimate and the absence Monte Carlo; layouts are solved
+//! several at once, with the solver threads divided among them.
 //!
 //! ```text
-//! cargo run --release --example compare_layouts                      # bundled motor factory week
-//! cargo run --release --example compare_layouts -- --format json --time-limit 5
+//! cargo run --release --example compare_layouts                      # the three built-in layouts, bundled week
+//! cargo run --release --example compare_layouts -- --layouts examples/data/motor_factory_layouts.json
+//! cargo run --release --example compare_layouts -- --sweep regular   # which station gets the flexible shift
+//! cargo run --release --example compare_layouts -- --size-buffer flexible_at:assembly --p-min 0.9
+//! cargo run --release --example compare_layouts -- --sweep regular --format html > sweep.html
+//! cargo run --release --example compare_layouts -- --sweep regular --only dedicated:testing --format json
 //! ```
 //!
-//! Exit codes: 0 success, 1 solver or checker failure, 2 bad input.
+//! Exit codes: 0 success, 1 solver or checker failure, 2 bad input (found
+//! before any solve).
 
 use std::process::ExitCode;
 
-use flexline::layout::{compare, CompareOptions, Layout, LayoutResult};
+use flexline::layout::{
+    compare_designs, rank, size_buffer, sweep_designs, BufferSearch, BufferSizing, CompareOptions,
+    Design, Layout, LayoutFile, LayoutResult,
+};
 use flexline::Scenario;
 
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
-const USAGE: &str = "usage: compare_layouts [--scenario PATH] [--format table|json] \
-[--time-limit SECS (per layout, default 10)] [--threads N] [--samples N] [--seed N] \
-[--bucket-minutes N] [--layouts all_regular,dedicated_flexible_line,flexible_spread,as_given]";
+const USAGE: &str = "usage: compare_layouts [--scenario PATH] [--format table|json|html] \
+[--layouts FILE.json | --layouts all_regular,dedicated_flexible_line,flexible_spread,as_given] \
+[--sweep LINE] [--size-buffer LAYOUT --p-min P [--step UNITS] [--max-size UNITS] [--station ID]] \
+[--only NAME] [--jobs N] [--time-limit SECS (per layout, default 10)] [--threads N (all solves together)] \
+[--samples N] [--seed N] [--bucket-minutes N]";
+
+#[derive(PartialEq)]
+enum Format {
+    Table,
+    Json,
+    Html,
+}
 
 struct Args {
     scenario: Option<String>,
-    json: bool,
+    format: Format,
     options: CompareOptions,
-    layouts: Vec<Layout>,
+    builtins: Vec<Layout>,
+    file: Option<String>,
+    sweep: Option<String>,
+    size_buffer: Option<String>,
+    search: BufferSearch,
+    p_min_given: bool,
+    station: Option<String>,
+    only: Option<String>,
 }
 
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         scenario: None,
-        json: false,
+        format: Format::Table,
         options: CompareOptions::default(),
-        layouts: Layout::STANDARD.to_vec(),
+        builtins: Layout::STANDARD.to_vec(),
+        file: None,
+        sweep: None,
+        size_buffer: None,
+        search: BufferSearch::new(0.9),
+        p_min_given: false,
+        station: None,
+        only: None,
     };
     args.options.solve.time_limit = Some(10.0);
     let mut it = std::env::args().skip(1);
@@ -46,10 +76,15 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--scenario" => args.scenario = Some(value("--scenario")?),
             "--format" => {
-                args.json = match value("--format")?.as_str() {
-                    "table" => false,
-                    "json" => true,
-                    other => return Err(format!("unknown format \"{other}\": use table or json")),
+                args.format = match value("--format")?.as_str() {
+                    "table" => Format::Table,
+                    "json" => Format::Json,
+                    "html" => Format::Html,
+                    other => {
+                        return Err(format!(
+                            "unknown format \"{other}\": use table, json or html"
+                        ))
+                    }
                 }
             }
             "--time-limit" => {
@@ -60,6 +95,10 @@ fn parse_args() -> Result<Args, String> {
                 let v = value("--threads")?;
                 args.options.solve.threads = Some(num("--threads", &v)?);
             }
+            "--jobs" => {
+                let v = value("--jobs")?;
+                args.options.jobs = Some(num("--jobs", &v)?);
+            }
             "--samples" => {
                 let v = value("--samples")?;
                 args.options.risk.samples = num("--samples", &v)?;
@@ -68,26 +107,56 @@ fn parse_args() -> Result<Args, String> {
                 let v = value("--seed")?;
                 args.options.risk.seed = num("--seed", &v)?;
             }
+            "--bucket-minutes" => {
+                let v = value("--bucket-minutes")?;
+                args.options.flow.bucket_minutes = num("--bucket-minutes", &v)?;
+            }
             "--layouts" => {
                 let v = value("--layouts")?;
-                args.layouts = v
-                    .split(',')
-                    .map(|name| {
-                        [
-                            Layout::AsGiven,
-                            Layout::AllRegular,
-                            Layout::DedicatedFlexibleLine,
-                            Layout::FlexibleSpread,
-                        ]
-                        .into_iter()
-                        .find(|l| l.name() == name.trim())
-                        .ok_or_else(|| format!("unknown layout \"{name}\""))
-                    })
-                    .collect::<Result<_, _>>()?;
+                let names: Option<Vec<Layout>> =
+                    v.split(',').map(|n| Layout::from_name(n.trim())).collect();
+                match names {
+                    Some(list) => args.builtins = list,
+                    None if v.ends_with(".json") || std::path::Path::new(&v).exists() => {
+                        args.file = Some(v)
+                    }
+                    None => {
+                        return Err(format!(
+                            "--layouts \"{v}\" is neither a layout file nor a list of \
+                             all_regular, dedicated_flexible_line, flexible_spread, as_given"
+                        ))
+                    }
+                }
             }
+            "--sweep" => args.sweep = Some(value("--sweep")?),
+            "--size-buffer" => args.size_buffer = Some(value("--size-buffer")?),
+            "--p-min" => {
+                let v = value("--p-min")?;
+                args.search.p_min = num("--p-min", &v)?;
+                args.p_min_given = true;
+            }
+            "--step" => {
+                let v = value("--step")?;
+                args.search.step = num("--step", &v)?;
+            }
+            "--max-size" => {
+                let v = value("--max-size")?;
+                args.search.max_size = num("--max-size", &v)?;
+            }
+            "--station" => args.station = Some(value("--station")?),
+            "--only" => args.only = Some(value("--only")?),
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument \"{other}\"")),
         }
+    }
+    if args.file.is_some() && args.sweep.is_some() {
+        return Err("give --layouts FILE or --sweep LINE, not both".into());
+    }
+    if args.size_buffer.is_none() && (args.p_min_given || args.station.is_some()) {
+        return Err("--p-min and --station go with --size-buffer LAYOUT".into());
+    }
+    if args.size_buffer.is_some() && args.format == Format::Html {
+        return Err("--size-buffer prints a table or JSON; use --format table or json".into());
     }
     Ok(args)
 }
@@ -97,8 +166,14 @@ fn opt(x: Option<f64>, digits: usize) -> String {
 }
 
 fn table(rows: &[LayoutResult]) -> String {
+    let w = rows
+        .iter()
+        .map(|r| r.layout.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
     let mut out = format!(
-        "{:<24} {:>9} {:>8} {:>7} {:>9} {:>8} {:>9} {:>7} {:>9} {:>8} {:>7}\n",
+        "{:<w$} {:>9} {:>8} {:>7} {:>9} {:>8} {:>9} {:>7} {:>9} {:>9} {:>8} {:>7}\n",
         "layout",
         "finished",
         "target",
@@ -108,12 +183,13 @@ fn table(rows: &[LayoutResult]) -> String {
         "carer h",
         "P(met)",
         "starved h",
+        "blocked h",
         "status",
         "solve s"
     );
     for r in rows {
         out.push_str(&format!(
-            "{:<24} {:>9.0} {:>8.0} {:>6.1}% {:>9} {:>4}/{:<3} {:>9.1} {:>7.3} {:>9.1} {:>8} {:>7.2}\n",
+            "{:<w$} {:>9.0} {:>8.0} {:>6.1}% {:>9} {:>4}/{:<3} {:>9.1} {:>7.3} {:>9.1} {:>9.1} {:>8} {:>7.2}\n",
             r.layout,
             r.finished_units,
             r.target_units,
@@ -124,6 +200,7 @@ fn table(rows: &[LayoutResult]) -> String {
             r.carer_hours,
             r.p_target_met,
             r.starved_person_minutes / 60.0,
+            r.blocked_person_minutes / 60.0,
             format!("{:?}", r.outcome).to_lowercase(),
             r.solve_seconds
         ));
@@ -131,39 +208,92 @@ fn table(rows: &[LayoutResult]) -> String {
     out
 }
 
+fn row_json(r: &LayoutResult) -> serde_json::Value {
+    serde_json::json!({
+        "layout": r.layout,
+        "finished_units": r.finished_units,
+        "target_units": r.target_units,
+        "attainment": r.attainment,
+        "wages_total": r.wages_total,
+        "cost_per_unit": r.cost_per_unit,
+        "workers_employed": r.workers_employed,
+        "carers": r.carers,
+        "carers_employed": r.carers_employed,
+        "carer_hours": r.carer_hours,
+        "starved_person_minutes": r.starved_person_minutes,
+        "blocked_person_minutes": r.blocked_person_minutes,
+        "p_target_met": r.p_target_met,
+        "p_target_met_std_error": r.p_target_met_std_error,
+        "watch_station": r.watch_station,
+        "outcome": r.outcome,
+        "gap": r.gap,
+        "checker_violations": r.checker_violations,
+        "build_seconds": r.build_seconds,
+        "solve_seconds": r.solve_seconds,
+    })
+}
+
 fn json(rows: &[LayoutResult]) -> String {
-    let arr: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "layout": r.layout,
-                "finished_units": r.finished_units,
-                "target_units": r.target_units,
-                "attainment": r.attainment,
-                "wages_total": r.wages_total,
-                "cost_per_unit": r.cost_per_unit,
-                "workers_employed": r.workers_employed,
-                "carers": r.carers,
-                "carers_employed": r.carers_employed,
-                "carer_hours": r.carer_hours,
-                "starved_person_minutes": r.starved_person_minutes,
-                "p_target_met": r.p_target_met,
-                "p_target_met_std_error": r.p_target_met_std_error,
-                "outcome": r.outcome,
-                "gap": r.gap,
-                "checker_violations": r.checker_violations,
-                "build_seconds": r.build_seconds,
-                "solve_seconds": r.solve_seconds,
-            })
-        })
-        .collect();
+    let arr: Vec<serde_json::Value> = rows.iter().map(row_json).collect();
     serde_json::to_string_pretty(&arr).unwrap_or_default()
+}
+
+fn sizing_table(s: &BufferSizing) -> String {
+    let mut out = format!(
+        "buffer sizing for {} around station {} (buffers in front of {}), P(met) >= {}\n\
+         {:>8} {:>7} {:>8} {:>9} {:>9}\n",
+        s.layout,
+        s.station,
+        s.buffers
+            .iter()
+            .map(|b| b.as_str())
+            .collect::<Vec<_>>()
+            .join(" and "),
+        s.p_min,
+        "size",
+        "P(met)",
+        "± se",
+        "cost/unit",
+        "finished"
+    );
+    for p in &s.curve {
+        out.push_str(&format!(
+            "{:>8.0} {:>7.3} {:>8.3} {:>9} {:>9.0}{}\n",
+            p.size,
+            p.p_target_met,
+            p.std_error,
+            opt(p.cost_per_unit, 2),
+            p.finished_units,
+            if Some(p.size) == s.size {
+                "  <- smallest"
+            } else {
+                ""
+            }
+        ));
+    }
+    match s.size {
+        Some(b) => out.push_str(&format!(
+            "smallest buffer: capacity {b:.0} and initial stock {b:.0} units in front of each of {}\n",
+            s.buffers
+                .iter()
+                .map(|b| b.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => out.push_str("no size up to --max-size reaches --p-min; raise --max-size or change the design\n"),
+    }
+    out
 }
 
 /// The command-line flag of an option (`samples` → `samples`,
 /// `time_limit` → `time-limit`).
 fn flag(option: &str) -> String {
     option.replace('_', "-")
+}
+
+fn bad(msg: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {msg}");
+    ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
@@ -184,10 +314,7 @@ fn main() -> ExitCode {
     };
     let scenario = match scenario {
         Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
+        Err(e) => return bad(e),
     };
     // Bad options are bad input: refused before any layout is solved.
     if let Err(e) = args.options.check() {
@@ -199,35 +326,114 @@ fn main() -> ExitCode {
             } => format!("invalid {options} option --{}: {message}", flag(option)),
             other => other.to_string(),
         };
-        eprintln!("error: {shown}");
-        return ExitCode::from(2);
+        return bad(shown);
     }
-    // A layout the scenario cannot take (e.g. no flexible line to keep
-    // dedicated) is skipped with a message; none left is bad input.
-    let mut layouts = Vec::new();
-    for &layout in &args.layouts {
-        match layout.apply(&scenario) {
-            Ok(_) => layouts.push(layout),
-            Err(e @ flexline::Error::Layout { .. }) => {
-                eprintln!("note: skipping {e}");
+    // Every design is built and validated before any solve; a generator or
+    // sweep design that does not apply is skipped with a note.
+    let mut designs: Vec<Design> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let sweep_line = args.sweep.clone().or_else(|| {
+        // --size-buffer flexible_at:S / dedicated:S without --sweep: S's line.
+        let name = args.size_buffer.as_deref()?;
+        let st = name.split_once(':')?.1;
+        scenario
+            .lines
+            .iter()
+            .find(|l| l.stations.iter().any(|s| s.id.as_str() == st))
+            .map(|l| l.id.to_string())
+    });
+    if let Some(path) = &args.file {
+        let file = match LayoutFile::from_json_file(path) {
+            Ok(f) => f,
+            Err(e) => return bad(e),
+        };
+        match file.designs(&scenario) {
+            Ok(d) => {
+                designs = d.designs;
+                notes.extend(
+                    d.skipped
+                        .iter()
+                        .map(|(n, why)| format!("skipping layout `{n}`: {why}")),
+                );
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return ExitCode::from(2);
+            Err(e) => return bad(e),
+        }
+    } else if let Some(line) = &sweep_line {
+        match sweep_designs(&scenario, &line.as_str().into()) {
+            Ok(d) => {
+                designs = d.designs;
+                notes.extend(
+                    d.skipped
+                        .iter()
+                        .map(|(n, why)| format!("skipping {n}: {why}")),
+                );
+            }
+            Err(e) => return bad(e),
+        }
+    } else {
+        for &layout in &args.builtins {
+            match layout.design(&scenario) {
+                Ok(d) => designs.push(d),
+                Err(e @ flexline::Error::Layout { .. }) => notes.push(format!("skipping {e}")),
+                Err(e) => return bad(e),
             }
         }
     }
-    if layouts.is_empty() {
-        eprintln!("error: no layout applies to this scenario (see the notes above)");
-        return ExitCode::from(2);
+    for n in &notes {
+        eprintln!("note: {n}");
     }
-    let rows = match compare(&scenario, &layouts, &args.options) {
+    if let Some(only) = args.only.as_ref().or(args.size_buffer.as_ref()) {
+        let names: Vec<String> = designs.iter().map(|d| d.name.clone()).collect();
+        designs.retain(|d| &d.name == only);
+        if designs.is_empty() {
+            return bad(format!(
+                "no layout named \"{only}\" here; the layouts are: {}",
+                names.join(", ")
+            ));
+        }
+    }
+    if designs.is_empty() {
+        return bad("no layout applies to this scenario (see the notes above)");
+    }
+    if let Some(name) = &args.size_buffer {
+        let station = args.station.as_deref().map(flexline::StationId::from);
+        let found = size_buffer(&designs[0], station.as_ref(), &args.search, &args.options);
+        return match found {
+            Ok(s) => {
+                if let Some(p) = s.curve.iter().find(|p| p.checker_violations > 0) {
+                    eprintln!(
+                        "error: the checker found {} violation(s) at buffer size {}",
+                        p.checker_violations, p.size
+                    );
+                    return ExitCode::from(1);
+                }
+                if args.format == Format::Json {
+                    println!("{}", serde_json::to_string_pretty(&s).unwrap_or_default());
+                } else {
+                    print!("{}", sizing_table(&s));
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e @ (flexline::Error::Layout { .. } | flexline::Error::InvalidOptions { .. })) => {
+                eprintln!("error: layout {name}: {e}");
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(1)
+            }
+        };
+    }
+    let mut rows = match compare_designs(&designs, &args.options) {
         Ok(rows) => rows,
         Err(e) => {
             eprintln!("error: {e}");
             return ExitCode::from(1);
         }
     };
+    if sweep_line.is_some() {
+        rank(&mut rows);
+    }
     if let Some(bad) = rows
         .iter()
         .find(|r| r.outcome == flexline::Outcome::NoSolution)
@@ -246,16 +452,33 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(1);
     }
-    if args.json {
-        println!("{}", json(&rows));
-    } else {
-        print!("{}", table(&rows));
-        println!(
-            "\nfinished/target: units over the horizon, on the clock (the same flow the optimizer plans). \
-             P(met): probability the output reaches the target with random absences \
-             ({} samples, seed {}).",
-            args.options.risk.samples, args.options.risk.seed
-        );
+    match args.format {
+        Format::Json => println!("{}", json(&rows)),
+        Format::Html => {
+            let title = match &sweep_line {
+                Some(l) => format!(
+                    "{}: which station of line {l} runs the flexible shift",
+                    scenario.name
+                ),
+                None => format!("{}: layouts", scenario.name),
+            };
+            print!("{}", flexline::layout::html_page(&title, &rows));
+        }
+        Format::Table => {
+            print!("{}", table(&rows));
+            println!(
+                "\nfinished/target: units over the horizon, on the clock (the same flow the optimizer plans). \
+                 P(met): probability the output reaches the target with random absences \
+                 ({} samples, seed {}).{}",
+                args.options.risk.samples,
+                args.options.risk.seed,
+                if sweep_line.is_some() {
+                    " Ranked by P(met), then attainment, then cost per unit."
+                } else {
+                    ""
+                }
+            );
+        }
     }
     ExitCode::SUCCESS
 }

@@ -90,6 +90,10 @@ pub enum Error {
         /// What is wrong and what to do.
         message: String,
     },
+    /// A layout file (or a set of edits) does not fit the base scenario;
+    /// every problem is listed with a code, the entity and a fix.
+    #[error("{0}")]
+    LayoutEdits(crate::layout::LayoutReport),
     /// No roster satisfies every hard rule of the scenario. With the rules
     /// modelled today (targets and contracts soft) this cannot happen; it is
     /// the answer for hard rules that contradict each other.

@@ -273,3 +273,341 @@ fn compare_layouts_on_a_small_plant() {
         assert!(close(c * r.finished_units, r.wages_total));
     }
 }
+
+// --- layouts as data, the sweep, buffer sizing --------------------------------
+
+use flexline::layout::{
+    compare_designs, evaluate_design, size_buffer, solve_design, sweep, sweep_designs, with_buffer,
+    BufferSearch, Design, Edit, LayoutFile, LayoutIssueCode,
+};
+
+fn quick(samples: usize) -> CompareOptions {
+    let mut o = CompareOptions {
+        solve: exact(),
+        ..CompareOptions::default()
+    };
+    o.risk.samples = samples;
+    o.risk.seed = 3;
+    o
+}
+
+/// Every design's roster passes the checker, its throughput and cost agree
+/// with the checker's, and it keeps the design's restrictions.
+fn design_checked(d: &Design) -> flexline::Plan {
+    let plan = solve_design(d, &exact()).expect("solve");
+    let report = check::check(&d.scenario, &plan.roster);
+    assert!(report.is_feasible(), "{}: {:?}", d.name, report.violations);
+    assert!(
+        report.differences(&plan.throughput, &plan.cost).is_empty(),
+        "{}",
+        d.name
+    );
+    assert!(d.violations(&plan.roster).is_empty(), "{}", d.name);
+    plan
+}
+
+/// One serial line cut → asm → pack on a regular 08:00–18:30 and a flexible
+/// 08:00–16:30 shift, two workplaces each. Regular people: one cutter
+/// (≈108 units a day), one assembler (54), one packer (180); two carers
+/// who can only assemble and only until 16:30 (48 each). On the clock,
+/// the 40 units in front of assembly and the cutter's flow let assembly
+/// make about 138 units with both carers, 102 with one, 94 with none, so
+/// the day's 130 units need both carers at assembly, on the flexible
+/// shift: by hand, the best station for the flexible shift is `asm`.
+fn serial_plant() -> Scenario {
+    scenario(
+        r#"{ "horizon": { "start": "2026-03-02", "end": "2026-03-02" },
+        "shifts": [ { "id": "regular", "start": "08:00", "end": "18:30", "break_minutes": 90 },
+                    { "id": "flex", "start": "08:00", "end": "16:30", "break_minutes": 30, "kind": "flexible" } ],
+        "lines": [ { "id": "L", "shifts": ["regular", "flex"], "stations": [
+              { "id": "cut", "skill": "cut", "minutes_per_unit": 5.0, "workplaces": 2 },
+              { "id": "asm", "skill": "asm", "minutes_per_unit": 10.0, "workplaces": 3, "initial_stock": 40 },
+              { "id": "pack", "skill": "pack", "minutes_per_unit": 3.0, "workplaces": 2 } ] } ],
+        "targets": [ { "id": "t", "line": "L", "date": "2026-03-02", "units": 130 } ],
+        "workers": [
+          { "id": "r1", "skills": [ { "skill": "cut" } ], "hourly_wage": 18 },
+          { "id": "r2", "skills": [ { "skill": "asm" } ], "hourly_wage": 18 },
+          { "id": "r3", "skills": [ { "skill": "pack" } ], "hourly_wage": 18 },
+          { "id": "c1", "contract": "flexible", "skills": [ { "skill": "asm" } ], "hourly_wage": 16,
+            "unavailable": [ { "kind": "weekly", "from": "16:30", "to": "00:00", "overnight": true } ] },
+          { "id": "c2", "contract": "flexible", "skills": [ { "skill": "asm" } ], "hourly_wage": 16,
+            "unavailable": [ { "kind": "weekly", "from": "16:30", "to": "00:00", "overnight": true } ] } ] }"#,
+    )
+}
+
+#[test]
+fn layout_file_edits_are_applied_and_every_roster_is_checked() {
+    let base = serial_plant();
+    let file = LayoutFile::from_json_str(
+        r#"{ "layouts": [
+        { "name": "plain", "from": "as_given" },
+        { "name": "regular", "from": "all_regular" },
+        { "name": "mothers_at_asm", "edits": [
+            { "edit": "station_shifts", "station": "cut", "shifts": ["regular"] },
+            { "edit": "station_shifts", "station": "pack", "shifts": ["regular"] },
+            { "edit": "workers_only_at", "carers": true, "stations": ["asm"] },
+            { "edit": "buffer", "station": "pack", "capacity": 30, "initial_stock": 5 },
+            { "edit": "workplaces", "station": "asm", "workplaces": 4 } ] },
+        { "name": "mom_line", "from": "dedicated_flexible_line" } ] }"#,
+    )
+    .expect("parse");
+    let built = file.designs(&base).expect("designs");
+    assert!(built.skipped.is_empty(), "{:?}", built.skipped);
+    let names: Vec<&str> = built.designs.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["plain", "regular", "mothers_at_asm", "mom_line"]);
+    let m = &built.designs[2];
+    let pack = &m.scenario.lines[0].stations[2];
+    assert_eq!(
+        (pack.buffer_capacity, pack.initial_stock),
+        (Some(30.0), 5.0)
+    );
+    assert_eq!(m.scenario.lines[0].stations[1].workplaces, 4);
+    assert_eq!(m.watch.as_ref().map(|s| s.as_str()), None);
+    // The generated mom line: a copy of the line on the flexible shift.
+    let mom = &built.designs[3].scenario;
+    assert_eq!(mom.lines.len(), 2);
+    assert_eq!(mom.lines[1].id.as_str(), "L-flexible");
+    assert_eq!(
+        mom.lines[0].shifts,
+        vec![flexline::ShiftId::from("regular")]
+    );
+    assert!(close(
+        mom.targets.iter().map(|t| t.units).sum::<f64>(),
+        130.0
+    ));
+    for d in &built.designs {
+        let plan = design_checked(d);
+        // Carers only assemble, whatever the layout.
+        if d.name == "mothers_at_asm" {
+            for a in plan
+                .roster
+                .assignments
+                .iter()
+                .filter(|a| a.worker.as_str().starts_with('c'))
+            {
+                assert_eq!(a.station.as_str(), "asm");
+            }
+            for a in &plan.roster.assignments {
+                if a.station.as_str() != "asm" {
+                    assert_eq!(a.shift.as_str(), "regular");
+                }
+            }
+        }
+    }
+    // Solved two at once, results in design order, none violated.
+    let mut o = quick(500);
+    o.solve.threads = Some(1);
+    o.jobs = Some(1);
+    let one = compare_designs(&built.designs, &o).expect("compare");
+    let rows = compare_designs(
+        &built.designs,
+        &CompareOptions {
+            jobs: None,
+            ..o.clone()
+        },
+    )
+    .expect("compare");
+    assert_eq!(rows.len(), 4);
+    for (a, b) in rows.iter().zip(&one) {
+        assert_eq!(a.layout, b.layout);
+        assert_eq!(a.checker_violations, 0);
+        assert!(close(a.finished_units, b.finished_units), "{}", a.layout);
+    }
+}
+
+#[test]
+fn bad_edits_are_all_reported_with_codes() {
+    let base = serial_plant();
+    let file = LayoutFile::from_json_str(
+        r#"{ "layouts": [
+        { "name": "bad", "edits": [
+            { "edit": "station_shifts", "station": "nope", "shifts": ["flex"] },
+            { "edit": "buffer", "station": "asm", "capacity": -5 },
+            { "edit": "buffer", "station": "asm", "initial_stock": -1 },
+            { "edit": "buffer", "station": "cut", "capacity": 10 } ] },
+        { "name": "lonely", "edits": [
+            { "edit": "split", "stations": ["cut", "asm", "pack"], "line": "M", "shifts": ["flex"],
+              "workers": ["r1"] } ] },
+        { "name": "gaps", "edits": [
+            { "edit": "split", "stations": ["cut", "pack"], "line": "M", "shifts": ["flex"] } ] },
+        { "name": "bad", "edits": [ { "edit": "workplaces", "station": "asm", "workplaces": 0 } ] } ] }"#,
+    )
+    .expect("parse");
+    let err = file.designs(&base).unwrap_err();
+    let Error::LayoutEdits(report) = &err else {
+        panic!("{err}")
+    };
+    let codes: Vec<(String, LayoutIssueCode)> = report
+        .issues
+        .iter()
+        .map(|i| (i.layout.clone(), i.code))
+        .collect();
+    let has = |l: &str, c: LayoutIssueCode| codes.contains(&(l.to_owned(), c));
+    assert!(has("bad", LayoutIssueCode::UnknownStation), "{err}");
+    assert!(has("bad", LayoutIssueCode::BadNumber), "{err}");
+    assert!(has("bad", LayoutIssueCode::FirstStation), "{err}");
+    assert!(has("bad", LayoutIssueCode::DuplicateId), "{err}");
+    assert!(has("bad", LayoutIssueCode::NoWorkplaces), "{err}");
+    assert!(has("gaps", LayoutIssueCode::NotConsecutive), "{err}");
+    // The only cutter moved to the split line: nobody may cut on L.
+    assert!(
+        has("lonely", LayoutIssueCode::StationWithoutWorker),
+        "{err}"
+    );
+    let text = err.to_string();
+    assert!(
+        text.contains("fix:") && text.contains("station `nope`"),
+        "{text}"
+    );
+    // A split whose new line has no worker for a station.
+    let only_r2 = Design::build(
+        "x",
+        &base,
+        &[Edit::WorkersOnlyAt {
+            workers: vec!["r1".into()],
+            carers: false,
+            stations: vec!["pack".into()],
+        }],
+    )
+    .unwrap_err();
+    assert!(only_r2
+        .iter()
+        .any(|i| i.code == LayoutIssueCode::StationWithoutWorker && i.entity.contains("cut")));
+    let split = Design::build(
+        "y",
+        &base,
+        &[Edit::Split {
+            stations: vec!["cut".into(), "asm".into(), "pack".into()],
+            line: "M".into(),
+            shifts: vec!["flex".into()],
+            workplaces: Default::default(),
+            workers: vec!["r1".into(), "r3".into()],
+            carers: false,
+            target_share: None,
+        }],
+    )
+    .unwrap_err();
+    // r1 and r3 moved to M: nobody may cut or pack on L any more.
+    assert!(split
+        .iter()
+        .any(|i| i.code == LayoutIssueCode::StationWithoutWorker
+            && i.entity.contains("`cut` of line `L`")));
+    // Malformed JSON is a positioned error.
+    assert!(matches!(
+        LayoutFile::from_json_str(
+            r#"{ "layouts": [ { "name": "x", "edits": [ { "edit": "teleport" } ] } ] }"#
+        ),
+        Err(Error::Json { .. })
+    ));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// A layout without edits is the base as given, on any scenario.
+    #[test]
+    fn no_edits_is_as_given(workers in 4usize..40, stations in 2usize..6, seed in 0u64..1000) {
+        let base = flexline::synthetic::factory(&flexline::synthetic::Spec {
+            workers, days: 3, shifts: 3, stations, seed,
+        });
+        let as_given = Layout::AsGiven.design(&base).expect("as given");
+        let empty = Design::build("as_given", &base, &[]).expect("no edits");
+        proptest::prop_assert_eq!(&empty, &as_given);
+        proptest::prop_assert_eq!(&empty.scenario, &base);
+        let file = LayoutFile { layouts: vec![flexline::layout::Variant {
+            name: "as_given".into(), from: None, edits: vec![] }] };
+        let built = file.designs(&base).expect("file");
+        proptest::prop_assert_eq!(&built.designs[0], &as_given);
+    }
+}
+
+#[test]
+fn no_edits_solves_like_as_given() {
+    let base = serial_plant();
+    let o = quick(1000);
+    let a = evaluate_design(&Design::build("x", &base, &[]).expect("x"), &o).expect("a");
+    let b = flexline::layout::evaluate("x", &base, &o).expect("b");
+    assert_eq!(
+        (a.finished_units, a.wages_total, a.p_target_met),
+        (b.finished_units, b.wages_total, b.p_target_met)
+    );
+}
+
+#[test]
+fn the_sweep_finds_the_station_known_by_hand() {
+    let base = serial_plant();
+    let d = sweep_designs(&base, &"L".into()).expect("designs");
+    for design in &d.designs {
+        design_checked(design);
+    }
+    let (rows, skipped) = sweep(&base, &"L".into(), &quick(2000)).expect("sweep");
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(rows.len(), 6);
+    assert_eq!(rows[0].layout, "flexible_at:asm", "{rows:#?}");
+    assert!(close(rows[0].attainment, 1.0));
+    assert_eq!(rows[0].carers_employed, 2);
+    assert_eq!(
+        rows[0].watch_station.as_ref().map(|s| s.as_str()),
+        Some("asm")
+    );
+    assert!(!rows[0].watch_stock.is_empty());
+    for r in &rows {
+        assert_eq!(r.checker_violations, 0, "{}", r.layout);
+        if r.layout == "flexible_at:cut" || r.layout == "flexible_at:pack" {
+            // Carers may work only at a station they have no skill for.
+            assert_eq!(r.carers_employed, 0);
+            assert!(r.attainment < 1.0);
+        }
+    }
+    // Unknown line: a clear error before any solve.
+    let err = sweep_designs(&base, &"nope".into()).unwrap_err();
+    assert!(err.to_string().contains("\"L\""), "{err}");
+}
+
+#[test]
+fn buffer_search_answer_holds_at_its_size_and_not_one_below() {
+    let base = serial_plant();
+    // Less initial stock than by hand, so the buffer matters.
+    let mut base = base;
+    base.lines[0].stations[1].initial_stock = 0.0;
+    let d = sweep_designs(&base, &"L".into()).expect("designs");
+    let design = d
+        .designs
+        .iter()
+        .find(|d| d.name == "flexible_at:asm")
+        .expect("design");
+    let o = quick(2000);
+    let search = BufferSearch {
+        p_min: 0.8,
+        step: 5.0,
+        max_size: 200.0,
+    };
+    let found = size_buffer(design, None, &search, &o).expect("search");
+    assert_eq!(found.station.as_str(), "asm");
+    assert_eq!(found.buffers.len(), 2);
+    let size = found.size.expect("a size reaches 0.8");
+    assert!(size > 0.0, "{found:#?}");
+    assert!(found.curve.windows(2).all(|w| w[0].size < w[1].size));
+    // Re-check by simulation at the size found and one step below.
+    let p_at = |b: f64| {
+        let d = with_buffer(design, &found.buffers, b);
+        let plan = design_checked(&d);
+        simulate(&d.scenario, &plan.roster, &o.risk)
+            .expect("risk")
+            .p_demand_met
+            .p
+    };
+    assert!(p_at(size) >= 0.8);
+    assert!(p_at(size - 5.0) < 0.8);
+    // A bad level is refused before any solve.
+    let bad = BufferSearch {
+        p_min: 1.5,
+        ..search
+    };
+    assert!(matches!(
+        size_buffer(design, None, &bad, &o),
+        Err(Error::InvalidOptions {
+            option: "p_min",
+            ..
+        })
+    ));
+}
