@@ -41,15 +41,15 @@ pub enum IssueCode {
     HistoryMismatch,
     /// Home-based work set up so that it cannot work (DESIGN.md, "Home-based work").
     HomeWork,
-    /// An id that is empty, longer than [`MAX_ID_CHARS`] or holds control
+    /// An id that is empty, longer than 200 characters (`MAX_ID_CHARS`) or holds control
     /// characters.
     BadId,
-    /// A name longer than [`MAX_NAME_CHARS`].
+    /// A name longer than 200 characters (`MAX_NAME_CHARS`).
     NameTooLong,
-    /// More workers than [`MAX_WORKERS`], or more entities of another kind
-    /// than [`MAX_ENTITIES`].
+    /// More workers than 200,000 (`MAX_WORKERS`), or more entities of another kind
+    /// than 1,000,000 (`MAX_ENTITIES`).
     TooMany,
-    /// A station with more than [`MAX_WORKPLACES`] workplaces.
+    /// A station with more than 1,000,000 (`MAX_WORKPLACES`) workplaces.
     TooManyWorkplaces,
     /// A date outside the years 1900–2200.
     DateOutOfRange,
