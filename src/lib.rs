@@ -48,7 +48,6 @@ pub mod synthetic;
 pub mod text;
 pub mod tolerance;
 mod validate;
-mod warm;
 
 pub use error::Error;
 pub use issues::{Issue, IssueCode, ValidationReport};

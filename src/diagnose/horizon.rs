@@ -7,7 +7,8 @@
 //! infeasible. The deletion filter then keeps a minimal set of groups, and a
 //! bisection on the minimum finds the most the kept rules allow.
 
-use super::{minimal_conflict, Conflict, RuleRef};
+use super::minimal::{minimal_conflict, shift_templates_of};
+use super::{Conflict, RuleRef};
 use crate::error::Error;
 use crate::model::{Scenario, WorkerId};
 use crate::solve::{Backend, Model, SolveOptions};
@@ -159,7 +160,7 @@ pub(super) fn find(s: &Scenario, threads: Option<u32>) -> Vec<Conflict> {
         }];
         rules.extend(minimal.iter().map(|&g| rule(g, &worker.id)));
         if minimal.is_empty() {
-            rules.push(super::conflicts::shift_templates_of(s, worker));
+            rules.push(shift_templates_of(s, worker));
         }
         out.push(Conflict {
             rules,

@@ -38,14 +38,16 @@ mod analyse;
 mod conflicts;
 mod explain;
 mod horizon;
+mod minimal;
 mod remedies;
 mod verify;
 
-pub use conflicts::{conflicts, conflicts_with, minimal_conflict};
+pub use conflicts::{conflicts, conflicts_with};
 pub use explain::{
     describe_cause, describe_conflict, describe_remedy, describe_rule_change, explain,
     explain_remedies,
 };
+pub use minimal::minimal_conflict;
 pub use remedies::{
     remedies, rule_changes, RemedyOptions, DEFAULT_MAX_CANDIDATES, REMEDY_RELATIVE_GAP,
     REMEDY_TIME_LIMIT,

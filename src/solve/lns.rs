@@ -169,7 +169,7 @@ mod tests {
             .unwrap()
             .to_scenario("Instance3");
         let p = Prepared::new(&s);
-        let start = crate::warm::blind_start(&s);
+        let start = crate::solve::warm::blind_start(&s);
         let mut best = RawSolution {
             outcome: Outcome::Feasible,
             objective: None,

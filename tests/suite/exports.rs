@@ -2,8 +2,7 @@
 //! rules, the HTML report parsed as XML and its picture checked against the
 //! roster (one bar per assignment, no bar touching a caregiving window).
 
-mod common;
-
+use crate::common;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
@@ -16,7 +15,7 @@ use flexline::{
 };
 use proptest::prelude::*;
 
-const BUNDLED: &str = include_str!("../examples/data/motor_factory_week.json");
+const BUNDLED: &str = include_str!("../../examples/data/motor_factory_week.json");
 
 fn bundled() -> &'static (Scenario, Plan) {
     static CELL: OnceLock<(Scenario, Plan)> = OnceLock::new();

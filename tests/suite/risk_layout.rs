@@ -1,8 +1,6 @@
 //! Absence Monte Carlo and line-layout comparison.
 
-mod common;
-
-use common::{close, exact, scenario, solve_checked};
+use crate::common::{close, exact, scenario, solve_checked};
 use flexline::layout::{compare, CompareOptions, Layout};
 use flexline::risk::{simulate, AbsenceDefaults, RiskOptions};
 use flexline::{check, Error, Scenario, SolveOptions};

@@ -6,13 +6,11 @@
 //! Costs: every shift costs 8 (see `roster_kit`); the optimum is written out
 //! next to each assertion.
 
-mod common;
-mod roster_kit;
-
-use common::{close, exact, solve_checked};
+use crate::common;
+use crate::common::{close, exact, solve_checked};
+use crate::roster_kit::*;
 use flexline::check::{self, Rule};
 use flexline::{Plan, Roster, Scenario};
-use roster_kit::*;
 
 fn solve(s: &Scenario) -> Plan {
     solve_checked(s, &exact())

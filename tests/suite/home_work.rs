@@ -1,10 +1,8 @@
 //! Home-based work: batches out on one delivery round, back on the next.
 //! Every solve goes through the independent checker (tests/common).
 
-mod common;
-
+use crate::common::{exact, solve_checked};
 use chrono::NaiveDate;
-use common::{exact, solve_checked};
 use flexline::check::{self, Rule};
 use flexline::{IssueCode, Plan, Roster, Scenario};
 use proptest::prelude::*;

@@ -1,10 +1,8 @@
 //! The time-resolved estimate and buffer capacities: agreement with the
 //! daily model where timing does not bind, and the cases where it does.
 
-mod common;
-
+use crate::common::{close, exact, scenario, solve_checked};
 use chrono::NaiveDate;
-use common::{close, exact, scenario, solve_checked};
 use flexline::flow::{estimate, FlowOptions};
 use flexline::{check, Assignment, Error, IssueCode, Roster, Scenario};
 use proptest::prelude::*;

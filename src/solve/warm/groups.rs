@@ -136,7 +136,7 @@ mod tests {
             .unwrap()
             .to_scenario("Instance2");
         assert!(applies(&s));
-        let mut roster = crate::warm::blind_start(&s);
+        let mut roster = crate::solve::warm::blind_start(&s);
         let penalty = |r: &[Assignment]| {
             let report = crate::check::check(
                 &s,

@@ -2,7 +2,7 @@
 
 use flexline::{Error, IssueCode, Scenario};
 
-const GOOD: &str = include_str!("data/tiny.json");
+const GOOD: &str = include_str!("../data/tiny.json");
 
 fn issues(json: &str) -> Vec<(IssueCode, String)> {
     match Scenario::from_json_str(json) {

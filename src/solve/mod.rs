@@ -11,6 +11,7 @@ use crate::prepare::Prepared;
 use crate::report::{self, Outcome, Plan, SolveStatus};
 
 mod lns;
+pub(crate) mod warm;
 
 pub use crate::report::Backend;
 
@@ -297,11 +298,11 @@ impl<'a> Model<'a> {
         if with_start
             && options.backend == Backend::Highs
             && !formulation.columns.is_empty()
-            && crate::warm::needed(prepared.s)
+            && warm::needed(prepared.s)
         {
             let budget = options.time_limit.map_or(60.0, |t| 0.4 * t);
             if let Some(mut start) =
-                crate::warm::sequential(prepared.s, options.seed, options.threads, budget)
+                warm::sequential(prepared.s, options.seed, options.threads, budget)
             {
                 // Too large to re-solve whole (see `lns`): improve the start
                 // by groups of workers for a quarter of what is left.
@@ -309,7 +310,7 @@ impl<'a> Model<'a> {
                     if formulation.x.len() > lns::MAX_ASSIGNMENTS && options.max_nodes.is_none() {
                         let left = (t - t0.elapsed().as_secs_f64()).max(0.0);
                         if let Some(until) = deadline_after(lns::GROUP_SHARE * left) {
-                            crate::warm::improve_by_groups(
+                            warm::improve_by_groups(
                                 prepared.s,
                                 &mut start,
                                 options.seed,

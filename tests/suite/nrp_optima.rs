@@ -5,8 +5,7 @@
 //!
 //! Instance3 takes several seconds with two threads.
 
-mod common;
-
+use crate::common;
 use std::path::Path;
 
 use flexline::formats::{read_roster_xml, write_roster_xml, NrpInstance, RosterMeta};

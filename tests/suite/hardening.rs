@@ -12,7 +12,7 @@ use flexline::repair::{ChangeWeights, RepairRequest};
 use flexline::risk::RiskOptions;
 use flexline::{Error, IssueCode, Scenario, SolveOptions};
 
-const TINY: &str = include_str!("data/tiny.json");
+const TINY: &str = include_str!("../data/tiny.json");
 const NRP: &str = "SECTION_HORIZON\n7\nSECTION_SHIFTS\nD,480,\nSECTION_STAFF\nA,D=7,2400,0,5,1,1,1\n\
 SECTION_DAYS_OFF\nA,6\nSECTION_SHIFT_ON_REQUESTS\nSECTION_SHIFT_OFF_REQUESTS\nSECTION_COVER\n0,D,1,100,1\n";
 

@@ -1,9 +1,7 @@
 //! Diagnosis, conflicts and remedies. Every solve goes through the checker;
 //! every remedy's gain is re-derived by re-solving with the checker.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use flexline::diagnose::{
     self, Cause, Diagnosis, HoursRule, RemedyKind, RemedyOptions, RuleRef, WindowKind,
 };
@@ -12,7 +10,7 @@ use flexline::{check, Plan, Scenario, SolveOptions};
 
 use proptest::prelude::*;
 
-const SHORT_WEEK: &str = include_str!("../examples/data/short_week.json");
+const SHORT_WEEK: &str = include_str!("../../examples/data/short_week.json");
 const FLEX: &str = r#"{ "id": "flex", "start": "08:00", "end": "16:30", "break_minutes": 30 }"#;
 const ASM: &str =
     r#"{ "id": "asm", "skill": "assembly", "minutes_per_unit": 12.0, "workplaces": 5 }"#;
@@ -530,7 +528,7 @@ fn infeasible_horizon_minimum_is_a_minimal_conflict() {
 
 #[test]
 fn met_targets_give_an_empty_diagnosis() {
-    let s = scenario(include_str!("data/tiny.json"));
+    let s = scenario(include_str!("../data/tiny.json"));
     let plan = solve_checked(&s, &exact());
     let d = diagnose::diagnose(&s, &plan);
     assert!(d.is_empty(), "{d:#?}");

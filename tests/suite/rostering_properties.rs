@@ -9,14 +9,11 @@
 //!   infeasible exactly when the checker accepts none: the formulation and
 //!   the checker implement the same rules.
 
-mod common;
-mod roster_kit;
-
+use crate::common::{close, exact};
+use crate::roster_kit::{assign, json_from, monday, worker};
 use chrono::{Duration, NaiveDate};
-use common::{close, exact};
 use flexline::{check, Backend, Error, Outcome, Roster, Scenario, SolveOptions};
 use proptest::prelude::*;
-use roster_kit::{assign, json_from, monday, worker};
 
 const SHIFTS: [&str; 2] = ["early", "late"];
 

@@ -1,8 +1,7 @@
 //! Property tests over random small factories (seeded synthetic scenarios).
 
-mod common;
-
-use common::*;
+use crate::common;
+use crate::common::*;
 use flexline::check::{self, Rule};
 use flexline::synthetic::{factory, Spec};
 use flexline::{Outcome, Scenario, WorkerId};

@@ -2,10 +2,8 @@
 //! successions, history, and the workers' rostering limits. Every problem is
 //! reported at once, with a code, the entity and a fix.
 
-mod roster_kit;
-
+use crate::roster_kit::*;
 use flexline::{Error, IssueCode, Scenario, ValidationReport};
-use roster_kit::*;
 
 fn report(workers: &[String], extra: &[String]) -> ValidationReport {
     let json = json_from(monday(), 7, 0.0, workers, extra);

@@ -1,9 +1,7 @@
 //! Small scenarios whose optimum is worked out by hand; one test per rule
 //! family. Every plan goes through the independent checker.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use flexline::{Outcome, SolveOptions};
 
 const FLEX: &str = r#"{ "id": "flex", "start": "08:00", "end": "16:30", "break_minutes": 30 }"#;
@@ -18,7 +16,7 @@ fn worker(id: &str, wage: f64, extra: &str) -> String {
 
 #[test]
 fn tiny_two_station_line_meets_target_at_hand_computed_cost() {
-    let s = scenario(include_str!("data/tiny.json"));
+    let s = scenario(include_str!("../data/tiny.json"));
     let plan = solve_checked(&s, &exact());
     assert_eq!(plan.status.outcome, Outcome::Optimal);
     // ana winds 480/10 = 48 units; bo assembles 480*0.9/8 = 54 from 6 in stock + 48.
@@ -333,7 +331,7 @@ fn leave_and_absence_dates_are_never_rostered() {
 
 #[test]
 fn bundled_week_is_optimal_and_verified() {
-    let s = scenario(include_str!("../examples/data/motor_factory_week.json"));
+    let s = scenario(include_str!("../../examples/data/motor_factory_week.json"));
     let plan = solve_checked(
         &s,
         &SolveOptions {
@@ -367,7 +365,7 @@ fn bundled_week_is_optimal_and_verified() {
     ignore = "needs both the microlp and highs features"
 )]
 fn microlp_agrees_with_highs_on_a_small_case() {
-    let s = scenario(include_str!("data/tiny.json"));
+    let s = scenario(include_str!("../data/tiny.json"));
     let with = |backend| SolveOptions {
         backend,
         relative_gap: 0.0,

@@ -1,0 +1,24 @@
+//! The integration tests as one binary, so the suite links HiGHS once.
+//! Each module is one area; `common` holds the checked solve every test
+//! uses, `roster_kit` the builders of the rostering-rule tests.
+
+mod common;
+mod roster_kit;
+
+mod diagnose;
+mod exports;
+mod flow;
+mod fuzz;
+mod hardening;
+mod home_work;
+mod input_errors;
+mod nrp;
+mod nrp_optima;
+mod properties;
+mod repair;
+mod risk_layout;
+mod roster_xml;
+mod rostering_input;
+mod rostering_properties;
+mod rostering_rules;
+mod rosters;
