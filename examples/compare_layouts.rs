@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo run --release --example compare_layouts                      # the three built-in layouts, bundled week
-//! cargo run --release --example compare_layouts -- --layouts examples/data/motor_factory_layouts.json
+//! cargo run --release --example compare_layouts -- --scenario examples/data/serial_line_week.json --layouts examples/data/serial_line_layouts.json
 //! cargo run --release --example compare_layouts -- --sweep regular   # which station gets the flexible shift
 //! cargo run --release --example compare_layouts -- --size-buffer flexible_at:assembly --p-min 0.9
 //! cargo run --release --example compare_layouts -- --sweep regular --format html > sweep.html

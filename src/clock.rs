@@ -8,7 +8,7 @@
 //! cut at every midnight and at every start and end of every shift template
 //! on every date. Between two consecutive cuts every assignment works at a
 //! constant rate, so the fluid flow of a serial line is computed exactly per
-//! interval (DESIGN.md, "Semantics", "Production").
+//! interval (docs/semantics.md, "Production on the clock").
 
 use crate::model::{time_minute_of_day, Scenario, TargetKind, MINUTES_PER_DAY};
 
@@ -139,8 +139,8 @@ pub(crate) struct LineFlow {
     stock: Vec<f64>,
 }
 
-/// The work-conserving fluid flow of one serial line (DESIGN.md,
-/// "Production"): interval by interval, in flow order, a station makes
+/// The work-conserving fluid flow of one serial line (docs/semantics.md,
+/// "Production on the clock"): interval by interval, in flow order, a station makes
 /// `min(capacity, stock + what the station before it delivers in the
 /// interval)`; then, from the last station upstream, a station whose buffer
 /// would end the interval above its capacity takes the excess back from the
@@ -269,8 +269,8 @@ pub(crate) fn dues_by_line(s: &Scenario) -> Vec<Vec<Due>> {
         .collect()
 }
 
-/// Credits one line's targets from its finished units per date (DESIGN.md,
-/// "Targets"): a `by_date` target gets everything finished up to its date;
+/// Credits one line's targets from its finished units per date (docs/semantics.md,
+/// "Production on the clock", targets): a `by_date` target gets everything finished up to its date;
 /// `on_date` and `made_on_date` targets are deliveries, served by the greedy
 /// in `dues` order, each taking what it can without taking units an earlier
 /// one needs: an `on_date` delivery from units finished up to its date, a

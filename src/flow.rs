@@ -9,7 +9,7 @@
 //! station can only work units that have arrived, so a downstream shift that
 //! starts before its upstream shift is starved. This module adds the bucket
 //! series, the idle person-minutes and the per-date peaks of stock. See
-//! DESIGN.md, "Semantics" and "The hourly view".
+//! docs/semantics.md and DESIGN.md, "The hourly view and absence risk".
 //!
 //! ```
 //! let json = r#"{
@@ -201,7 +201,7 @@ impl FlowEstimate {
 /// Computes the time-resolved estimate of `roster`.
 ///
 /// The flow itself runs on the clock's intervals (between consecutive shift
-/// boundaries and midnights; DESIGN.md, "Production"): each assignment works
+/// boundaries and midnights; docs/semantics.md): each assignment works
 /// from its shift's start to its end at a constant rate, `paid minutes /
 /// shift minutes × efficiency / minutes_per_unit` units a minute (the unpaid
 /// break spread over the shift); in each interval, in line order, a station
@@ -263,7 +263,7 @@ pub(crate) struct LineEngine {
     /// Person-minutes on shift, k × nk.
     pub staffed: Vec<f64>,
     /// Home units coming back, as extra output of their station at 00:00 of
-    /// the collection date, k × nk (DESIGN.md, "Home-based work").
+    /// the collection date, k × nk (docs/semantics.md, "Home-based work").
     pub extra: Vec<f64>,
     /// The same per station position and date.
     pub extra_day: Vec<Vec<f64>>,

@@ -39,7 +39,7 @@ pub enum IssueCode {
     DateOutsideHorizon,
     /// History given but not used, used but not given, or dated wrongly.
     HistoryMismatch,
-    /// Home-based work set up so that it cannot work (DESIGN.md, "Home-based work").
+    /// Home-based work set up so that it cannot work (docs/semantics.md, "Home-based work").
     HomeWork,
     /// An id that is empty, longer than 200 characters (`MAX_ID_CHARS`) or holds control
     /// characters.

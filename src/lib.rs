@@ -20,7 +20,7 @@
 //! build and solve; [`Plan`] is the result; [`check`] is the independent
 //! checker; [`repair`] mends a published roster after an absence; [`synthetic`] makes seeded test factories; [`flow`] is the
 //! time-resolved (hour-by-hour) estimate of a roster, [`risk`] its absence
-//! Monte Carlo and [`layout`] the line-layout comparison. See `DESIGN.md` for the
+//! Monte Carlo and [`layout`] the line-layout comparison. See `docs/formulation.md` for the
 //! formulation written as math.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]

@@ -8,7 +8,7 @@
 //! units). Dates up to [`RepairRequest::frozen_through`] are kept exactly as
 //! published. New absences become whole-date leave on the worker, so the
 //! repaired roster is checked by the ordinary [`check`](crate::check::check)
-//! against [`Repair::scenario`]. See DESIGN.md, "Repair", for the math.
+//! against [`Repair::scenario`]. See docs/semantics.md and docs/formulation.md, "Repair", for the math.
 //!
 //! ```
 //! use chrono::NaiveDate;

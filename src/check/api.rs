@@ -57,7 +57,7 @@ impl fmt::Display for Violation {
     }
 }
 
-/// The hard rules the checker verifies (see `DESIGN.md`, "Semantics").
+/// The hard rules the checker verifies (see `docs/semantics.md`).
 ///
 /// ```
 /// assert_eq!(flexline::check::Rule::MinRest.to_string(), "min_rest");

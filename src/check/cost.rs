@@ -1,9 +1,9 @@
-//! Wages, premiums, penalties and holding (DESIGN.md, "Pay", "Objective").
+//! Wages, premiums, penalties and holding (docs/semantics.md, "Pay", "Objective").
 
 use super::*;
 
 impl<'a> Checker<'a> {
-    /// Wages, premiums and penalties (DESIGN.md, "Pay" and "Objective").
+    /// Wages, premiums and penalties (docs/semantics.md, "Pay" and "Objective").
     pub(super) fn cost(&self, grid: &[Vec<f64>], throughput: &Throughput) -> CostBreakdown {
         let s = self.s;
         let rules = &s.rules;

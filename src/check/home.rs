@@ -1,6 +1,6 @@
 //! The checker's part for home-based work: each batch against the delivery
 //! rounds, the worker's availability and the van, written from the dates up
-//! (DESIGN.md, "Home-based work"); shares no code with `crate::home`.
+//! (docs/semantics.md, "Home-based work"); shares no code with `crate::prepare::home`.
 
 use chrono::{Datelike, Duration, NaiveDate};
 

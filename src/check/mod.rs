@@ -1,7 +1,7 @@
 //! The independent roster checker.
 //!
 //! A second, deliberately simple implementation of the semantics in
-//! `DESIGN.md` ("Semantics"). Given only a [`Scenario`] and a [`Roster`], it
+//! `docs/semantics.md`. Given only a [`Scenario`] and a [`Roster`], it
 //! recomputes every hard rule, the throughput estimate and the cost from
 //! scratch, without sharing any code with the model builder or the report
 //! module it double-checks. It works on wall-clock instants and whole dates

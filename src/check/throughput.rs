@@ -4,8 +4,8 @@
 use super::*;
 
 impl<'a> Checker<'a> {
-    /// The flow on the clock per line, then the targets (DESIGN.md,
-    /// "Production"). Written independently of `crate::clock`: the cuts are
+    /// The flow on the clock per line, then the targets (docs/semantics.md,
+    /// "Production on the clock"). Written independently of `crate::clock`: the cuts are
     /// gathered in a sorted set, every assignment is spread over them by
     /// overlapping minutes, and the line is walked cut by cut.
     /// `home_back[line][day]`: home units coming back after the line's first

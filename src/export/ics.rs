@@ -5,7 +5,7 @@
 //! octets, CRLF, TEXT escaping) rather than with a calendar crate: the
 //! well-kept one (`icalendar`) needs a newer Rust than flexline's 1.80 and
 //! cannot write the `VTIMEZONE` a `TZID` must refer to. The tests check the
-//! output against the RFC's rules. DESIGN.md, "Exports", has the reasons.
+//! output against the RFC's rules. DESIGN.md ("Exports", and the decisions) has the reasons.
 
 use std::collections::{HashMap, HashSet};
 

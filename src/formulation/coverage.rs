@@ -1,5 +1,5 @@
 //! Workplaces: at no moment more people at a station than it has places
-//! (row 8 of DESIGN.md).
+//! (row 8 of docs/formulation.md).
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -1,4 +1,4 @@
-//! Consecutive working days and days off per week (rows 6 and 7 of DESIGN.md).
+//! Consecutive working days and days off per week (rows 6 and 7 of docs/formulation.md).
 
 use good_lp::constraint;
 

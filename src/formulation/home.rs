@@ -1,4 +1,4 @@
-//! Home-based work (DESIGN.md, "Home-based work", rows H1–H3): whole-unit
+//! Home-based work (docs/formulation.md, rows H1–H3; docs/semantics.md, "Home-based work"): whole-unit
 //! batches that go out on one delivery round and come back on the next,
 //! bounded by the home worker's minutes between the rounds and by the van.
 

@@ -1,5 +1,5 @@
 //! Hours: one shift per day, weekly hours, weekly overtime, the overtime cap
-//! and contracted minimum hours (rows 1, 3, 4, 5, 12 of DESIGN.md).
+//! and contracted minimum hours (rows 1, 3, 4, 5, 12 of docs/formulation.md).
 
 use good_lp::{constraint, variable};
 

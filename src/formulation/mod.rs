@@ -1,6 +1,7 @@
-//! The integer program (see DESIGN.md, "The formulation"). This is the only
-//! module that imports `good_lp`; each constraint family lives in its own file
-//! named after the rule.
+//! The integer program (docs/formulation.md): each constraint family in its
+//! own file named after the rule. `good_lp` is imported here and by the
+//! solver backends in `crate::solve` only; the model, the reports and the
+//! checker know nothing of it.
 
 mod coverage;
 mod days_off;

@@ -1,6 +1,6 @@
 //! Production on the clock: capacity, stock between stations, output
 //! targets and holding costs, per interval of [`crate::clock::Timeline`]
-//! (rows 9–11, 10b, 11c–11f of DESIGN.md, "The formulation").
+//! (rows 9–11, 10b, 11c–11f of docs/formulation.md).
 
 use good_lp::{constraint, variable, Expression};
 
@@ -169,7 +169,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
     }
     // 11c. work-conserving flow (only with holding costs or a finished-stock
     // limit, which reward planning less than the line makes): each station
-    // makes exactly what the clock's flow makes (DESIGN.md, "Production").
+    // makes exactly what the clock's flow makes (docs/semantics.md, "Production on the clock").
     if exact {
         for line in &p.line_stations {
             add_exact_flow(

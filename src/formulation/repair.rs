@@ -1,4 +1,4 @@
-//! Hooks for the mid-week repair (`crate::repair`, DESIGN.md "Repair"):
+//! Hooks for the mid-week repair (`crate::repair`, docs/formulation.md, "Repair rows"):
 //! fixing a candidate's 0/1 variable (frozen dates) and adding a constant to
 //! the objective (the change cost of published shifts).
 

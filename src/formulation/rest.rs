@@ -1,5 +1,5 @@
 //! Minimum rest between shifts on nearby dates, and forbidden successions
-//! (row 2 of DESIGN.md).
+//! (row 2 of docs/formulation.md).
 
 use good_lp::constraint;
 

@@ -1,5 +1,5 @@
 //! Rostering rules beside output: headcount cover, requests, per-worker
-//! limits, minimum runs and weekends (rows 13–18 of DESIGN.md).
+//! limits, minimum runs and weekends (rows 13–19 of docs/formulation.md).
 //!
 //! Notation: w(e,d) = Σ x over worker e's candidates on date d (1 if e works
 //! that date). Dates before the horizon (history) are constants.

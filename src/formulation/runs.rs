@@ -1,4 +1,4 @@
-//! The run network (row 18 of DESIGN.md, `exempt` borders): a worker's
+//! The run network (row 18 of docs/formulation.md, `exempt` borders): a worker's
 //! sequence of working runs and rest runs as a path in a graph, one unit of
 //! flow from the first date to the end of the horizon.
 //!

@@ -1,5 +1,5 @@
 //! Availability: a worker's caregiving windows, leave and absences expanded
-//! into intervals of minutes (DESIGN.md, "Semantics", caregiving windows).
+//! into intervals of minutes (docs/semantics.md, "Caregiving windows").
 
 use chrono::Datelike;
 

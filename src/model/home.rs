@@ -1,5 +1,5 @@
 //! Home-based work: what a home worker can give, and the van rounds that take
-//! material out and bring finished parts back (DESIGN.md, "Home-based work").
+//! material out and bring finished parts back (docs/semantics.md, "Home-based work").
 
 use chrono::{NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};

@@ -465,7 +465,7 @@ pub struct Station {
     /// Most units that may wait in front of this station (the buffer between
     /// it and the station before it); `None` = unlimited. When the buffer is
     /// full the upstream station is blocked. The stock is capped at the end
-    /// of every interval of the clock (DESIGN.md, "Production").
+    /// of every interval of the clock (docs/semantics.md, "Production on the clock").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub buffer_capacity: Option<f64>,
     /// Home workers may do this station's work at home (only the first

@@ -1,7 +1,7 @@
 //! Home-based work, indexed for the formulation and the report: the delivery
 //! rounds by horizon day, each home worker's minutes available between two
 //! rounds, and the possible batches (worker × home station × round out).
-//! DESIGN.md, "Home-based work".
+//! docs/semantics.md, "Home-based work".
 
 use chrono::{Datelike, NaiveDate};
 

@@ -1,5 +1,5 @@
 //! Turns chosen candidates into a roster, and computes its throughput
-//! estimate, cost and unmet targets (DESIGN.md, "Semantics").
+//! estimate, cost and unmet targets (docs/semantics.md).
 
 use chrono::{Duration, NaiveDateTime};
 
@@ -194,8 +194,8 @@ fn home_batches(p: &Prepared<'_>, home: &[f64]) -> Vec<HomeBatch> {
     out.into_iter().map(|b| b.3).collect()
 }
 
-/// `back[station][day]`: home units coming back (DESIGN.md, "Home-based
-/// work"): they leave the station at the start of their collection date.
+/// `back[station][day]`: home units coming back (docs/semantics.md,
+/// "Home-based work"): they leave the station at the start of their collection date.
 /// The flow is the clock's ([`crate::clock`]); per date = sums of intervals.
 fn throughput(p: &Prepared<'_>, chosen: &[usize], back: &[Vec<f64>]) -> Throughput {
     let nd = p.dates.len();

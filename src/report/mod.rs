@@ -39,7 +39,7 @@ pub struct Roster {
     /// Assignments, ordered by worker (scenario order) then date.
     pub assignments: Vec<Assignment>,
     /// Home workers' batches, ordered by worker (scenario order), then out
-    /// date, then station (DESIGN.md, "Home-based work").
+    /// date, then station (docs/semantics.md, "Home-based work").
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub home_batches: Vec<HomeBatch>,
 }
@@ -187,8 +187,8 @@ pub struct TargetResult {
     pub shortfall_units: f64,
 }
 
-/// The throughput of a roster on the clock (DESIGN.md, "Semantics",
-/// "Production"): per interval between shift boundaries, and per date as sums
+/// The throughput of a roster on the clock (docs/semantics.md,
+/// "Production on the clock"): per interval between shift boundaries, and per date as sums
 /// of the intervals of that calendar date.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Throughput {

@@ -29,7 +29,7 @@ pub const DEFAULT_RELATIVE_GAP: f64 = 1e-4;
 pub struct SolveOptions {
     /// Wall-clock limit in seconds (soft: HiGHS may overshoot slightly, and
     /// on very large scenarios with hard minimum hours the worker-by-worker
-    /// start can run past it, about 0.3 s per worker; see BENCHMARKS.md).
+    /// start can run past it).
     /// The best roster found in time is returned with its proven gap.
     pub time_limit: Option<f64>,
     /// Stop when (objective − bound) / |objective| is at most this.
@@ -195,7 +195,7 @@ impl<'a> Model<'a> {
     /// other possible assignment is not, and its home batches are sent as
     /// stated. Solving then prices that roster with the integer program
     /// itself (production on the clock, targets, wages), which equals the
-    /// reports and the checker (DESIGN.md, "One semantics").
+    /// reports and the checker (docs/formulation.md, "Why the integer program and the flow agree").
     ///
     /// Errors: [`Error::InvalidRoster`] for an assignment that is no
     /// possible assignment of the scenario (unknown ids, a missing skill, a
@@ -305,7 +305,7 @@ impl<'a> Model<'a> {
                 warm::sequential(prepared.s, options.seed, options.threads, budget)
             {
                 // Too large to re-solve whole (see `lns`): improve the start
-                // by groups of workers for a quarter of what is left.
+                // by groups of workers for a share of what is left (`lns::GROUP_SHARE`).
                 if let Some(t) = options.time_limit {
                     if formulation.x.len() > lns::MAX_ASSIGNMENTS && options.max_nodes.is_none() {
                         let left = (t - t0.elapsed().as_secs_f64()).max(0.0);
@@ -599,7 +599,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
     // Branch on pseudocosts from the start instead of strong-branching each
     // variable until its pseudocost is reliable: on Instance 6 at 60 s and 2
     // threads it proved the optimum in 5 of 6 quiet runs (14–55 s) against
-    // 5 of 10 with HiGHS's default of 8 (DESIGN.md, "Decisions").
+    // 5 of 10 with HiGHS's default of 8 (BENCHMARKS.md, "Instance 6 and the branching rule").
     set("mip_pscost_minreliable", OptionValue::I(0))?;
     if let Some(t) = options.time_limit {
         set("time_limit", OptionValue::F(t))?;
