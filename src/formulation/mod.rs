@@ -3,15 +3,20 @@
 //! solver backends in `crate::solve` only; the model, the reports and the
 //! checker know nothing of it.
 
-mod coverage;
+mod cover;
 mod days_off;
 mod home;
 mod hours;
+mod limits;
+mod min_runs;
 mod production;
 mod repair;
+mod requests;
 mod rest;
 mod rostering;
 mod runs;
+mod weekends;
+mod workplaces;
 
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
@@ -86,7 +91,7 @@ impl Formulation {
         hours::add(&mut f, p);
         rest::add(&mut f, p);
         days_off::add(&mut f, p);
-        coverage::add(&mut f, p);
+        workplaces::add(&mut f, p);
         production::add(&mut f, p);
         rostering::add(&mut f, p);
         f
