@@ -93,7 +93,7 @@ pub enum Error {
     /// A layout file (or a set of edits) does not fit the base scenario;
     /// every problem is listed with a code, the entity and a fix.
     #[error("{0}")]
-    LayoutEdits(crate::layout::LayoutReport),
+    LayoutEdits(crate::issues::LayoutReport),
     /// No roster satisfies every hard rule of the scenario. With the rules
     /// modelled today (targets and contracts soft) this cannot happen; it is
     /// the answer for hard rules that contradict each other.

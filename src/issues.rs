@@ -1,5 +1,6 @@
-//! The vocabulary of validation problems: a stable code, the entity and the
-//! fix. A leaf: the model, the errors and the validator all use it.
+//! The vocabulary of input problems — of scenarios and of layout files: a
+//! stable code, the entity and the fix. A leaf: the model, the errors, the
+//! validator and the layouts all use it.
 
 use std::fmt;
 
@@ -111,6 +112,136 @@ impl fmt::Display for ValidationReport {
                 f,
                 "  [{}] {}: {}\n      fix: {}",
                 i.code.as_str(),
+                i.entity,
+                i.message,
+                i.fix
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// What kind of problem a layout has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LayoutIssueCode {
+    /// Nothing listed where something is needed.
+    Empty,
+    /// An empty layout name.
+    BadName,
+    /// Two layouts share a name, or a new id is taken.
+    DuplicateId,
+    /// A station id that does not exist.
+    UnknownStation,
+    /// A line id that does not exist.
+    UnknownLine,
+    /// A shift id that does not exist.
+    UnknownShift,
+    /// A worker id that does not exist.
+    UnknownWorker,
+    /// A negative, infinite or contradictory number.
+    BadNumber,
+    /// A buffer on a line's first station.
+    FirstStation,
+    /// A station would have no workplace.
+    NoWorkplaces,
+    /// A split of stations that are not consecutive on one line.
+    NotConsecutive,
+    /// A station runs a shift its line does not.
+    ShiftNotOnLine,
+    /// No worker may work at a station.
+    StationWithoutWorker,
+    /// An edit that cannot be carried out on this base.
+    NotApplicable,
+    /// The edited scenario does not validate.
+    ScenarioInvalid,
+}
+
+impl LayoutIssueCode {
+    /// The code as a short stable string.
+    ///
+    /// ```
+    /// assert_eq!(flexline::layout::LayoutIssueCode::UnknownStation.as_str(), "unknown_station");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Empty => "empty",
+            Self::BadName => "bad_name",
+            Self::DuplicateId => "duplicate_id",
+            Self::UnknownStation => "unknown_station",
+            Self::UnknownLine => "unknown_line",
+            Self::UnknownShift => "unknown_shift",
+            Self::UnknownWorker => "unknown_worker",
+            Self::BadNumber => "bad_number",
+            Self::FirstStation => "first_station",
+            Self::NoWorkplaces => "no_workplaces",
+            Self::NotConsecutive => "not_consecutive",
+            Self::ShiftNotOnLine => "shift_not_on_line",
+            Self::StationWithoutWorker => "station_without_worker",
+            Self::NotApplicable => "not_applicable",
+            Self::ScenarioInvalid => "scenario_invalid",
+        }
+    }
+}
+
+/// One problem of a layout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayoutIssue {
+    /// Stable code.
+    pub code: LayoutIssueCode,
+    /// The layout's name.
+    pub layout: String,
+    /// 1-based position of the edit in the layout's list (generator edits
+    /// first); 0 for the edited scenario as a whole.
+    pub edit: usize,
+    /// The entity, e.g. "station `asm`".
+    pub entity: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+impl LayoutIssue {
+    pub(crate) fn new(
+        code: LayoutIssueCode,
+        layout: &str,
+        entity: &str,
+        message: &str,
+        fix: &str,
+    ) -> Self {
+        LayoutIssue {
+            code,
+            layout: layout.to_owned(),
+            edit: 0,
+            entity: entity.to_owned(),
+            message: message.to_owned(),
+            fix: fix.to_owned(),
+        }
+    }
+}
+
+/// Every problem of a set of layouts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayoutReport {
+    /// The issues, in file order.
+    pub issues: Vec<LayoutIssue>,
+}
+
+impl fmt::Display for LayoutReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "the layouts have {} problem(s):", self.issues.len())?;
+        for i in &self.issues {
+            let at = if i.edit > 0 {
+                format!(", edit {}", i.edit)
+            } else {
+                String::new()
+            };
+            writeln!(
+                f,
+                "  [{}] layout `{}`{at}: {}: {}\n      fix: {}",
+                i.code.as_str(),
+                crate::text::shown(&i.layout),
                 i.entity,
                 i.message,
                 i.fix

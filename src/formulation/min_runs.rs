@@ -3,7 +3,7 @@
 
 use good_lp::{constraint, variable, Expression};
 
-use super::rostering::works;
+use super::works;
 use super::{Col, Formulation};
 use crate::model::RunBorders;
 use crate::prepare::Prepared;

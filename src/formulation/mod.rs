@@ -183,3 +183,8 @@ impl Formulation {
         self.constraints.push(c);
     }
 }
+
+/// Candidates of worker `w` on date `d` as (1, x) terms.
+pub(super) fn works(f: &Formulation, w: usize, d: usize) -> impl Iterator<Item = (f64, Col)> + '_ {
+    f.cands_of(w, d).iter().map(move |&c| (1.0, f.x[c]))
+}

@@ -5,7 +5,7 @@
 //! Notation: w(e,d) = Σ x over worker e's candidates on date d (1 if e works
 //! that date). Dates before the horizon (history) are constants.
 
-use super::{Col, Formulation};
+use super::Formulation;
 use crate::prepare::Prepared;
 
 pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
@@ -20,9 +20,4 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
         }
         super::weekends::weekends(f, p, w);
     }
-}
-
-/// Candidates of worker `w` on date `d` as (1, x) terms.
-pub(super) fn works(f: &Formulation, w: usize, d: usize) -> impl Iterator<Item = (f64, Col)> + '_ {
-    f.cands_of(w, d).iter().map(move |&c| (1.0, f.x[c]))
 }

@@ -2,7 +2,7 @@
 
 use good_lp::{constraint, variable, Expression};
 
-use super::rostering::works;
+use super::works;
 use super::Formulation;
 use crate::prepare::Prepared;
 

@@ -270,59 +270,6 @@ impl<'a> Prepared<'a> {
         }
     }
 
-    /// Units sent out in each home slot (`home.slots` order) by `batches`
-    /// (0 where no batch matches).
-    pub fn home_units_of(&self, batches: &[crate::report::HomeBatch]) -> Vec<f64> {
-        self.home
-            .slots
-            .iter()
-            .map(|slot| {
-                let worker = &self.s.workers[slot.worker].id;
-                let station = &self.stations[slot.station].station.id;
-                let out = self.dates[self.home.rounds[slot.round].0];
-                batches
-                    .iter()
-                    .filter(|b| &b.worker == worker && &b.station == station && b.out_date == out)
-                    .map(|b| b.units_out)
-                    .sum()
-            })
-            .collect()
-    }
-
-    /// The candidates matching a roster's assignments (those that match none
-    /// are left out).
-    pub fn candidates_of(&self, roster: &[crate::report::Assignment]) -> Vec<usize> {
-        use std::collections::HashMap;
-        let key = |c: &Candidate| {
-            let o = &self.occs[c.occ];
-            (
-                self.s.workers[c.worker].id.as_str(),
-                self.dates[o.day],
-                self.shifts[o.shift].id.as_str(),
-                self.stations[c.station].station.id.as_str(),
-            )
-        };
-        let index: HashMap<_, usize> = self
-            .cands
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (key(c), i))
-            .collect();
-        roster
-            .iter()
-            .filter_map(|a| {
-                index
-                    .get(&(
-                        a.worker.as_str(),
-                        a.date,
-                        a.shift.as_str(),
-                        a.station.as_str(),
-                    ))
-                    .copied()
-            })
-            .collect()
-    }
-
     /// Most paid hours per week for worker `w`.
     pub fn max_week_hours(&self, w: usize) -> f64 {
         self.s.workers[w]

@@ -459,3 +459,60 @@ fn unmet(throughput: &Throughput) -> Vec<Unmet> {
         })
         .collect()
 }
+
+/// The inverse of [`roster`] and [`home_batches`]: from a roster back to the
+/// prepared model's candidates and home slots. They live with the report
+/// types they read, so that `prepare` does not depend on `report`.
+impl Prepared<'_> {
+    /// Units sent out in each home slot (`home.slots` order) by `batches`
+    /// (0 where no batch matches).
+    pub fn home_units_of(&self, batches: &[HomeBatch]) -> Vec<f64> {
+        self.home
+            .slots
+            .iter()
+            .map(|slot| {
+                let worker = &self.s.workers[slot.worker].id;
+                let station = &self.stations[slot.station].station.id;
+                let out = self.dates[self.home.rounds[slot.round].0];
+                batches
+                    .iter()
+                    .filter(|b| &b.worker == worker && &b.station == station && b.out_date == out)
+                    .map(|b| b.units_out)
+                    .sum()
+            })
+            .collect()
+    }
+
+    /// The candidates matching a roster's assignments (those that match none
+    /// are left out).
+    pub fn candidates_of(&self, roster: &[Assignment]) -> Vec<usize> {
+        let key = |c: &crate::prepare::Candidate| {
+            let o = &self.occs[c.occ];
+            (
+                self.s.workers[c.worker].id.as_str(),
+                self.dates[o.day],
+                self.shifts[o.shift].id.as_str(),
+                self.stations[c.station].station.id.as_str(),
+            )
+        };
+        let index: std::collections::HashMap<_, usize> = self
+            .cands
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (key(c), i))
+            .collect();
+        roster
+            .iter()
+            .filter_map(|a| {
+                index
+                    .get(&(
+                        a.worker.as_str(),
+                        a.date,
+                        a.shift.as_str(),
+                        a.station.as_str(),
+                    ))
+                    .copied()
+            })
+            .collect()
+    }
+}

@@ -380,7 +380,7 @@ impl std::fmt::Display for Unmet {
             crate::text::units(self.finished_on_date_units),
         )?;
         let stock = self.from_stock_units();
-        if stock > crate::prepare::EPS {
+        if stock > crate::tolerance::EPS {
             match self.kind {
                 TargetKind::ByDate => write!(
                     f,
