@@ -59,28 +59,7 @@ pub enum IssueCode {
 impl IssueCode {
     /// The code as a short stable string (e.g. `"dangling_reference"`).
     pub fn as_str(self) -> &'static str {
-        match self {
-            IssueCode::EmptyHorizon => "empty_horizon",
-            IssueCode::DuplicateId => "duplicate_id",
-            IssueCode::DanglingReference => "dangling_reference",
-            IssueCode::NoUsableSkill => "no_usable_skill",
-            IssueCode::BadNumber => "bad_number",
-            IssueCode::WindowEndsBeforeStart => "window_ends_before_start",
-            IssueCode::TargetOutsideHorizon => "target_outside_horizon",
-            IssueCode::ContradictoryLimits => "contradictory_limits",
-            IssueCode::NoPaidTime => "no_paid_time",
-            IssueCode::EmptyLine => "empty_line",
-            IssueCode::NoWorkplaces => "no_workplaces",
-            IssueCode::HorizonTooLong => "horizon_too_long",
-            IssueCode::DateOutsideHorizon => "date_outside_horizon",
-            IssueCode::HistoryMismatch => "history_mismatch",
-            IssueCode::HomeWork => "home_work",
-            IssueCode::BadId => "bad_id",
-            IssueCode::NameTooLong => "name_too_long",
-            IssueCode::TooMany => "too_many",
-            IssueCode::TooManyWorkplaces => "too_many_workplaces",
-            IssueCode::DateOutOfRange => "date_out_of_range",
-        }
+        crate::names::variant_name(&self)
     }
 }
 
@@ -164,23 +143,7 @@ impl LayoutIssueCode {
     /// assert_eq!(flexline::layout::LayoutIssueCode::UnknownStation.as_str(), "unknown_station");
     /// ```
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Empty => "empty",
-            Self::BadName => "bad_name",
-            Self::DuplicateId => "duplicate_id",
-            Self::UnknownStation => "unknown_station",
-            Self::UnknownLine => "unknown_line",
-            Self::UnknownShift => "unknown_shift",
-            Self::UnknownWorker => "unknown_worker",
-            Self::BadNumber => "bad_number",
-            Self::FirstStation => "first_station",
-            Self::NoWorkplaces => "no_workplaces",
-            Self::NotConsecutive => "not_consecutive",
-            Self::ShiftNotOnLine => "shift_not_on_line",
-            Self::StationWithoutWorker => "station_without_worker",
-            Self::NotApplicable => "not_applicable",
-            Self::ScenarioInvalid => "scenario_invalid",
-        }
+        crate::names::variant_name(&self)
     }
 }
 

@@ -38,6 +38,7 @@ pub mod fuzz;
 mod issues;
 pub mod layout;
 mod model;
+mod names;
 mod prepare;
 pub mod repair;
 mod report;

@@ -134,37 +134,7 @@ pub enum Rule {
 
 impl Rule {
     fn name(self) -> &'static str {
-        match self {
-            Rule::UnknownEntity => "unknown_entity",
-            Rule::OutsideHorizon => "outside_horizon",
-            Rule::ShiftNotRunning => "shift_not_running",
-            Rule::ShiftTimesWrong => "shift_times_wrong",
-            Rule::CaregivingWindow => "caregiving_window",
-            Rule::MissingSkill => "missing_skill",
-            Rule::LineNotAllowed => "line_not_allowed",
-            Rule::LineDoesNotRunShift => "line_does_not_run_shift",
-            Rule::DoubleBooking => "double_booking",
-            Rule::DailyHours => "daily_hours",
-            Rule::DailyOvertime => "daily_overtime",
-            Rule::WeeklyHours => "weekly_hours",
-            Rule::OvertimeCap => "overtime_cap",
-            Rule::MinRest => "min_rest",
-            Rule::ConsecutiveDays => "consecutive_days",
-            Rule::DaysOff => "days_off",
-            Rule::Workplaces => "workplaces",
-            Rule::FixedDayOff => "fixed_day_off",
-            Rule::ShiftCount => "shift_count",
-            Rule::TotalMinutes => "total_minutes",
-            Rule::MinConsecutiveDays => "min_consecutive_days",
-            Rule::MinConsecutiveDaysOff => "min_consecutive_days_off",
-            Rule::Weekends => "weekends",
-            Rule::ForbiddenSuccession => "forbidden_succession",
-            Rule::HomeBatch => "home_batch",
-            Rule::HomeAvailability => "home_availability",
-            Rule::VanCapacity => "van_capacity",
-            Rule::HomeOnSite => "home_on_site",
-            Rule::FinishedStock => "finished_stock",
-        }
+        crate::names::variant_name(&self)
     }
 }
 
