@@ -41,7 +41,7 @@ mod model;
 mod names;
 mod prepare;
 pub mod repair;
-mod report;
+pub mod report;
 pub mod risk;
 mod rng;
 mod solve;

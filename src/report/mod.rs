@@ -1,5 +1,18 @@
-//! What a solve returns: the roster, the throughput estimate, the cost
-//! breakdown, unmet targets and the solver status. All serde-serialisable.
+//! What a solve returns: the roster, the throughput on the clock (per
+//! interval and per date), the cost breakdown, unmet targets and the solver
+//! status. All serde-serialisable. Every row type lives here; the crate root
+//! re-exports the ones most users name ([`crate::Plan`], [`crate::Roster`],
+//! [`crate::Throughput`], ...).
+//!
+//! ```
+//! # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
+//! let scenario = flexline::Scenario::from_json_str(&json)?;
+//! let plan = flexline::solve(&scenario, &Default::default())?;
+//! let busy: Vec<&flexline::report::StationInterval> =
+//!     plan.throughput.intervals.iter().filter(|i| i.produced_units > 0.0).collect();
+//! assert!(!busy.is_empty());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 mod evaluate;
 
