@@ -83,7 +83,7 @@ path{fill:none}.grid{stroke:#999;stroke-width:1}.tick{stroke:#e4e4e4;stroke-widt
 svg{max-width:100%;height:auto}h2{break-after:avoid}table,.chart{break-inside:avoid}}";
 
 /// Escapes text for HTML/XML content and attribute values.
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -539,6 +539,37 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
     out.push_str("</svg></div></section>\n");
 }
 
+/// The value axis of a chart: `steps` + 1 ticks from 0 to `ymax` with their
+/// labels, and the axis lines. `margins` = (left, right, top, bottom),
+/// `size` = (width, height).
+fn y_axis(
+    out: &mut String,
+    steps: u32,
+    ymax: f64,
+    yat: impl Fn(f64) -> f64,
+    (left, right, top, bottom): (f64, f64, f64, f64),
+    (w, h): (f64, f64),
+) {
+    for k in 0..=steps {
+        let v = ymax * f64::from(k) / f64::from(steps);
+        let yy = yat(v);
+        let _ = write!(
+            out,
+            "<path class=\"tick\" d=\"M{left} {yy:.1}H{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
+            w - right,
+            left - 4.0,
+            yy + 4.0,
+            num(v, 0)
+        );
+    }
+    let _ = write!(
+        out,
+        "<path class=\"axis\" d=\"M{left} {top}V{:.1}H{:.1}\"/>",
+        h - bottom,
+        w - right
+    );
+}
+
 fn nice_max(x: f64) -> f64 {
     if x <= 0.0 {
         return 1.0;
@@ -628,24 +659,7 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
             num(f, 0),
             esc(name)
         );
-        for k in 0..=4 {
-            let v = ymax * f64::from(k) / 4.0;
-            let yy = yat(v);
-            let _ = write!(
-                out,
-                "<path class=\"tick\" d=\"M{LEFT} {yy:.1}H{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-                W - RIGHT,
-                LEFT - 4.0,
-                yy + 4.0,
-                num(v, 0)
-            );
-        }
-        let _ = write!(
-            out,
-            "<path class=\"axis\" d=\"M{LEFT} {TOP}V{:.1}H{:.1}\"/>",
-            H - BOTTOM,
-            W - RIGHT
-        );
+        y_axis(out, 4, ymax, yat, (LEFT, RIGHT, TOP, BOTTOM), (W, H));
         for (i, d) in dates.iter().enumerate() {
             let _ = write!(
                 out,
@@ -773,24 +787,7 @@ fn stock_charts(out: &mut String, s: &Scenario, plan: &Plan) {
             "</p><svg width=\"100%\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"stock in front of the stations of {}\">",
             esc(name)
         );
-        for k in 0..=2 {
-            let v = ymax * f64::from(k) / 2.0;
-            let yy = yat(v);
-            let _ = write!(
-                out,
-                "<path class=\"tick\" d=\"M{LEFT} {yy:.1}H{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"end\">{}</text>",
-                W - RIGHT,
-                LEFT - 4.0,
-                yy + 4.0,
-                num(v, 0)
-            );
-        }
-        let _ = write!(
-            out,
-            "<path class=\"axis\" d=\"M{LEFT} {TOP}V{:.1}H{:.1}\"/>",
-            H - BOTTOM,
-            W - RIGHT
-        );
+        y_axis(out, 2, ymax, yat, (LEFT, RIGHT, TOP, BOTTOM), (W, H));
         for (i, d) in s.horizon.dates().iter().enumerate() {
             let _ = write!(
                 out,

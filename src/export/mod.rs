@@ -32,7 +32,7 @@
 
 mod csv;
 mod files;
-mod html;
+pub(crate) mod html;
 mod ics;
 
 pub use self::csv::{assignments_csv, grid_csv, read_assignments_csv, ASSIGNMENT_COLUMNS};

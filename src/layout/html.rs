@@ -13,22 +13,7 @@ th:first-child,td:first-child{text-align:left}\
 .wrap{overflow-x:auto}svg{display:block}\
 @media print{.wrap{overflow:visible}}";
 
-/// Escapes text for HTML (and drops control characters XML cannot hold).
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::export::html::esc;
 
 /// A number for SVG coordinates (finite, one decimal).
 fn px(x: f64) -> String {
