@@ -880,11 +880,12 @@ fn example_writes_every_export_into_a_directory() {
         .unwrap()
         .join("examples")
         .join("weekly_roster");
-    if !bin.exists() {
-        // Examples are built by `cargo test`; skip only if run some other way.
-        eprintln!("skipping: {} not built", bin.display());
-        return;
-    }
+    // `cargo test` builds the examples beside the tests: missing is a failure.
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo test` or `cargo build --release --examples`",
+        bin.display()
+    );
     let run = |args: &[&str]| {
         std::process::Command::new(&bin)
             .args(args)

@@ -139,7 +139,7 @@ fn huge_time_limits_and_threads_are_option_errors() {
 #[test]
 fn samples_and_risk_options_are_capped_before_any_work() {
     let s = tiny();
-    let plan = flexline::solve(&s, &SolveOptions::default()).unwrap();
+    let plan = crate::common::solve_checked(&s, &SolveOptions::default());
     let o = RiskOptions {
         samples: 10_000_000_000_000,
         ..Default::default()
@@ -208,9 +208,7 @@ fn dates_outside_the_years_are_refused_everywhere() {
     // A roster far from the horizon is an error for calendars, not a panic
     // or a centuries-long time-zone table.
     let s = tiny();
-    let mut roster = flexline::solve(&s, &SolveOptions::default())
-        .unwrap()
-        .roster;
+    let mut roster = crate::common::solve_checked(&s, &SolveOptions::default()).roster;
     let far = chrono::NaiveDate::from_ymd_opt(2199, 1, 1).unwrap();
     roster.assignments[0].date = far;
     roster.assignments[0].start = far.and_hms_opt(8, 0, 0).unwrap();
@@ -271,7 +269,7 @@ fn a_byte_order_mark_is_skipped_by_every_reader() {
     assert!(Scenario::from_json_str(&format!("{bom}{TINY}")).is_ok());
     assert!(NrpInstance::parse(&format!("{bom}{NRP}")).is_ok());
     let s = tiny();
-    let plan = flexline::solve(&s, &SolveOptions::default()).unwrap();
+    let plan = crate::common::solve_checked(&s, &SolveOptions::default());
     let csv = export::assignments_csv(&plan.roster).unwrap();
     assert_eq!(
         export::read_assignments_csv(&format!("{bom}{csv}")).unwrap(),
@@ -284,9 +282,7 @@ fn a_byte_order_mark_is_skipped_by_every_reader() {
 #[test]
 fn repair_weights_are_validated_like_every_price() {
     let s = tiny();
-    let published = flexline::solve(&s, &SolveOptions::default())
-        .unwrap()
-        .roster;
+    let published = crate::common::solve_checked(&s, &SolveOptions::default()).roster;
     for v in [1e20, 1.7e308, f64::NAN, -1.0] {
         let w = ChangeWeights {
             day_off: v,

@@ -890,6 +890,7 @@ fn highs_returns_the_optimal_roster_not_the_start() {
     for (i, worked) in [(0, vec![0]), (6, vec![6]), (1, vec![0, 1])] {
         let s = min_run_asking_for(i, &[]);
         let plan = flexline::solve(&s, &exact()).expect("solve");
+        common::assert_checked(&s, &plan);
         assert_eq!(plan.status.objective, Some(worked.len() as f64 * SHIFT));
         assert_eq!(
             days_worked(&s, &plan.roster, "ana"),
