@@ -39,12 +39,42 @@ const REPAIR: &str = r#"{"request": {"frozen_through": null, "absences": [{"work
 const SOLVE: &str =
     r#"{"time_limit": 5, "relative_gap": 0.0001, "threads": 1, "seed": 3, "max_nodes": 10}"#;
 const FLOW: &str = r#"{"bucket_minutes": 30}"#;
+/// The tiny week with every stock rule of the clock: holding costs, a
+/// finished-stock limit, a buffer and a daily quota.
+const STOCK: &str = r#"{ "horizon": { "start": "2026-03-02", "end": "2026-03-03" },
+  "shifts": [ { "id": "flex", "start": "08:00", "end": "16:30", "break_minutes": 30 },
+              { "id": "eve", "start": "14:00", "end": "22:00" } ],
+  "lines": [ { "id": "L", "shifts": ["flex", "eve"], "holding_cost_per_unit_day": 0.5,
+    "max_finished_stock": 80, "stations": [
+    { "id": "wind", "skill": "winding", "minutes_per_unit": 10.0, "workplaces": 1 },
+    { "id": "asm", "skill": "assembly", "minutes_per_unit": 8.0, "workplaces": 1,
+      "initial_stock": 6, "buffer_capacity": 30, "holding_cost_per_unit_day": 0.2 } ] } ],
+  "targets": [ { "id": "mon", "line": "L", "date": "2026-03-02", "units": 30, "kind": "made_on_date" },
+               { "id": "tue", "line": "L", "date": "2026-03-03", "units": 40 } ],
+  "workers": [ { "id": "ana", "skills": [ { "skill": "winding" } ], "hourly_wage": 16.0 },
+               { "id": "bo", "skills": [ { "skill": "assembly" } ], "hourly_wage": 18.0 } ] }"#;
+/// A layout file of every edit kind, on the tiny week.
+const LAYOUT_FILE: &str = r#"{ "layouts": [ { "name": "plain" },
+  { "name": "edited", "from": "as_given", "edits": [
+    { "edit": "station_shifts", "station": "asm", "shifts": ["flex"] },
+    { "edit": "buffer", "station": "asm", "capacity": 20, "initial_stock": 5 },
+    { "edit": "workplaces", "station": "wind", "workplaces": 2 } ] } ] }"#;
 const RISK: &str = r#"{"samples": 50, "seed": 1, "defaults": {"regular": 0.03, "flexible": 0.06, "home_based": 0.04}}"#;
 const LAYOUT: &str = r#"{"solve": {"time_limit": 5, "threads": 1, "max_nodes": 10}, "flow": {"bucket_minutes": 60}, "risk": {"samples": 20}}"#;
 
 /// The kinds of input fuzzed, in the order cases cycle through them.
-pub const TARGETS: [&str; 9] = [
-    "scenario", "nrp", "csv", "xml", "repair", "solve", "flow", "risk", "layout",
+pub const TARGETS: [&str; 11] = [
+    "scenario",
+    "nrp",
+    "csv",
+    "xml",
+    "repair",
+    "solve",
+    "flow",
+    "risk",
+    "layout",
+    "stock_scenario",
+    "layout_file",
 ];
 
 /// How to fuzz.
@@ -110,6 +140,8 @@ pub fn run(options: &FuzzOptions) -> FuzzReport {
             "solve" => SOLVE,
             "flow" => FLOW,
             "risk" => RISK,
+            "stock_scenario" => STOCK,
+            "layout_file" => LAYOUT_FILE,
             _ => LAYOUT,
         };
         let input = mutate(seed_text, &mut rng);
@@ -196,7 +228,7 @@ fn one_case(target: &str, input: &str, solve: bool) -> Result<Case, String> {
     };
     let mut solved = false;
     let accepted = match target {
-        "scenario" => match read(Scenario::from_json_str(input))? {
+        "scenario" | "stock_scenario" => match read(Scenario::from_json_str(input))? {
             Some(s) => {
                 let size = s.workers.len() * s.horizon.len() * s.shifts.len().max(1);
                 if solve && size <= 200 {
@@ -318,6 +350,11 @@ fn one_case(target: &str, input: &str, solve: bool) -> Result<Case, String> {
                 checked.is_some()
             }
             Err(_) => false,
+        },
+        "layout_file" => match read(crate::layout::LayoutFile::from_json_str(input))? {
+            // Built on the tiny week: every edit checked, nothing solved.
+            Some(file) => read(file.designs(&tiny()))?.is_some(),
+            None => false,
         },
         _ => match serde_json::from_str::<crate::layout::CompareOptions>(input) {
             Ok(mut o) => match read(o.check())? {

@@ -158,7 +158,7 @@ impl LayoutFile {
             file: None,
             line: e.line(),
             column: e.column(),
-            message: e.to_string(),
+            message: crate::text::tidy(&e.to_string()),
             fix: "write {\"layouts\": [{\"name\": ..., \"from\": ..., \"edits\": [{\"edit\": \"station_shifts\" | \"workers_only_at\" | \"split\" | \"buffer\" | \"workplaces\" | \"line_shifts\" | \"merge_lines\", ...}]}]}".into(),
         })
     }

@@ -471,3 +471,14 @@ fn repair_checks_the_worker_before_solving() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("nobody"));
     assert!(t0.elapsed().as_secs_f64() < 2.0, "it solved first");
 }
+
+#[test]
+fn layout_file_errors_echo_no_raw_control_characters() {
+    // Found by the fuzzer: an unknown field name holding DEL came back raw.
+    let text = "{ \"layouts\": [ { \"name\": \"a\", \"edits\": [ { \"edit\": \"buffer\", \"station\": \"asm\", \"initia\u{7f}l_stock\": 1 } ] } ] }";
+    let err = flexline::layout::LayoutFile::from_json_str(text)
+        .unwrap_err()
+        .to_string();
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    assert!(err.contains("initia"), "{err}");
+}
