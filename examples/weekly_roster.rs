@@ -7,7 +7,13 @@
 //! cargo run --release --example weekly_roster -- --scenario my.json --format json --out roster.json
 //! cargo run --release --example weekly_roster -- --format html --out report.html
 //! cargo run --release --example weekly_roster -- --format all --out week10/   # every file
+//! cargo run --release --example weekly_roster -- --scenario factory.xlsx --format xlsx --out roster.xlsx
+//! cargo run --release --example weekly_roster -- --print-schema > schema/scenario.schema.json
 //! ```
+//!
+//! `--scenario` reads JSON, an `.xlsx` workbook or a folder of CSV files
+//! (the template of docs/spreadsheet.md). `--format xlsx` needs `--out
+//! FILE.xlsx`. `--print-schema` prints the scenario's JSON Schema and exits.
 //!
 //! `--out` with `--format csv|ics|html|all`: a path ending in `.csv`, `.ics` or
 //! `.html` gets the one file (assignments, all shifts, report); any other path
@@ -28,8 +34,8 @@ use flexline::{check, Outcome, Plan, Roster, Scenario, SolveOptions};
 
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
 const USAGE: &str =
-    "usage: weekly_roster [--scenario PATH] [--format table|json|csv|ics|html|all] \
-[--time-zone IANA_ZONE] [--time-limit SECS] [--threads N] [--out PATH|DIR] [--no-remedies]";
+    "usage: weekly_roster [--scenario FILE.json|FILE.xlsx|CSV_DIR] [--format table|json|csv|ics|html|xlsx|all] \
+[--time-zone IANA_ZONE] [--time-limit SECS] [--threads N] [--out PATH|DIR] [--no-remedies] [--print-schema]";
 /// The bundled factory is in Hunan.
 const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 
@@ -40,6 +46,7 @@ enum Format {
     Csv,
     Ics,
     Html,
+    Xlsx,
     All,
 }
 
@@ -51,6 +58,7 @@ struct Args {
     out: Option<String>,
     time_zone: String,
     remedies: bool,
+    print_schema: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -62,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
         out: None,
         time_zone: DEFAULT_TIME_ZONE.to_owned(),
         remedies: true,
+        print_schema: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -75,10 +84,11 @@ fn parse_args() -> Result<Args, String> {
                     "csv" => Format::Csv,
                     "ics" => Format::Ics,
                     "html" => Format::Html,
+                    "xlsx" => Format::Xlsx,
                     "all" => Format::All,
                     other => {
                         return Err(format!(
-                            "unknown format \"{other}\": use table, json, csv, ics, html or all"
+                            "unknown format \"{other}\": use table, json, csv, ics, html, xlsx or all"
                         ))
                     }
                 }
@@ -100,6 +110,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" => args.out = Some(value("--out")?),
             "--time-zone" => args.time_zone = value("--time-zone")?,
             "--no-remedies" => args.remedies = false,
+            "--print-schema" => args.print_schema = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument \"{other}\"")),
         }
@@ -119,8 +130,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.print_schema {
+        print!("{}", Scenario::json_schema_text());
+        return ExitCode::SUCCESS;
+    }
     let scenario = match &args.scenario {
-        Some(path) => Scenario::from_json_file(path),
+        Some(path) => Scenario::from_path(path),
         None => Scenario::from_json_str(BUNDLED),
     };
     let scenario = match scenario {
@@ -130,6 +145,10 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.format == Format::Xlsx && !args.out.as_deref().is_some_and(|o| single_file(Format::Xlsx, o)) {
+        eprintln!("error: --format xlsx writes a workbook: give --out FILE.xlsx\n{USAGE}");
+        return ExitCode::from(2);
+    }
     if args.format == Format::All && args.out.is_none() {
         eprintln!("error: --format all writes several files: give --out DIR\n{USAGE}");
         return ExitCode::from(2);
@@ -224,6 +243,7 @@ fn main() -> ExitCode {
                 + &claims_checked(&scenario, &plan, &diagnosis)
         }
         Format::Json => json(&plan, &diagnosis, remedies.as_ref()),
+        Format::Xlsx => return write_workbook(&scenario, &plan, &diagnosis, &args),
         Format::Csv | Format::Ics | Format::Html | Format::All => {
             return write_exports(&scenario, &plan, &diagnosis, &args, &ics)
         }
@@ -264,6 +284,39 @@ fn json(plan: &Plan, diagnosis: &Diagnosis, remedies: Option<&RemedyReport>) -> 
     s
 }
 
+/// The diagnosis as plain lines (the HTML report's and the workbook's).
+fn diagnosis_lines(diagnosis: &Diagnosis) -> Vec<String> {
+    flexline::diagnose::explain(diagnosis)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// `--format xlsx`: the workbook, written atomically to `--out`.
+fn write_workbook(scenario: &Scenario, plan: &Plan, diagnosis: &Diagnosis, args: &Args) -> ExitCode {
+    let options = export::XlsxOptions {
+        diagnosis: diagnosis_lines(diagnosis),
+    };
+    let bytes = match export::roster_xlsx(scenario, plan, &options) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let Some(out) = &args.out else {
+        return ExitCode::from(2);
+    };
+    if let Err(e) = export::write_atomic(Path::new(out), &bytes) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    eprintln!("wrote {out}");
+    ExitCode::SUCCESS
+}
+
 /// The exports (`--format csv|ics|html|all`): one file to stdout or to a
 /// path with the format's extension, or several files into a directory.
 fn write_exports(
@@ -275,12 +328,7 @@ fn write_exports(
 ) -> ExitCode {
     // The report's "Diagnosis" section: the plain-English explanation.
     let html = HtmlOptions {
-        diagnosis: flexline::diagnose::explain(diagnosis)
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .map(str::to_owned)
-            .collect(),
+        diagnosis: diagnosis_lines(diagnosis),
         ..Default::default()
     };
     let files = match args.format {
@@ -348,6 +396,7 @@ fn single_file(format: Format, out: &str) -> bool {
         Format::Csv => &[".csv"],
         Format::Ics => &[".ics"],
         Format::Html => &[".html", ".htm"],
+        Format::Xlsx => &[".xlsx"],
         Format::Table | Format::Json => return true,
         Format::All => &[],
     };

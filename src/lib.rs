@@ -44,6 +44,7 @@ pub mod repair;
 pub mod report;
 pub mod risk;
 mod rng;
+pub mod sheets;
 mod solve;
 pub mod synthetic;
 pub mod text;

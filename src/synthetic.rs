@@ -270,6 +270,7 @@ pub fn factory(spec: &Spec) -> Scenario {
         }
     }
     Scenario {
+        schema: None,
         name: format!(
             "synthetic: {} workers, {} days, {} shifts, {} stations, seed {}",
             spec.workers, days, spec.shifts, n_st, spec.seed
@@ -576,6 +577,7 @@ pub fn realistic(spec: &RealisticSpec) -> Scenario {
     }
 
     let mut s = Scenario {
+        schema: None,
         name: format!(
             "realistic: {n} workers, {days} days, targets at {:.0} % of capacity, seed {}",
             spec.target_share * 100.0,

@@ -52,6 +52,7 @@ workers = [
 ]
 
 scenario = {
+    "$schema": "../../schema/scenario.schema.json",
     "name": "home week: a workshop with home winders, Mon 16 March 2026",
     "horizon": {"start": "2026-03-16", "end": "2026-03-22"},
     "shifts": [{"id": "day", "name": "day 08:00-16:30", "start": "08:00", "end": "16:30", "break_minutes": 30,

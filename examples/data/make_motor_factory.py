@@ -73,6 +73,7 @@ targets.append({"id": "regular-2026-03-07", "line": "regular", "date": "2026-03-
 targets.append({"id": "mom-week", "line": "mom", "date": "2026-03-06", "units": 1400, "kind": "by_date"})
 
 scenario = {
+    "$schema": "../../schema/scenario.schema.json",
     "name": "Motor factory, week of 2 March 2026: regular line and flexible mom line",
     "horizon": {"start": "2026-03-02", "end": "2026-03-08"},
     "calendar": {"public_holidays": [], "school_holidays": [{"from": "2026-01-31", "to": "2026-03-01"}]},

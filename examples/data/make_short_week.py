@@ -66,6 +66,7 @@ for d in dates:
     targets.append({"id": f"mom-{d}", "line": "mom", "date": d, "units": 140})
 
 scenario = {
+    "$schema": "../../schema/scenario.schema.json",
     "name": "Short week, 9-13 March 2026: a motor plant short of testers",
     "horizon": {"start": dates[0], "end": "2026-03-15"},
     "shifts": [

@@ -49,7 +49,7 @@ const GROUP_H: i64 = 20;
 /// Height of the date header.
 const HEAD_H: i64 = 24;
 /// Station colours (fill and legend swatch), cycled.
-const PALETTE: [&str; 12] = [
+pub(crate) const PALETTE: [&str; 12] = [
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7",
     "#9c755f", "#2f4b7c", "#8cd17d", "#d37295",
 ];

@@ -1,9 +1,9 @@
-//! Rosters people can use: CSV for spreadsheets, iCalendar files for phones,
-//! and a self-contained HTML picture of the week.
+//! Rosters people can use: CSV and an Excel workbook for spreadsheets,
+//! iCalendar files for phones, and a self-contained HTML picture of the week.
 //!
 //! Every function takes the [`Scenario`] (for names, lines, caregiving
 //! windows) and the [`Roster`] or [`Plan`] a solve returned, and returns the
-//! file's text. Only [`write_atomic`] and [`write_files_atomic`] touch the
+//! file's text (the workbook's bytes). Only [`write_atomic`] and [`write_files_atomic`] touch the
 //! file system: they write a file (or a set of files) atomically, and
 //! [`check_writable_file`], [`check_writable_dir`] and [`same_file`] let a
 //! program refuse a bad output path before any work.
@@ -14,7 +14,8 @@
 //! | [`grid_csv`] | one row per worker, one column per date |
 //! | [`worker_calendar`], [`roster_calendar`], [`calendar_files`] | RFC 5545 `.ics`: one per worker, one for all |
 //! | [`html_report`] | one HTML file, no scripts, no network: Gantt chart, output vs target, bottlenecks, cost |
-//! | [`all_files`] | all of the above, named as the `weekly_roster` example writes them |
+//! | [`roster_xlsx`] | an Excel workbook: the week's grid coloured by station with caregiving windows shaded, assignments, output and stock, cost, unmet targets |
+//! | [`all_files`] | all of the above but the workbook, named as the `weekly_roster` example writes them |
 //!
 //! ```
 //! # let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))?;
@@ -34,6 +35,7 @@ mod csv;
 mod files;
 pub(crate) mod html;
 mod ics;
+mod xlsx;
 
 pub use self::csv::{assignments_csv, grid_csv, read_assignments_csv, ASSIGNMENT_COLUMNS};
 pub use self::files::{
@@ -43,6 +45,7 @@ pub use self::html::{html_report, HtmlOptions};
 pub use self::ics::{
     calendar_files, event_uid, roster_calendar, worker_calendar, IcsOptions, PRODID,
 };
+pub use self::xlsx::{roster_xlsx, XlsxOptions, XLSX_SHEETS};
 
 use crate::error::Error;
 use crate::model::Scenario;

@@ -647,6 +647,7 @@ impl NrpInstance {
             })
             .collect();
         Scenario {
+            schema: None,
             name: name.to_owned(),
             horizon: Horizon {
                 start: day_zero(),

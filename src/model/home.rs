@@ -2,6 +2,7 @@
 //! material out and bring finished parts back (docs/semantics.md, "Home-based work").
 
 use chrono::{NaiveDate, Weekday};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A home worker's availability. A worker with `home` set works at home only:
@@ -19,7 +20,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(home.efficiency, 0.8);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HomeWork {
     /// Hours the worker can give on each of `days` (capped by the daily hour
@@ -58,7 +59,7 @@ fn one() -> f64 {
 /// assert_eq!(r.van_capacity, 400.0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeliveryRound {
     /// The date of the round.

@@ -25,6 +25,7 @@ pub use time::{DateRange, Horizon};
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime, Weekday};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -50,9 +51,13 @@ pub const DEFAULT_CONTRACT_PENALTY: f64 = 200.0;
 /// assert_eq!(scenario.workers.len(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The JSON Schema the file declares (`"$schema"`), for editors that
+    /// complete and check fields; flexline does not read it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// A human-readable name.
     #[serde(default)]
     pub name: String,
@@ -119,6 +124,7 @@ impl Scenario {
     /// ```
     pub fn new(horizon: Horizon) -> Self {
         Self {
+            schema: None,
             name: String::new(),
             horizon,
             calendar: Calendar::default(),
@@ -150,6 +156,27 @@ impl Scenario {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The JSON Schema of the scenario format (draft 2020-12), generated from
+    /// these types; `schema/scenario.schema.json` holds this text (the test
+    /// suite checks it). Regenerate the file with
+    /// `cargo run --release --example weekly_roster -- --print-schema > schema/scenario.schema.json`.
+    ///
+    /// ```
+    /// let schema: serde_json::Value = serde_json::from_str(&flexline::Scenario::json_schema_text())?;
+    /// assert_eq!(schema["title"], "Scenario");
+    /// assert!(schema["properties"]["workers"].is_object());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn json_schema_text() -> String {
+        let mut schema = schemars::schema_for!(Scenario);
+        if let Some(map) = schema.as_object_mut() {
+            strip_doc_examples(map);
+        }
+        let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
     /// The worker with this id, if any.
     pub fn worker(&self, id: &WorkerId) -> Option<&Worker> {
         self.workers.iter().find(|w| &w.id == id)
@@ -163,6 +190,37 @@ impl Scenario {
     /// The line with this id, if any.
     pub fn line(&self, id: &LineId) -> Option<&Line> {
         self.lines.iter().find(|l| &l.id == id)
+    }
+}
+
+/// Removes the code examples of the doc comments from a schema's
+/// descriptions: editors show descriptions as hover text.
+fn strip_doc_examples(map: &mut serde_json::Map<String, serde_json::Value>) {
+    for (key, v) in map.iter_mut() {
+        match v {
+            serde_json::Value::String(text) if key == "description" => {
+                let mut kept = String::new();
+                let mut in_code = false;
+                for line in text.lines() {
+                    if line.trim_start().starts_with("```") {
+                        in_code = !in_code;
+                    } else if !in_code {
+                        kept.push_str(line);
+                        kept.push('\n');
+                    }
+                }
+                *text = kept.trim().to_owned();
+            }
+            serde_json::Value::Object(inner) => strip_doc_examples(inner),
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    if let serde_json::Value::Object(inner) = item {
+                        strip_doc_examples(inner);
+                    }
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -180,7 +238,7 @@ pub(crate) fn parse_json(json: &str) -> Result<Scenario, Error> {
 }
 
 /// Calendar facts that change costs and caregiving needs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Calendar {
     /// Public holidays: all hours worked are paid at the holiday multiplier.
@@ -279,7 +337,7 @@ fn all_weekdays() -> Vec<Weekday> {
 }
 
 /// Whether a shift template is a regular or a flexible-hours shift.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ShiftKind {
     /// A regular shift (e.g. 08:00–18:30).
@@ -301,7 +359,7 @@ pub enum ShiftKind {
 /// assert!(night.crosses_midnight());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShiftTemplate {
     /// Unique id.
@@ -311,9 +369,11 @@ pub struct ShiftTemplate {
     pub name: String,
     /// Start time ("HH:MM").
     #[serde(with = "time::hhmm")]
+    #[schemars(with = "String", regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"))]
     pub start: NaiveTime,
     /// End time ("HH:MM"); at or before `start` means the next day.
     #[serde(with = "time::hhmm")]
+    #[schemars(with = "String", regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"))]
     pub end: NaiveTime,
     /// Unpaid break in minutes.
     #[serde(default)]
@@ -369,7 +429,7 @@ impl ShiftTemplate {
 
 /// A production line: an ordered sequence of stations, and the shift
 /// templates on which it runs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Line {
     /// Unique id.
@@ -444,7 +504,7 @@ impl Station {
 }
 
 /// One step of a line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Station {
     /// Unique id (across all lines).
@@ -481,7 +541,7 @@ pub struct Station {
 
 /// What kind of target: a delivery on a date, a milestone by a date, or a
 /// daily quota made on the date.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
     /// A delivery on `date` from finished goods: units finished on that
@@ -525,7 +585,7 @@ impl OutputTarget {
 }
 
 /// A soft output target for a line.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OutputTarget {
     /// Unique id.
@@ -545,7 +605,7 @@ pub struct OutputTarget {
 }
 
 /// A worker's contract kind.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ContractKind {
     /// Regular full-time contract.
@@ -573,7 +633,7 @@ impl WorkerSkill {
 
 /// A skill a worker has, with an efficiency factor (1.0 = standard time,
 /// 0.7 = a trainee).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkerSkill {
     /// The skill.
@@ -588,7 +648,7 @@ fn one() -> f64 {
 }
 
 /// A person who can be rostered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Worker {
     /// Unique id.
@@ -713,7 +773,7 @@ impl Worker {
 }
 
 /// On which dates a recurring window applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Applies {
     /// Every date whose weekday is listed.
@@ -734,7 +794,7 @@ pub enum Applies {
 ///   next day (`"to":"00:00"` with overnight means "until midnight").
 /// - `{"kind":"leave","from":"2026-01-20","to":"2026-02-20"}` — whole dates, inclusive.
 /// - `{"kind":"absence","date":"2026-03-04"}` — one whole date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum CareWindow {
     /// A recurring weekly time range.
@@ -744,9 +804,11 @@ pub enum CareWindow {
         days: Vec<Weekday>,
         /// Start time.
         #[serde(with = "time::hhmm")]
+    #[schemars(with = "String", regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"))]
         from: NaiveTime,
         /// End time.
         #[serde(with = "time::hhmm")]
+    #[schemars(with = "String", regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"))]
         to: NaiveTime,
         /// Must be true when `to <= from`: the window ends the next day.
         #[serde(default)]
@@ -779,7 +841,7 @@ pub enum CareWindow {
 }
 
 /// Weights of the soft parts of the objective.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Penalties {
     /// Cost per unit of output target missed (unless a target overrides it).

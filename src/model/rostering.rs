@@ -5,6 +5,7 @@
 //! Qu) and the ones factory HR uses beside output targets.
 
 use chrono::NaiveDate;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::ids::{LineId, ShiftId, StationId, WorkerId};
@@ -21,7 +22,7 @@ use super::ids::{LineId, ShiftId, StationId, WorkerId};
 /// assert_eq!(c.over_weight, 0.0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CoverRequirement {
     /// The date the shift starts.
@@ -49,7 +50,7 @@ fn default_under_weight() -> f64 {
 }
 
 /// Whether a worker asks to work or not to work.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RequestKind {
     /// "I want to work this shift (any shift, if none is named) on this date."
@@ -69,7 +70,7 @@ pub enum RequestKind {
 /// assert_eq!(r.kind, flexline::RequestKind::Off);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShiftRequest {
     /// Who asks.
@@ -94,7 +95,7 @@ pub struct ShiftRequest {
 /// assert_eq!(s.then.as_str(), "early");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Succession {
     /// The shift on the first date.
@@ -106,7 +107,7 @@ pub struct Succession {
 /// How working and rest runs that touch the horizon's first or last date are
 /// judged by the minimum-run rules (`min_consecutive_days`,
 /// `min_consecutive_days_off`) and counted by `max_consecutive_days`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RunBorders {
     /// Runs touching the first or last date may continue outside the horizon:
@@ -133,7 +134,7 @@ pub enum RunBorders {
 /// assert_eq!(h.assignments.len(), 1);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct History {
     /// The first date known.
@@ -144,7 +145,7 @@ pub struct History {
 }
 
 /// One shift worked before the horizon.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PastAssignment {
     /// Who.

@@ -1,5 +1,6 @@
 //! Labour rules, with the PRC preset described in the brief.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Labour rules applied to every worker (a worker's own caps may be lower).
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(rules.max_overtime_hours_per_day, 1.0);
 /// assert_eq!(rules.holiday_multiplier, 3.0);
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(try_from = "RulesInput")]
 pub struct LabourRules {
     /// Which preset the unset fields come from (informational after loading).
@@ -47,7 +48,7 @@ pub struct LabourRules {
 }
 
 /// Where a rule set comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RulePreset {
     /// PRC Labour Law and the State Council's working-hours rules.
@@ -107,22 +108,38 @@ impl LabourRules {
 }
 
 /// The JSON form of [`LabourRules`]: a preset plus any overrides.
-#[derive(Deserialize)]
+#[derive(Deserialize, JsonSchema)]
+#[schemars(rename = "LabourRules")]
 #[serde(deny_unknown_fields)]
 struct RulesInput {
+    /// Which preset the unset fields come from: `prc_standard` (default),
+    /// `prc_extended`, or `custom` (then every field must be set).
     #[serde(default)]
     preset: RulePreset,
+    /// Hours a day paid at the normal rate; beyond is overtime.
     standard_hours_per_day: Option<f64>,
+    /// Hours a week paid at the normal rate; beyond is overtime.
     standard_hours_per_week: Option<f64>,
+    /// Most overtime hours in one day (a shift longer than standard + this
+    /// cannot be rostered on a workday).
     max_overtime_hours_per_day: Option<f64>,
+    /// Most overtime hours in a 30-day month; pro-rated to the horizon.
     max_overtime_hours_per_month: Option<f64>,
+    /// Most paid hours in one day.
     max_hours_per_day: Option<f64>,
+    /// Most paid hours in a week (7-day block from the horizon start).
     max_hours_per_week: Option<f64>,
+    /// Least hours between the end of one shift and the start of the next.
     min_rest_hours: Option<f64>,
+    /// Most consecutive working days.
     max_consecutive_days: Option<u32>,
+    /// Fewest days off in each 7-day block from the horizon start.
     min_days_off_per_week: Option<u32>,
+    /// Pay multiplier for overtime hours on workdays.
     overtime_multiplier: Option<f64>,
+    /// Pay multiplier for every hour on a weekly rest day.
     rest_day_multiplier: Option<f64>,
+    /// Pay multiplier for every hour on a public holiday.
     holiday_multiplier: Option<f64>,
 }
 

@@ -1,6 +1,7 @@
 //! Dates, date ranges and "HH:MM" times.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// Minutes in a day.
@@ -21,7 +22,7 @@ pub fn minute_of_day(t: NaiveTime) -> i64 {
 /// };
 /// assert_eq!(h.dates().len(), 7);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Horizon {
     /// First date planned.
@@ -61,7 +62,7 @@ impl Horizon {
 }
 
 /// An inclusive range of dates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
     /// First date.

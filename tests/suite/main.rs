@@ -22,3 +22,4 @@ mod rostering_input;
 mod rostering_properties;
 mod rostering_rules;
 mod rosters;
+mod sheets;
