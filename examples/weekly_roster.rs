@@ -86,11 +86,9 @@ fn parse_args() -> Result<Args, String> {
                     "html" => Format::Html,
                     "xlsx" => Format::Xlsx,
                     "all" => Format::All,
-                    other => {
-                        return Err(format!(
-                            "unknown format \"{other}\": use table, json, csv, ics, html, xlsx or all"
-                        ))
-                    }
+                    other => return Err(format!(
+                        "unknown format \"{other}\": use table, json, csv, ics, html, xlsx or all"
+                    )),
                 }
             }
             "--time-limit" => {
@@ -145,7 +143,12 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if args.format == Format::Xlsx && !args.out.as_deref().is_some_and(|o| single_file(Format::Xlsx, o)) {
+    if args.format == Format::Xlsx
+        && !args
+            .out
+            .as_deref()
+            .is_some_and(|o| single_file(Format::Xlsx, o))
+    {
         eprintln!("error: --format xlsx writes a workbook: give --out FILE.xlsx\n{USAGE}");
         return ExitCode::from(2);
     }
@@ -295,7 +298,12 @@ fn diagnosis_lines(diagnosis: &Diagnosis) -> Vec<String> {
 }
 
 /// `--format xlsx`: the workbook, written atomically to `--out`.
-fn write_workbook(scenario: &Scenario, plan: &Plan, diagnosis: &Diagnosis, args: &Args) -> ExitCode {
+fn write_workbook(
+    scenario: &Scenario,
+    plan: &Plan,
+    diagnosis: &Diagnosis,
+    args: &Args,
+) -> ExitCode {
     let options = export::XlsxOptions {
         diagnosis: diagnosis_lines(diagnosis),
     };

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatPattern, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatPattern, Workbook, Worksheet,
+};
 
 use super::html::PALETTE;
 use crate::error::Error;
@@ -14,7 +16,14 @@ use crate::model::{care_intervals, Scenario, MINUTES_PER_DAY};
 use crate::report::Plan;
 
 /// The sheets of the roster workbook, in order.
-pub const XLSX_SHEETS: [&str; 6] = ["Roster", "Assignments", "Output", "Stations", "Cost", "Unmet"];
+pub const XLSX_SHEETS: [&str; 6] = [
+    "Roster",
+    "Assignments",
+    "Output",
+    "Stations",
+    "Cost",
+    "Unmet",
+];
 
 /// Shade of a caregiving window, as in the HTML report.
 const CARE_GREY: u32 = 0xC8C8C8;
@@ -176,8 +185,13 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
                         .iter()
                         .map(|&(a, b)| format!("{}–{}", clock(a), clock(b)))
                         .collect();
-                    ws.write_string_with_format(r, c, format!("care {}", text.join(", ")), &care_part)
-                        .map_err(xlsx)?;
+                    ws.write_string_with_format(
+                        r,
+                        c,
+                        format!("care {}", text.join(", ")),
+                        &care_part,
+                    )
+                    .map_err(xlsx)?;
                 }
             }
         }
@@ -188,7 +202,11 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
         for l in &s.lines {
             for st in &l.stations {
                 r += 1;
-                let name = if st.name.is_empty() { st.id.as_str() } else { &st.name };
+                let name = if st.name.is_empty() {
+                    st.id.as_str()
+                } else {
+                    &st.name
+                };
                 let fmt = colour.get(st.id.as_str()).unwrap_or(&bold);
                 ws.write_string_with_format(r, 0, st.id.as_str(), fmt)
                     .map_err(xlsx)?;
@@ -204,8 +222,12 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
         r += 1;
         ws.write_string_with_format(r, 0, "care", &care_part)
             .map_err(xlsx)?;
-        ws.write_string(r, 1, "caregiving windows that day (no shift may touch them)")
-            .map_err(xlsx)?;
+        ws.write_string(
+            r,
+            1,
+            "caregiving windows that day (no shift may touch them)",
+        )
+        .map_err(xlsx)?;
     }
 
     // Assignments.
@@ -214,7 +236,17 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
         ws.set_name("Assignments").map_err(xlsx)?;
         header(
             ws,
-            &["worker", "name", "date", "shift", "line", "station", "start", "end", "paid_hours"],
+            &[
+                "worker",
+                "name",
+                "date",
+                "shift",
+                "line",
+                "station",
+                "start",
+                "end",
+                "paid_hours",
+            ],
             &bold,
         )?;
         for (i, a) in plan.roster.assignments.iter().enumerate() {
@@ -226,7 +258,8 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
             ws.write_string(r, 3, a.shift.as_str()).map_err(xlsx)?;
             ws.write_string(r, 4, a.line.as_str()).map_err(xlsx)?;
             ws.write_string(r, 5, a.station.as_str()).map_err(xlsx)?;
-            ws.write_string(r, 6, datetime_text(a.start)).map_err(xlsx)?;
+            ws.write_string(r, 6, datetime_text(a.start))
+                .map_err(xlsx)?;
             ws.write_string(r, 7, datetime_text(a.end)).map_err(xlsx)?;
             ws.write_number(r, 8, a.paid_hours).map_err(xlsx)?;
         }
@@ -238,7 +271,15 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
         ws.set_name("Output").map_err(xlsx)?;
         header(
             ws,
-            &["line", "date", "finished", "delivered", "target", "finished_stock_end", "bottleneck"],
+            &[
+                "line",
+                "date",
+                "finished",
+                "delivered",
+                "target",
+                "finished_stock_end",
+                "bottleneck",
+            ],
             &bold,
         )?;
         for (i, l) in plan.throughput.lines.iter().enumerate() {
@@ -254,7 +295,10 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
             ws.write_string(
                 r,
                 6,
-                l.bottleneck.as_ref().map(|b| b.as_str()).unwrap_or("nothing planned"),
+                l.bottleneck
+                    .as_ref()
+                    .map(|b| b.as_str())
+                    .unwrap_or("nothing planned"),
             )
             .map_err(xlsx)?;
         }
@@ -267,8 +311,15 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
         header(
             ws,
             &[
-                "line", "station", "date", "workers", "staffed_hours", "capacity", "produced",
-                "stock_end", "utilisation",
+                "line",
+                "station",
+                "date",
+                "workers",
+                "staffed_hours",
+                "capacity",
+                "produced",
+                "stock_end",
+                "utilisation",
             ],
             &bold,
         )?;
@@ -323,7 +374,15 @@ pub fn roster_xlsx(s: &Scenario, plan: &Plan, options: &XlsxOptions) -> Result<V
         ws.set_name("Unmet").map_err(xlsx)?;
         header(
             ws,
-            &["target", "line", "date", "wanted", "credited", "short", "explanation"],
+            &[
+                "target",
+                "line",
+                "date",
+                "wanted",
+                "credited",
+                "short",
+                "explanation",
+            ],
             &bold,
         )?;
         ws.set_column_width(6, 100).map_err(xlsx)?;

@@ -804,11 +804,11 @@ pub enum CareWindow {
         days: Vec<Weekday>,
         /// Start time.
         #[serde(with = "time::hhmm")]
-    #[schemars(with = "String", regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"))]
+        #[schemars(with = "String", regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"))]
         from: NaiveTime,
         /// End time.
         #[serde(with = "time::hhmm")]
-    #[schemars(with = "String", regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"))]
+        #[schemars(with = "String", regex(pattern = r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$"))]
         to: NaiveTime,
         /// Must be true when `to <= from`: the window ends the next day.
         #[serde(default)]

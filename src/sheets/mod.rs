@@ -276,8 +276,11 @@ fn read_csv_dir(dir: &Path) -> Result<(BTreeMap<&'static str, Grid>, Vec<String>
         let Ok(text) = String::from_utf8(bytes) else {
             issues.push(SheetIssue {
                 cell: format!("{sheet}!A1"),
-                message: format!("{stem}.csv is not UTF-8 text (Excel on Chinese Windows saves CSV as GBK)"),
-                fix: "save it again as \"CSV UTF-8 (逗号分隔)\" / \"CSV UTF-8 (Comma delimited)\"".into(),
+                message: format!(
+                    "{stem}.csv is not UTF-8 text (Excel on Chinese Windows saves CSV as GBK)"
+                ),
+                fix: "save it again as \"CSV UTF-8 (逗号分隔)\" / \"CSV UTF-8 (Comma delimited)\""
+                    .into(),
             });
             continue;
         };

@@ -6,15 +6,15 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{NaiveDate, NaiveTime, Weekday};
 
 use super::cells::{
-    address, fraction_time, number_text, parse_date_text, parse_days, parse_flag,
-    parse_time_text, serial_date, split_list, word, Cell,
+    address, fraction_time, number_text, parse_date_text, parse_days, parse_flag, parse_time_text,
+    serial_date, split_list, word, Cell,
 };
 use super::{Grid, SheetIssue, SHEETS};
 use crate::model::{
     Applies, Calendar, CareWindow, ContractKind, CoverRequirement, DateRange, DeliveryRound,
-    History, HomeWork, Horizon, LabourRules, Line, LineId, OutputTarget, PastAssignment,
-    Penalties, RequestKind, RunBorders, Scenario, ShiftId, ShiftKind, ShiftRequest,
-    ShiftTemplate, Station, Succession, TargetKind, Worker, WorkerId, WorkerSkill,
+    History, HomeWork, Horizon, LabourRules, Line, LineId, OutputTarget, PastAssignment, Penalties,
+    RequestKind, RunBorders, Scenario, ShiftId, ShiftKind, ShiftRequest, ShiftTemplate, Station,
+    Succession, TargetKind, Worker, WorkerId, WorkerSkill,
 };
 
 /// Where each entity was read, as the validator names it (`worker `r01``).
@@ -316,7 +316,11 @@ impl Row<'_> {
     fn required_text(&self, col: &str, what: &str, issues: &mut Issues) -> Option<String> {
         let t = self.text(col, issues);
         if t.is_none() && self.has(col) && self.cell(col).is_none_or(Cell::is_empty) {
-            issues.push(self.at(col), format!("{col} is empty"), format!("type {what}"));
+            issues.push(
+                self.at(col),
+                format!("{col} is empty"),
+                format!("type {what}"),
+            );
         }
         t
     }
@@ -340,11 +344,7 @@ impl Row<'_> {
                     } else {
                         "type a number such as 16.5 (digits and a decimal point only)"
                     };
-                    issues.push(
-                        self.at(col),
-                        format!("{col} \"{t}\" is not a number"),
-                        fix,
-                    );
+                    issues.push(self.at(col), format!("{col} \"{t}\" is not a number"), fix);
                 }
                 parsed
             }
@@ -660,9 +660,8 @@ pub(crate) fn scenario(
             None => {}
         }
     }
-    let rows = |name: &str| -> Vec<Row<'_>> {
-        tables.get(name).map(|t| t.rows()).unwrap_or_default()
-    };
+    let rows =
+        |name: &str| -> Vec<Row<'_>> { tables.get(name).map(|t| t.rows()).unwrap_or_default() };
     let is = &mut issues;
 
     // Calendar: the horizon, holidays, school and rest weekdays, van rounds.
@@ -768,7 +767,10 @@ pub(crate) fn scenario(
                 }
             }
             "run_borders" => {
-                let opts = [("exempt", RunBorders::Exempt), ("history", RunBorders::History)];
+                let opts = [
+                    ("exempt", RunBorders::Exempt),
+                    ("history", RunBorders::History),
+                ];
                 if let Some(v) = row.choice("value", &opts, is) {
                     run_borders = v;
                 }
@@ -777,11 +779,12 @@ pub(crate) fn scenario(
             k if RULE_SETTINGS.contains(&k) => {
                 if let Some(v) = row.number("value", is) {
                     if let Some(n) = serde_json::Number::from_f64(v) {
-                        let value = if RULE_SETTINGS[7..9].contains(&k) && v.fract() == 0.0 && v >= 0.0 {
-                            serde_json::Value::from(v as u64)
-                        } else {
-                            serde_json::Value::Number(n)
-                        };
+                        let value =
+                            if RULE_SETTINGS[7..9].contains(&k) && v.fract() == 0.0 && v >= 0.0 {
+                                serde_json::Value::from(v as u64)
+                            } else {
+                                serde_json::Value::Number(n)
+                            };
                         rules_json.insert(k.to_owned(), value);
                     }
                 }
@@ -896,7 +899,11 @@ pub(crate) fn scenario(
         st.holding_cost_per_unit_day = row.number("holding_cost_per_unit_day", is);
         stations.push((li, order, k, st));
     }
-    stations.sort_by(|a, b| (a.0, a.1, a.2).partial_cmp(&(b.0, b.1, b.2)).unwrap_or(std::cmp::Ordering::Equal));
+    stations.sort_by(|a, b| {
+        (a.0, a.1, a.2)
+            .partial_cmp(&(b.0, b.1, b.2))
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
     for (li, _, _, st) in stations {
         lines[li].stations.push(st);
     }
@@ -1010,7 +1017,9 @@ pub(crate) fn scenario(
         let skill = row.required_text("skill", "the skill (e.g. assembly)", is);
         let eff = row.number_with("efficiency", true, is).unwrap_or(1.0);
         if let (Some(w), Some(skill)) = (w, skill) {
-            workers[w].skills.push(WorkerSkill::new(skill.as_str(), eff));
+            workers[w]
+                .skills
+                .push(WorkerSkill::new(skill.as_str(), eff));
         }
     }
     for row in rows("Availability") {

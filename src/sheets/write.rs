@@ -9,8 +9,10 @@ use super::read::{column_names, RULE_SETTINGS};
 use super::SHEETS;
 use crate::error::Error;
 use crate::export::ExportFile;
-use crate::model::{Applies, CareWindow, ContractKind, RunBorders, Scenario, ShiftKind, TargetKind};
 use crate::model::rules::RulePreset;
+use crate::model::{
+    Applies, CareWindow, ContractKind, RunBorders, Scenario, ShiftKind, TargetKind,
+};
 
 /// One value of the writer.
 #[derive(Debug, Clone)]
@@ -348,7 +350,10 @@ fn rows(s: &Scenario, sheet: &str) -> Vec<Vec<Out>> {
                 rows.push(vec![
                     Out::Date(c.date),
                     text(c.shift.as_str()),
-                    c.line.as_ref().map(|l| text(l.as_str())).unwrap_or(Out::Empty),
+                    c.line
+                        .as_ref()
+                        .map(|l| text(l.as_str()))
+                        .unwrap_or(Out::Empty),
                     c.station
                         .as_ref()
                         .map(|l| text(l.as_str()))
@@ -364,7 +369,10 @@ fn rows(s: &Scenario, sheet: &str) -> Vec<Vec<Out>> {
                 rows.push(vec![
                     text(r.worker.as_str()),
                     Out::Date(r.date),
-                    r.shift.as_ref().map(|l| text(l.as_str())).unwrap_or(Out::Empty),
+                    r.shift
+                        .as_ref()
+                        .map(|l| text(l.as_str()))
+                        .unwrap_or(Out::Empty),
                     text(word(&r.kind)),
                     Out::Number(r.weight),
                 ]);

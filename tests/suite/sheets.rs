@@ -54,8 +54,16 @@ fn bundled_scenarios_round_trip_through_workbooks_and_csv_folders() {
     ] {
         let s = without_schema(bundled(name));
         let stem = name.trim_end_matches(".json");
-        assert_eq!(via_xlsx(&s, &format!("{stem}.xlsx")).unwrap(), s, "{name} via xlsx");
-        assert_eq!(via_csv(&s, &format!("{stem}-csv")).unwrap(), s, "{name} via csv");
+        assert_eq!(
+            via_xlsx(&s, &format!("{stem}.xlsx")).unwrap(),
+            s,
+            "{name} via xlsx"
+        );
+        assert_eq!(
+            via_csv(&s, &format!("{stem}-csv")).unwrap(),
+            s,
+            "{name} via csv"
+        );
     }
 }
 
@@ -232,10 +240,12 @@ fn chinese_content_is_kept() {
     let mut s = short_week();
     s.name = "湖南电机厂 宝妈生产线 一周".into();
     s.workers[0].name = "王芳".into();
-    s.workers[0].unavailable.push(flexline::CareWindow::Absence {
-        date: s.horizon.start,
-        reason: "孩子发烧".into(),
-    });
+    s.workers[0]
+        .unavailable
+        .push(flexline::CareWindow::Absence {
+            date: s.horizon.start,
+            reason: "孩子发烧".into(),
+        });
     s.lines[0].name = "装配线".into();
     let sh = text_sheets(&s);
     let path = book_of(&sh, "chinese.xlsx", |_| {});
@@ -277,11 +287,20 @@ fn every_problem_is_named_by_its_cell_with_a_fix() {
             .unwrap_or_else(|| panic!("no problem at {cell}: {found:#?}"))
     };
     let letter = |c: usize| char::from(b'A' + c as u8);
-    assert!(at(&format!("Workers!{}3", letter(wage))).fix.contains("type a number"));
-    assert!(at(&format!("Shifts!{}2", letter(start))).fix.contains("00:00"));
-    assert!(at(&format!("Targets!{}2", letter(date))).fix.contains("2026-03-02"));
+    assert!(at(&format!("Workers!{}3", letter(wage)))
+        .fix
+        .contains("type a number"));
+    assert!(at(&format!("Shifts!{}2", letter(start)))
+        .fix
+        .contains("00:00"));
+    assert!(at(&format!("Targets!{}2", letter(date)))
+        .fix
+        .contains("2026-03-02"));
     let unknown = targets_unknown_column(&found);
-    assert!(unknown.fix.contains("start its heading with #"), "{unknown:?}");
+    assert!(
+        unknown.fix.contains("start its heading with #"),
+        "{unknown:?}"
+    );
     assert!(found.len() >= 4);
 }
 
@@ -332,7 +351,10 @@ fn merged_cells_are_refused_by_their_range() {
 fn formulas_are_read_by_their_saved_result() {
     let s = short_week();
     let sh = text_sheets(&s);
-    let wage_col = col(&sh.iter().find(|(n, _)| n == "Workers").unwrap().1, "hourly_wage");
+    let wage_col = col(
+        &sh.iter().find(|(n, _)| n == "Workers").unwrap().1,
+        "hourly_wage",
+    );
     let wage = s.workers[0].hourly_wage;
     let path = book_of(&sh, "formula.xlsx", |book| {
         let ws = book.worksheet_from_name("Workers").unwrap();
@@ -366,10 +388,7 @@ fn validation_problems_name_the_row_of_their_entity() {
         panic!("expected validation problems");
     };
     let want = format!("worker `{}` (Workers!A3)", s.workers[1].id);
-    assert!(
-        report.issues.iter().any(|i| i.entity == want),
-        "{report}"
-    );
+    assert!(report.issues.iter().any(|i| i.entity == want), "{report}");
 }
 
 #[test]
@@ -437,8 +456,10 @@ fn the_roster_workbook_reads_back() {
     }
     // A worker on leave all week is shaded "unavailable" where not rostered.
     let on_leave = s.workers.iter().position(|w| {
-        w.unavailable.iter().any(|u| matches!(u, flexline::CareWindow::Leave { from, to, .. }
-            if *from <= s.horizon.start && *to >= s.horizon.end))
+        w.unavailable.iter().any(|u| {
+            matches!(u, flexline::CareWindow::Leave { from, to, .. }
+            if *from <= s.horizon.start && *to >= s.horizon.end)
+        })
     });
     if let Some(i) = on_leave {
         for c in 0..dates.len() {
@@ -468,7 +489,10 @@ fn the_roster_workbook_reads_back() {
     assert_eq!(objective[1], Data::Float(plan.cost.objective));
     let unmet = sheet_rows(&path, "Unmet");
     assert_eq!(unmet.len(), plan.unmet.len().max(1) + 1 + 2 + 1);
-    assert!(unmet.iter().flatten().any(|d| text(d) == "a line of diagnosis"));
+    assert!(unmet
+        .iter()
+        .flatten()
+        .any(|d| text(d) == "a line of diagnosis"));
 }
 
 #[test]
@@ -480,7 +504,11 @@ fn the_roster_workbook_lists_unmet_targets_with_their_explanation() {
     let plan = solve_checked(&s, &exact());
     assert!(!plan.unmet.is_empty());
     let path = temp("unmet.xlsx");
-    std::fs::write(&path, export::roster_xlsx(&s, &plan, &Default::default()).unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        export::roster_xlsx(&s, &plan, &Default::default()).unwrap(),
+    )
+    .unwrap();
     let unmet = sheet_rows(&path, "Unmet");
     assert_eq!(unmet.len(), plan.unmet.len() + 1);
     for (row, u) in unmet.iter().skip(1).zip(&plan.unmet) {
@@ -494,8 +522,8 @@ fn the_roster_workbook_lists_unmet_targets_with_their_explanation() {
 
 #[test]
 fn the_committed_schema_matches_the_types() {
-    let committed = std::fs::read_to_string(root().join("schema/scenario.schema.json"))
-        .unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(root().join("schema/scenario.schema.json")).unwrap_or_default();
     assert!(
         committed == Scenario::json_schema_text(),
         "schema/scenario.schema.json is out of date with the model types: regenerate it with\n  \
@@ -552,7 +580,12 @@ fn weekly_roster() -> PathBuf {
 #[test]
 fn example_reads_workbooks_and_csv_folders_and_writes_a_workbook() {
     let bin = weekly_roster();
-    let run = |args: &[&str]| std::process::Command::new(&bin).args(args).output().unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(&bin)
+            .args(args)
+            .output()
+            .unwrap()
+    };
     let book = temp("example-short-week.xlsx");
     std::fs::write(&book, sheets::scenario_xlsx(&short_week()).unwrap()).unwrap();
     let out = temp("example-roster.xlsx");
@@ -566,7 +599,12 @@ fn example_reads_workbooks_and_csv_folders_and_writes_a_workbook() {
         "--time-limit",
         "60",
     ]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let assignments = sheet_rows(&out, "Assignments");
     assert!(assignments.len() > 1);
     // The roster the example wrote passes the checker.
@@ -594,8 +632,19 @@ fn example_reads_workbooks_and_csv_folders_and_writes_a_workbook() {
     // A CSV folder works as a scenario too (table output).
     let dir = temp("example-csv");
     export::write_files_atomic(&dir, &sheets::scenario_csv_files(&s)).unwrap();
-    let o = run(&["--scenario", dir.to_str().unwrap(), "--no-remedies", "--time-limit", "60"]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = run(&[
+        "--scenario",
+        dir.to_str().unwrap(),
+        "--no-remedies",
+        "--time-limit",
+        "60",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stdout).contains(&s.name));
 
     // Refusals, before any work: no --out, the input as output, a bad book.
@@ -613,7 +662,11 @@ fn example_reads_workbooks_and_csv_folders_and_writes_a_workbook() {
         copy.to_str().unwrap(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert_eq!(std::fs::read(&copy).unwrap(), before, "the input was overwritten");
+    assert_eq!(
+        std::fs::read(&copy).unwrap(),
+        before,
+        "the input was overwritten"
+    );
     let broken = temp("broken.xlsx");
     std::fs::write(&broken, b"not a zip").unwrap();
     let o = run(&["--scenario", broken.to_str().unwrap()]);
@@ -623,5 +676,8 @@ fn example_reads_workbooks_and_csv_folders_and_writes_a_workbook() {
     // The schema, printed.
     let o = run(&["--print-schema"]);
     assert_eq!(o.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&o.stdout), Scenario::json_schema_text());
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout),
+        Scenario::json_schema_text()
+    );
 }
