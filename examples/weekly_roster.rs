@@ -86,9 +86,10 @@ fn parse_args() -> Result<Args, String> {
                     "html" => Format::Html,
                     "xlsx" => Format::Xlsx,
                     "all" => Format::All,
-                    other => return Err(format!(
-                        "unknown format \"{other}\": use table, json, csv, ics, html, xlsx or all"
-                    )),
+                    other => {
+                        let formats = "table, json, csv, ics, html, xlsx or all";
+                        return Err(format!("unknown format \"{other}\": use {formats}"));
+                    }
                 }
             }
             "--time-limit" => {
