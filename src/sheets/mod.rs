@@ -194,11 +194,18 @@ fn read_xlsx(path: &Path) -> Result<(BTreeMap<&'static str, Grid>, Vec<String>),
             .map_err(|e| xlsx_error(path, e))?;
         let formulas = book.worksheet_formula(name).ok();
         let mut grid = Grid::default();
-        if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
-            let (r0, c0, r1, c1) = (r0 as usize, c0 as usize, r1 as usize, c1 as usize);
-            grid.rows = vec![vec![Cell::Empty; c1 + 1]; r1 + 1];
+        if let (Some((r0, c0)), Some((r1, _))) = (range.start(), range.end()) {
+            let (r0, c0) = (r0 as usize, c0 as usize);
+            // Each row only as wide as its last value: one stray cell far
+            // to the right does not widen every row.
+            grid.rows = vec![Vec::new(); r1 as usize + 1];
             for (i, row) in range.rows().enumerate() {
-                for (j, v) in row.iter().enumerate() {
+                let used = row
+                    .iter()
+                    .rposition(|v| *v != Data::Empty)
+                    .map_or(0, |j| j + 1);
+                grid.rows[r0 + i] = vec![Cell::Empty; c0 + used];
+                for (j, v) in row.iter().take(used).enumerate() {
                     grid.rows[r0 + i][c0 + j] = match v {
                         Data::Empty => Cell::Empty,
                         Data::String(s) => Cell::Text(s.clone()),
