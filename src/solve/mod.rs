@@ -11,6 +11,7 @@ use crate::prepare::Prepared;
 use crate::report::{self, Outcome, Plan, SolveStatus};
 
 mod lns;
+mod rens;
 pub(crate) mod warm;
 
 pub use crate::report::Backend;
@@ -337,6 +338,28 @@ impl<'a> Model<'a> {
                 options.time_limit = Some((t - t0.elapsed().as_secs_f64()).max(0.2 * t));
             }
         }
+        let mut lp_bound: Option<f64> = None;
+        // Large models with production rows: a start from the LP
+        // relaxation's support (see `rens`), when nothing better was given.
+        if with_start
+            && options.backend == Backend::Highs
+            && options.max_nodes.is_none()
+            && !formulation.has_start
+            && formulation.has_flow
+            && formulation.x.len() >= INTERIOR_ROOT_MIN
+        {
+            if let Some(t) = options.time_limit {
+                let budget = rens::SHARE * t;
+                if let Some(until) = deadline_after(budget) {
+                    let found = rens::start(&prepared, &options, until);
+                    lp_bound = found.bound;
+                    if let Some(chosen) = found.chosen {
+                        formulation.start_from(&chosen);
+                    }
+                }
+                options.time_limit = Some((t - t0.elapsed().as_secs_f64()).max(0.2 * t));
+            }
+        }
         // Mid-sized models: the main solve gets half of what is left, and a
         // neighbourhood search over date windows and worker groups the rest
         // (see `lns`).
@@ -413,6 +436,11 @@ impl<'a> Model<'a> {
             {
                 from_fallback = false;
             }
+        }
+        // The LP relaxation's optimum is a bound too (HiGHS may stop before
+        // its own root LP ends).
+        if let Some(b) = lp_bound {
+            raw.dual_bound = Some(raw.dual_bound.map_or(b, |d| d.max(b)));
         }
         // Solvers drop the objective's constant: add it back, and state the
         // gap against the full objective.
@@ -561,6 +589,15 @@ fn chosen(x_cols: &[usize], value: impl Fn(usize) -> f64) -> Vec<usize> {
         .collect()
 }
 
+/// Models with production rows and at least this many assignments solve
+/// their root LP by the interior-point method (then crossover), and start
+/// from the LP relaxation's support (`rens`). On the dense 1,000-worker
+/// week the dual simplex had not finished the root LP of the clock's model
+/// after 30 s; the interior-point method finished it in about a third of
+/// that (BENCHMARKS.md, "The clock"). Below this size the simplex is quick
+/// and the search around it is tuned (the bundled week has 647).
+const INTERIOR_ROOT_MIN: usize = 5_000;
+
 #[cfg(feature = "highs")]
 fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Error> {
     use good_lp::SolverModel;
@@ -579,6 +616,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         has_start,
         costs,
         home,
+        has_flow,
         ..
     } = f;
     let mut problem = vars.minimise(objective).using(good_lp::highs);
@@ -612,6 +650,11 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
             "mip_max_nodes",
             OptionValue::I(n.min(i32::MAX as u32) as i32),
         )?;
+    }
+    if has_flow && x.len() >= INTERIOR_ROOT_MIN {
+        model
+            .try_set_option("mip_lp_solver", "ipm")
+            .map_err(|e| fail(format!("could not set option mip_lp_solver: {e:?}")))?;
     }
     if has_start {
         model
