@@ -10,7 +10,7 @@ use super::{
     RuleRef, WindowKind,
 };
 use crate::model::TargetKind;
-use crate::prepare::EPS;
+use crate::tolerance::EPS;
 
 fn dates(ds: &[NaiveDate]) -> String {
     match ds {
