@@ -1,4 +1,5 @@
-//! What the checker reports: the report, its violations and the rules,
+//! What the checker reports: the report and its violations (each naming a
+//! rule of the crate's one vocabulary, `RuleId`, here called `Rule`),
 //! and the comparison with another computation.
 
 use super::diff::*;
