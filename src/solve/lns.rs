@@ -10,38 +10,18 @@
 //! start it can only improve. Windows are placed at random (seeded), and
 //! their length adapts: it grows after a window solved to optimality well
 //! within its share of time, and shrinks after one that ran out of time.
+//! When it runs and its time shares: `policy`.
 
 use std::time::Instant;
 
+use super::policy::{
+    late_stop, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, WINDOW_MIN_SECONDS, WINDOW_SHARE,
+};
 use super::{solve_highs, RawSolution, SolveOptions};
 use crate::formulation::Formulation;
 use crate::prepare::Prepared;
 use crate::report::Outcome;
 use crate::rng::SplitMix64;
-
-/// Models with more assignment variables than this get a neighbourhood
-/// search after the main solve; smaller ones give the main solve all the
-/// time (they are the ones HiGHS proves optimal).
-pub(super) const MIN_ASSIGNMENTS: usize = 2_000;
-
-/// Models with more assignment variables than this skip the search: every
-/// window re-runs HiGHS's presolve on the whole model, which alone takes
-/// seconds there (Instance 21: 90,692 assignments, no window finished), and
-/// the main solve's bound is worth more than a few windows.
-pub(super) const MAX_ASSIGNMENTS: usize = 60_000;
-
-/// Share of the time left after the start that the main solve gets when a
-/// neighbourhood search follows. 0.75 was measured too (BENCHMARKS.md): the
-/// bounds were a little tighter but the rosters of Instances 8, 11–15 worse
-/// (e.g. 14: 3337 against 2095, 15: 21497 against 10730).
-pub(super) const MAIN_SHARE: f64 = 0.5;
-
-/// Share of the time left after the start that models above
-/// [`MAX_ASSIGNMENTS`] spend improving the start by groups of workers
-/// (`warm::improve_by_groups`) before the main solve, which needs the rest
-/// for its bound (Instance 21 at 60 s: 0.25 gave 169,065, 0.6 gave 140,869,
-/// the bound 591 both times).
-pub(super) const GROUP_SHARE: f64 = 0.6;
 
 /// What the search did.
 pub(super) struct Search {
@@ -51,12 +31,15 @@ pub(super) struct Search {
     pub improved: usize,
 }
 
-/// Improves `best` (consistent, with an objective) until `deadline`.
+/// Improves `best` (consistent, with an objective) until `deadline`;
+/// `improved` is called with each better objective (without the model's
+/// constant) as it is accepted.
 pub(super) fn improve(
     p: &Prepared<'_>,
     best: &mut RawSolution,
     options: &SolveOptions,
     deadline: Instant,
+    improved: &mut dyn FnMut(f64),
 ) -> Search {
     let days = p.dates.len();
     let mut search = Search {
@@ -70,8 +53,8 @@ pub(super) fn improve(
     let total = deadline
         .saturating_duration_since(Instant::now())
         .as_secs_f64();
-    // Each window gets a tenth of the search, at least 2 s.
-    let slice = (total / 10.0).max(2.0);
+    // Each window gets a share of the search, at least a few seconds.
+    let slice = (total * WINDOW_SHARE).max(WINDOW_MIN_SECONDS);
     let workers = p.s.workers.len();
     // Neighbourhood sizes, adapted separately: dates in a window, workers
     // in a group.
@@ -81,7 +64,7 @@ pub(super) fn improve(
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        if left < 1.0 {
+        if left < SEARCH_STOP_SECONDS {
             break;
         }
         // Alternate: a window of dates for everyone, then a group of
@@ -118,7 +101,7 @@ pub(super) fn improve(
         }
         f.fix(&zero, &one);
         f.start_from(&best.chosen);
-        let limit = slice.min(left - super::late_stop(f.columns.len(), left));
+        let limit = slice.min(left - late_stop(f.columns.len(), left));
         let t0 = Instant::now();
         let sub = SolveOptions {
             time_limit: Some(limit),
@@ -141,12 +124,13 @@ pub(super) fn improve(
                     best.chosen = found.chosen;
                     best.home = found.home;
                     search.improved += 1;
+                    improved(o);
                 }
             }
         }
         let size = if by_dates { &mut len } else { &mut group };
         let most = if by_dates { days } else { workers };
-        if found.outcome == Outcome::Optimal && took < 0.3 * limit {
+        if found.outcome == Outcome::Optimal && took < GROW_BELOW_SHARE * limit {
             *size = (*size + size.div_ceil(4)).min(most);
         } else if found.outcome != Outcome::Optimal {
             *size = (*size * 3 / 4).max(if by_dates { 2 } else { 1 });
@@ -187,6 +171,7 @@ mod tests {
             &mut best,
             &options,
             Instant::now() + Duration::from_secs(5),
+            &mut |_| {},
         );
         assert!(search.improved > 0 && search.windows >= search.improved);
         // Whatever the search returns keeps every hard rule, and its

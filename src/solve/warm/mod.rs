@@ -157,6 +157,7 @@ fn mip_pattern(
         seed,
         max_nodes: None,
         backend: Backend::Highs,
+        progress: None,
     };
     let mut plan = Model::build(sub).ok()?.solve_without_start(&options).ok()?;
     if plan.status.outcome == crate::Outcome::NoSolution {
