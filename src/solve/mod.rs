@@ -375,7 +375,12 @@ impl<'a> Model<'a> {
         let options = &main_options;
         let offset = formulation.offset;
         let had_start = formulation.has_start;
-        let mut raw = if formulation.columns.is_empty() {
+        // With a checked start to fall back on and no time left, HiGHS would
+        // only load and presolve the model past the limit (9 s on Instance 23).
+        let no_time = options.time_limit.is_some_and(|t| t <= 0.0);
+        let mut raw = if no_time && fallback.is_some() {
+            RawSolution::none(Outcome::NoSolution, None)
+        } else if formulation.columns.is_empty() {
             // Nothing to decide (no candidate, no target, no contract): the
             // empty roster is optimal; solvers reject empty models.
             RawSolution {
@@ -676,7 +681,10 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
     if !has_solution {
         return Ok(RawSolution::none(
             outcome,
-            solved.double_info_value(c"mip_dual_bound").ok(),
+            solved
+                .double_info_value(c"mip_dual_bound")
+                .ok()
+                .filter(|b| b.is_finite()),
         ));
     }
     let objective = solved.objective_value();
