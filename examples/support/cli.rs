@@ -43,14 +43,15 @@ pub const MAX_SHARE: f64 = 10.0;
 /// A share of an estimate: a number above 0 and at most [`MAX_SHARE`]
 /// (0.9 = 90 %; above 1 asks for more than the estimate).
 pub fn share(v: &str) -> Result<f64, String> {
-    let f: f64 = v
-        .trim()
-        .parse()
-        .map_err(|_| format!("not a number; give a share above 0 and at most {MAX_SHARE}, e.g. 0.9"))?;
+    let f: f64 = v.trim().parse().map_err(|_| {
+        format!("not a number; give a share above 0 and at most {MAX_SHARE}, e.g. 0.9")
+    })?;
     if f.is_finite() && f > 0.0 && f <= MAX_SHARE {
         Ok(f)
     } else {
-        Err(format!("give a share above 0 and at most {MAX_SHARE}, e.g. 0.9 (90 %)"))
+        Err(format!(
+            "give a share above 0 and at most {MAX_SHARE}, e.g. 0.9 (90 %)"
+        ))
     }
 }
 

@@ -16,8 +16,8 @@ mod progress;
 pub(crate) mod warm;
 
 use policy::Budget;
-pub use progress::{Phase, Progress, ProgressEvent};
 use progress::Reporter;
+pub use progress::{Phase, Progress, ProgressEvent};
 
 pub use crate::report::Backend;
 

@@ -103,11 +103,7 @@ fn first_fit_for(p: &Prepared<'_>, t: usize) -> Option<Vec<usize>> {
             && cand[d..days.min(d + lim.min_work)]
                 .iter()
                 .all(Option::is_some);
-        let may = c.is_some()
-            && count < hi
-            && run < lim.k
-            && (run > 0 || can_start)
-            && weekend_ok;
+        let may = c.is_some() && count < hi && run < lim.k && (run > 0 || can_start) && weekend_ok;
         if may {
             chosen.push((*c)?);
             run += 1;
