@@ -111,7 +111,10 @@ fn events_follow_the_start_and_the_main_solve_and_end_at_the_plan() {
     // The start's event carries its checked penalty; the main solve's a bound.
     assert!(events[1].objective.is_some() && events[1].bound.is_none());
     assert!(events[2].bound.is_some());
-    assert!(plan.status.objective.is_some_and(|o| common::close(o, 607.0)));
+    assert!(plan
+        .status
+        .objective
+        .is_some_and(|o| common::close(o, 607.0)));
 }
 
 #[test]
