@@ -67,8 +67,8 @@ pub use report::{
 };
 pub use rules::{RuleId, UnknownRule};
 pub use solve::{
-    max_threads, no_roster_error, solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP,
-    MAX_THREADS, MAX_TIME_LIMIT,
+    max_threads, no_roster_error, solve, Backend, Model, Phase, Progress, ProgressEvent,
+    SolveOptions, DEFAULT_RELATIVE_GAP, MAX_THREADS, MAX_TIME_LIMIT,
 };
 /// Kept for compatibility: use [`tolerance::EPS`].
 #[doc(hidden)]

@@ -17,39 +17,18 @@
 //! (`Prepared::restricted`): the free assignments and the incumbent's
 //! fixed ones, without the assignments fixed to 0, so HiGHS's presolve does
 //! not walk the whole model for every window.
+//! When it runs and its time shares: `policy`.
 
 use std::time::Instant;
 
+use super::policy::{
+    late_stop, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, WINDOW_MIN_SECONDS, WINDOW_SHARE,
+};
 use super::{solve_highs, RawSolution, SolveOptions};
 use crate::formulation::Formulation;
 use crate::prepare::Prepared;
 use crate::report::Outcome;
 use crate::rng::SplitMix64;
-
-/// Models with more assignment variables than this get a neighbourhood
-/// search after the main solve; smaller ones give the main solve all the
-/// time (they are the ones HiGHS proves optimal).
-pub(super) const MIN_ASSIGNMENTS: usize = 2_000;
-
-/// Models with more assignment variables than this skip the search. Chosen
-/// when every window re-ran HiGHS's presolve on the whole model, which alone
-/// took seconds there (Instance 21: 90,692 assignments, no window finished);
-/// windows are sub-models now, and this limit has not been re-measured
-/// since.
-pub(super) const MAX_ASSIGNMENTS: usize = 60_000;
-
-/// Share of the time left after the start that the main solve gets when a
-/// neighbourhood search follows. 0.75 was measured too (BENCHMARKS.md): the
-/// bounds were a little tighter but the rosters of Instances 8, 11–15 worse
-/// (e.g. 14: 3337 against 2095, 15: 21497 against 10730).
-pub(super) const MAIN_SHARE: f64 = 0.5;
-
-/// Share of the time left after the start that models above
-/// [`MAX_ASSIGNMENTS`] spend improving the start by groups of workers
-/// (`warm::improve_by_groups`) before the main solve, which needs the rest
-/// for its bound (Instance 21 at 60 s: 0.25 gave 169,065, 0.6 gave 140,869,
-/// the bound 591 both times).
-pub(super) const GROUP_SHARE: f64 = 0.6;
 
 /// The shortest window of dates.
 const MIN_WINDOW: usize = 2;
@@ -62,12 +41,15 @@ pub(super) struct Search {
     pub improved: usize,
 }
 
-/// Improves `best` (consistent, with an objective) until `deadline`.
+/// Improves `best` (consistent, with an objective) until `deadline`;
+/// `improved` is called with each better objective (without the model's
+/// constant) as it is accepted.
 pub(super) fn improve(
     p: &Prepared<'_>,
     best: &mut RawSolution,
     options: &SolveOptions,
     deadline: Instant,
+    improved: &mut dyn FnMut(f64),
 ) -> Search {
     let days = p.dates.len();
     let mut search = Search {
@@ -82,8 +64,8 @@ pub(super) fn improve(
     let total = deadline
         .saturating_duration_since(Instant::now())
         .as_secs_f64();
-    // Each window gets a tenth of the search, at least 2 s.
-    let slice = (total / 10.0).max(2.0);
+    // Each window gets a share of the search, at least a few seconds.
+    let slice = (total * WINDOW_SHARE).max(WINDOW_MIN_SECONDS);
     let workers = p.s.workers.len();
     // Neighbourhood sizes, adapted separately: dates in a window, workers
     // in a group.
@@ -95,7 +77,7 @@ pub(super) fn improve(
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        if left < 1.0 {
+        if left < SEARCH_STOP_SECONDS {
             break;
         }
         // Alternate: a window of dates for everyone, then a group of
@@ -146,7 +128,7 @@ pub(super) fn improve(
         // Constants the sub-model keeps apart from the whole model's (a
         // stock level with no column left is a constant in the offset).
         let shift = f.offset - full_offset;
-        let limit = slice.min(left - super::late_stop(f.columns.len(), left));
+        let limit = slice.min(left - late_stop(f.columns.len(), left));
         let t0 = Instant::now();
         let sub = SolveOptions {
             time_limit: Some(limit),
@@ -169,10 +151,11 @@ pub(super) fn improve(
                     best.chosen = found.chosen.iter().map(|&i| keep[i]).collect();
                     best.home = found.home;
                     search.improved += 1;
+                    improved(o);
                 }
             }
         }
-        let easy = found.outcome == Outcome::Optimal && took < 0.3 * limit;
+        let easy = found.outcome == Outcome::Optimal && took < GROW_BELOW_SHARE * limit;
         let hard = found.outcome != Outcome::Optimal;
         if by_dates && len == MIN_WINDOW && (share < 1.0 || hard) {
             // The shortest window for everyone is too much (a large
@@ -227,6 +210,7 @@ mod tests {
             &mut best,
             &options,
             Instant::now() + Duration::from_secs(5),
+            &mut |_| {},
         );
         assert!(search.improved > 0 && search.windows >= search.improved);
         // Whatever the search returns keeps every hard rule, and its

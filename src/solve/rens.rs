@@ -18,9 +18,6 @@ use super::{solve_highs, SolveOptions};
 use crate::formulation::Formulation;
 use crate::prepare::Prepared;
 
-/// Share of the time limit the LP and the restricted program may take.
-pub(super) const SHARE: f64 = 0.4;
-
 /// LP values at or below this count as zero.
 const SUPPORT_AT: f64 = 1e-6;
 
