@@ -14,18 +14,29 @@ use std::process::ExitCode;
 
 use flexline::{export, sheets, Scenario};
 
-const USAGE: &str = "usage: scenario_sheets INPUT(.json|.xlsx|CSV_DIR) OUTPUT(.xlsx|DIR)";
+const EXAMPLES: &str = "Examples:
+  scenario_sheets examples/data/serial_line_week.json examples/data/serial_line_week.xlsx
+  scenario_sheets factory.xlsx factory-csv/            # a folder of CSV files
+
+Exit codes: 0 success, 1 write failure, 2 bad input or arguments (nothing written).";
+
+/// Converts a scenario into the spreadsheet template of docs/spreadsheet.md.
+#[derive(clap::Parser)]
+#[command(name = "scenario_sheets", after_help = EXAMPLES)]
+struct Args {
+    /// The scenario: a JSON file, an .xlsx workbook or a folder of CSV files.
+    #[arg(value_name = "INPUT")]
+    input: String,
+    /// Where to write: a path ending in .xlsx gets a workbook, any other
+    /// path a folder of CSV files (created if missing). Never the input.
+    #[arg(value_name = "OUTPUT")]
+    output: String,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "-h" || a == "--help") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let [input, output] = args.as_slice() else {
-        eprintln!("error: give an input and an output\n{USAGE}");
-        return ExitCode::from(2);
-    };
+    // Usage errors exit with code 2, naming the problem.
+    let args = <Args as clap::Parser>::parse();
+    let (input, output) = (&args.input, &args.output);
     let scenario = match Scenario::from_path(input) {
         Ok(s) => s,
         Err(e) => {

@@ -7,6 +7,7 @@
 //! cargo run --release --example weekly_roster -- --scenario my.json --format json --out roster.json
 //! cargo run --release --example weekly_roster -- --format html --out report.html
 //! cargo run --release --example weekly_roster -- --format all --out week10/   # every file
+//! cargo run --release --example weekly_roster -- --help                         # every flag
 //! cargo run --release --example weekly_roster -- --scenario factory.xlsx --format xlsx --out roster.xlsx
 //! cargo run --release --example weekly_roster -- --print-schema > schema/scenario.schema.json
 //! ```
@@ -22,6 +23,7 @@
 //! `report.html`, or all of them.
 //!
 //! Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).
+//! On a terminal, a progress line on standard error follows the solve.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -32,103 +34,84 @@ use flexline::diagnose::{Diagnosis, RemedyOptions, RemedyReport};
 use flexline::export::{self, ExportFile, HtmlOptions, IcsOptions};
 use flexline::{check, Outcome, Plan, Roster, Scenario, SolveOptions};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
-const USAGE: &str =
-    "usage: weekly_roster [--scenario FILE.json|FILE.xlsx|CSV_DIR] [--format table|json|csv|ics|html|xlsx|all] \
-[--time-zone IANA_ZONE] [--time-limit SECS] [--threads N] [--out PATH|DIR] [--no-remedies] [--print-schema]";
 /// The bundled factory is in Hunan.
 const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 
-#[derive(Clone, Copy, PartialEq)]
+const EXAMPLES: &str = "Examples:
+  weekly_roster                                        # the bundled motor-factory week, as a table
+  weekly_roster --scenario my.json --format json --out roster.json
+  weekly_roster --format html --out report.html
+  weekly_roster --format all --out week10/             # every file into a directory
+  weekly_roster --scenario factory.xlsx --format xlsx --out roster.xlsx
+  weekly_roster --print-schema > schema/scenario.schema.json
+
+Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).";
+
+/// What `--format` prints or writes.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
+    /// The roster as a worker × date table, output, targets, cost and the diagnosis.
     Table,
+    /// One JSON object: status, roster, throughput, cost, unmet, diagnosis, remedies.
     Json,
+    /// assignments.csv (one row per assignment) and grid.csv (worker × date).
     Csv,
+    /// iCalendar: one .ics per worker and all.ics.
     Ics,
+    /// A self-contained HTML report.
     Html,
+    /// An Excel workbook (roster grid, assignments, output, cost, unmet); needs --out FILE.xlsx.
     Xlsx,
+    /// Every file above into the directory given by --out.
     All,
 }
 
+/// Rosters a scenario (default: the bundled motor-factory week) and prints it
+/// as a table, JSON, CSV, iCalendar or an HTML report. Every roster is
+/// verified by the independent checker first.
+#[derive(clap::Parser)]
+#[command(name = "weekly_roster", after_help = EXAMPLES)]
 struct Args {
+    /// Scenario: a JSON file, an .xlsx workbook or a folder of CSV files
+    /// (docs/spreadsheet.md) [default: the bundled motor-factory week,
+    /// examples/data/motor_factory_week.json].
+    #[arg(long, value_name = "PATH")]
     scenario: Option<String>,
+    /// What to print or write.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    time_limit: Option<f64>,
-    threads: Option<u32>,
-    out: Option<String>,
+    /// Time zone of the calendar files (an IANA name).
+    #[arg(long, value_name = "IANA_ZONE", default_value = DEFAULT_TIME_ZONE)]
     time_zone: String,
-    remedies: bool,
+    /// Wall-clock limit of the solve in seconds (above 0, at most 7 days)
+    /// [default: none, solve to the gap].
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    time_limit: Option<f64>,
+    /// Solver threads (1 to the machine's cores) [default: HiGHS's choice].
+    #[arg(long, value_name = "N", value_parser = cli::threads)]
+    threads: Option<u32>,
+    /// Where to write instead of standard output. With csv, ics or html a
+    /// path ending in .csv, .ics or .html gets the one file (assignments, all
+    /// shifts, the report); any other path is a directory (created if
+    /// missing) that gets the format's files. Never the scenario file.
+    #[arg(long, value_name = "PATH|DIR")]
+    out: Option<String>,
+    /// Skip the remedy search for unmet targets (re-solves; table and json).
+    #[arg(long)]
+    no_remedies: bool,
+    /// Print the scenario's JSON Schema and exit (regenerates
+    /// schema/scenario.schema.json).
+    #[arg(long)]
     print_schema: bool,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        scenario: None,
-        format: Format::Table,
-        time_limit: None,
-        threads: None,
-        out: None,
-        time_zone: DEFAULT_TIME_ZONE.to_owned(),
-        remedies: true,
-        print_schema: false,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
-        match flag.as_str() {
-            "--scenario" => args.scenario = Some(value("--scenario")?),
-            "--format" => {
-                args.format = match value("--format")?.as_str() {
-                    "table" => Format::Table,
-                    "json" => Format::Json,
-                    "csv" => Format::Csv,
-                    "ics" => Format::Ics,
-                    "html" => Format::Html,
-                    "xlsx" => Format::Xlsx,
-                    "all" => Format::All,
-                    other => {
-                        let formats = "table, json, csv, ics, html, xlsx or all";
-                        return Err(format!("unknown format \"{other}\": use {formats}"));
-                    }
-                }
-            }
-            "--time-limit" => {
-                let v = value("--time-limit")?;
-                let secs: f64 = v
-                    .parse()
-                    .map_err(|_| format!("--time-limit \"{v}\" is not a number of seconds"))?;
-                args.time_limit = Some(secs);
-            }
-            "--threads" => {
-                let v = value("--threads")?;
-                args.threads = Some(
-                    v.parse()
-                        .map_err(|_| format!("--threads \"{v}\" is not a whole number"))?,
-                );
-            }
-            "--out" => args.out = Some(value("--out")?),
-            "--time-zone" => args.time_zone = value("--time-zone")?,
-            "--no-remedies" => args.remedies = false,
-            "--print-schema" => args.print_schema = true,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument \"{other}\"")),
-        }
-    }
-    Ok(args)
-}
-
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(msg) => {
-            if msg.is_empty() {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("error: {msg}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    // Usage errors (unknown flags, bad values) exit with code 2, naming the flag.
+    let args = <Args as clap::Parser>::parse();
     if args.print_schema {
         print!("{}", Scenario::json_schema_text());
         return ExitCode::SUCCESS;
@@ -144,17 +127,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if args.format == Format::Xlsx
-        && !args
-            .out
-            .as_deref()
-            .is_some_and(|o| single_file(Format::Xlsx, o))
-    {
-        eprintln!("error: --format xlsx writes a workbook: give --out FILE.xlsx\n{USAGE}");
+    let xlsx_out = args
+        .out
+        .as_deref()
+        .is_some_and(|o| single_file(Format::Xlsx, o));
+    if args.format == Format::Xlsx && !xlsx_out {
+        eprintln!("error: --format xlsx writes a workbook: give --out FILE.xlsx");
         return ExitCode::from(2);
     }
     if args.format == Format::All && args.out.is_none() {
-        eprintln!("error: --format all writes several files: give --out DIR\n{USAGE}");
+        eprintln!("error: --format all writes several files: give --out DIR");
         return ExitCode::from(2);
     }
     let ics = IcsOptions::new(args.time_zone.clone(), chrono::Utc::now());
@@ -166,6 +148,11 @@ fn main() -> ExitCode {
         time_limit: args.time_limit,
         threads: args.threads,
         ..SolveOptions::default()
+    };
+    // The progress line: on a terminal only, and not over the remedies' solves.
+    let solve_options = SolveOptions {
+        progress: cli::progress_line(),
+        ..options.clone()
     };
     if let Err(flexline::Error::InvalidOptions {
         option, message, ..
@@ -181,7 +168,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let plan = match flexline::solve(&scenario, &options) {
+    let plan = match flexline::solve(&scenario, &solve_options) {
         Ok(p) => p,
         Err(flexline::Error::InvalidOptions {
             option, message, ..
@@ -224,7 +211,7 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     // Remedies are re-solves: only for the formats that show them.
-    let want_remedies = args.remedies && matches!(args.format, Format::Table | Format::Json);
+    let want_remedies = !args.no_remedies && matches!(args.format, Format::Table | Format::Json);
     // The diagnosis is shown by the table, the JSON and the HTML report only:
     // the CSV and calendar exports skip it.
     let shown = !matches!(args.format, Format::Csv | Format::Ics);

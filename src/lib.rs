@@ -44,6 +44,7 @@ pub mod repair;
 pub mod report;
 pub mod risk;
 mod rng;
+mod rules;
 pub mod sheets;
 mod solve;
 pub mod synthetic;
@@ -65,9 +66,10 @@ pub use report::{
     Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Outcome, Plan, Roster, SolveStatus,
     StationDay, TargetResult, Throughput, Unmet, UnmetDay,
 };
+pub use rules::{RuleId, UnknownRule};
 pub use solve::{
-    max_threads, no_roster_error, solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP,
-    MAX_THREADS, MAX_TIME_LIMIT,
+    max_threads, no_roster_error, solve, Backend, Model, Phase, Progress, ProgressEvent,
+    SolveOptions, DEFAULT_RELATIVE_GAP, MAX_THREADS, MAX_TIME_LIMIT,
 };
 /// Kept for compatibility: use [`tolerance::EPS`].
 #[doc(hidden)]

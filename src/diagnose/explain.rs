@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::{
-    Cause, Conflict, Diagnosis, HoursRule, Remedy, RemedyKind, RemedyReport, RuleChange, RuleLimit,
+    Cause, Conflict, Diagnosis, Remedy, RemedyKind, RemedyReport, RuleChange, RuleId, RuleLimit,
     RuleRef, WindowKind,
 };
 use crate::model::TargetKind;
-use crate::prepare::EPS;
+use crate::tolerance::EPS;
 
 fn dates(ds: &[NaiveDate]) -> String {
     match ds {
@@ -49,14 +49,19 @@ fn list<T: std::fmt::Display>(xs: &[T]) -> String {
     }
 }
 
-fn rule_words(r: HoursRule) -> &'static str {
+/// Why a rule blocks another shift, for a [`Cause::HoursLimit`]; a rule
+/// the diagnosis does not give there is named by its id.
+fn rule_words(r: RuleId) -> String {
     match r {
-        HoursRule::DailyHours => "the shift is longer than their daily hours or daily overtime cap",
-        HoursRule::WeeklyHours => "their weekly hours cap was reached",
-        HoursRule::OvertimeCap => "the overtime cap was reached",
-        HoursRule::DaysOff => "they need their remaining days of the week off",
-        HoursRule::ConsecutiveDays => "they would work too many days in a row",
-        HoursRule::MinRest => "they would not get the minimum rest between shifts",
+        RuleId::DailyHours | RuleId::DailyOvertime => {
+            "the shift is longer than their daily hours or daily overtime cap".into()
+        }
+        RuleId::WeeklyHours => "their weekly hours cap was reached".into(),
+        RuleId::OvertimeCap => "the overtime cap was reached".into(),
+        RuleId::DaysOff => "they need their remaining days of the week off".into(),
+        RuleId::ConsecutiveDays => "they would work too many days in a row".into(),
+        RuleId::MinRest => "they would not get the minimum rest between shifts".into(),
+        other => format!("the rule {other} would be broken"),
     }
 }
 
@@ -253,6 +258,9 @@ fn describe_rule(r: &RuleRef) -> String {
         RuleRef::MaxWeekends { worker } => format!("{worker}'s most weekends worked"),
         RuleRef::RestBetweenShifts { worker } => {
             format!("the rest {worker} needs between shifts")
+        }
+        RuleRef::HourCaps { worker } => {
+            format!("the hour caps for {worker} (daily, weekly and overtime)")
         }
     }
 }

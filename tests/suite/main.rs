@@ -14,6 +14,7 @@ mod home_work;
 mod input_errors;
 mod nrp;
 mod nrp_optima;
+mod progress;
 mod properties;
 mod repair;
 mod risk_layout;
