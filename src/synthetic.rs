@@ -291,6 +291,7 @@ pub fn factory(spec: &Spec) -> Scenario {
         run_borders: Default::default(),
         history: None,
         delivery_rounds: Vec::new(),
+        fairness: Vec::new(),
     }
 }
 
@@ -595,6 +596,7 @@ pub fn realistic(spec: &RealisticSpec) -> Scenario {
         run_borders: Default::default(),
         history: None,
         delivery_rounds: Vec::new(),
+        fairness: Vec::new(),
     };
     let capacity = daily_capacity(&s);
     let share = if spec.target_share.is_finite() {

@@ -682,6 +682,7 @@ impl NrpInstance {
             run_borders: RunBorders::Exempt,
             history: None,
             delivery_rounds: Vec::new(),
+            fairness: Vec::new(),
         }
     }
 }
