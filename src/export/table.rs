@@ -172,9 +172,9 @@ pub fn roster_table(s: &Scenario, plan: &Plan, lang: Lang) -> String {
     for r in &plan.throughput.targets {
         let _ = writeln!(
             out,
-            "  {} {:?} {}: {:.1} / {:.1}{}",
+            "  {} {} {}: {:.1} / {:.1}{}",
             pad(r.target.as_str(), 22),
-            r.kind,
+            t.target_kind(r.kind),
             r.date,
             r.finished_units,
             r.target_units,

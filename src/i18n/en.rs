@@ -159,6 +159,14 @@ impl Messages for En {
         }
     }
 
+    fn target_kind(&self, k: TargetKind) -> &'static str {
+        match k {
+            TargetKind::OnDate => "OnDate",
+            TargetKind::ByDate => "ByDate",
+            TargetKind::MadeOnDate => "MadeOnDate",
+        }
+    }
+
     fn outcome(&self, o: Outcome) -> &'static str {
         match o {
             Outcome::Optimal => "optimal",

@@ -14,6 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::diagnose::{Cause, Remedy};
 use crate::diagnose::{Conflict, ContractGap, Limit, RemedyKind, RuleChange, RuleRef, Shortfall};
+use crate::model::TargetKind;
 use crate::repair::Reason;
 use crate::report::{CostBreakdown, GroupSpread, Outcome, Plan, Unmet};
 
@@ -226,6 +227,8 @@ pub(crate) trait Messages: Sync {
     fn span(&self, from: &NaiveDateTime, to: &NaiveDateTime) -> String;
     /// "a, b and c"; "nobody" when empty.
     fn list(&self, xs: &[String]) -> String;
+    /// A target's kind, as the table names it.
+    fn target_kind(&self, k: TargetKind) -> &'static str;
     /// The solver's outcome.
     fn outcome(&self, o: Outcome) -> &'static str;
 

@@ -53,10 +53,10 @@ fn hours(x: f64) -> String {
 
 fn hours_rule(r: HoursRule) -> &'static str {
     match r {
-        HoursRule::DailyHours => "这个班比她每天能上的时间（或每天能加的班）还长",
-        HoursRule::WeeklyHours => "她这周的工时已经到顶了",
+        HoursRule::DailyHours => "这个班比本人每天能上的时间（或每天能加的班）还长",
+        HoursRule::WeeklyHours => "本人这周的工时已经到顶了",
         HoursRule::OvertimeCap => "加班时间已经到顶了",
-        HoursRule::DaysOff => "这周剩下的几天她要休息",
+        HoursRule::DaysOff => "本周剩下的几天本人要休息",
         HoursRule::ConsecutiveDays => "再上就连续上班太多天了",
         HoursRule::MinRest => "两个班之间休息不够",
     }
@@ -181,6 +181,14 @@ impl Messages for ZhCn {
             0 => "没有人".into(),
             1 => v[0].clone(),
             n => format!("{}和{}", v[..n - 1].join("、"), v[n - 1]),
+        }
+    }
+
+    fn target_kind(&self, k: TargetKind) -> &'static str {
+        match k {
+            TargetKind::OnDate => "当天交",
+            TargetKind::ByDate => "之前交",
+            TargetKind::MadeOnDate => "当天做",
         }
     }
 
@@ -461,9 +469,9 @@ impl Messages for ZhCn {
 
     fn shortfall(&self, s: &Shortfall) -> String {
         let when = match s.kind {
-            TargetKind::OnDate => format!("{} 当天交", self.day(s.date)),
-            TargetKind::ByDate => format!("{} 之前交", self.day(s.date)),
-            TargetKind::MadeOnDate => format!("{} 当天做", self.day(s.date)),
+            TargetKind::OnDate => format!("{}当天交", self.day(s.date)),
+            TargetKind::ByDate => format!("{}之前交", self.day(s.date)),
+            TargetKind::MadeOnDate => format!("{}当天做", self.day(s.date)),
         };
         format!(
             "目标 {}（产线 {}，{when}）：要 {} 件，算上的有 {} 件，差 {} 件；产线当天做完 {} 件{}。",
@@ -568,9 +576,9 @@ impl Messages for ZhCn {
 
     fn unmet(&self, un: &Unmet) -> String {
         let when = match un.kind {
-            TargetKind::OnDate => format!("{} 当天交", ymd(un.date)),
-            TargetKind::ByDate => format!("{} 之前交", ymd(un.date)),
-            TargetKind::MadeOnDate => format!("{} 当天做", ymd(un.date)),
+            TargetKind::OnDate => format!("{}当天交", ymd(un.date)),
+            TargetKind::ByDate => format!("{}之前交", ymd(un.date)),
+            TargetKind::MadeOnDate => format!("{}当天做", ymd(un.date)),
         };
         let mut f = format!(
             "目标 {}（产线 {}，{when}）：要 {} 件，算上的有 {} 件，差 {} 件；产线当天做完 {} 件",
