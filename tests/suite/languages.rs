@@ -176,3 +176,59 @@ fn the_locale_picks_the_language_and_english_is_the_fallback() {
         .unwrap_err()
         .contains("use en or zh-CN"));
 }
+
+/// `weekly_roster --lang`: a bad value exits 2 naming the flag's choices
+/// before any work; `zh-CN` prints the Chinese table; without the flag the
+/// locale decides.
+#[test]
+fn example_takes_lang_from_the_flag_or_the_locale() {
+    let exe = std::env::current_exe().expect("exe");
+    let bin = exe
+        .parent()
+        .and_then(|d| d.parent())
+        .expect("target dir")
+        .join("examples")
+        .join("weekly_roster");
+    assert!(
+        bin.exists(),
+        "{} is missing: run `cargo test`",
+        bin.display()
+    );
+    let tiny = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json");
+    let run = |args: &[&str], lang_env: &str| {
+        std::process::Command::new(&bin)
+            .args(["--scenario", tiny, "--no-remedies"])
+            .args(args)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang_env)
+            .output()
+            .expect("run")
+    };
+    let bad = run(&["--lang", "klingon"], "C");
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.contains("use en or zh-CN"), "{stderr}");
+    assert!(bad.stdout.is_empty());
+    let zh = run(&["--lang", "zh-CN"], "C");
+    assert_eq!(zh.status.code(), Some(0));
+    let zh = String::from_utf8_lossy(&zh.stdout).into_owned();
+    assert!(
+        zh.contains("每条产线每天的产量") && zh.contains("结果：最优"),
+        "{zh}"
+    );
+    // The same table (all but the status line, which holds the timings).
+    let body = |s: &str| {
+        s.lines()
+            .filter(|l| !l.starts_with("结果"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let from_locale = run(&[], "zh_CN.UTF-8");
+    assert_eq!(
+        body(&String::from_utf8_lossy(&from_locale.stdout)),
+        body(&zh)
+    );
+    let flag_wins = run(&["--lang", "en"], "zh_CN.UTF-8");
+    assert!(String::from_utf8_lossy(&flag_wins.stdout).contains("Output per line and day"));
+}
