@@ -7,9 +7,9 @@ use good_lp::{constraint, variable, Expression};
 use super::{works, Col, Formulation};
 use crate::prepare::Prepared;
 
-/// 20. For a group G with n ≥ 2 members and a measure T_w (paid hours, or
-/// weekends worked): n·μ = Σ_{w∈G} T_w, d_w ≥ T_w − μ, d_w ≥ μ − T_w,
-/// objective + weight · Σ d_w.
+/// Row 20: for a group G with n ≥ 2 members and a measure T_w (paid
+/// hours, or weekends worked): n·μ = Σ_{w∈G} T_w, d_w ≥ T_w − μ,
+/// d_w ≥ μ − T_w, objective + weight · Σ d_w.
 pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
     let nd = p.dates.len();
     for rule in &p.s.fairness {
