@@ -101,7 +101,7 @@ impl Messages for ZhCn {
             Shifts => "班次数",
             PaidHours => "计薪工时",
             FinishedUnits => "完成件数",
-            TargetsMet => "达标的目标",
+            TargetsMet => "完成的目标",
             Wages => "工资",
             Cost => "费用",
             BaseWages => "基本工资",
