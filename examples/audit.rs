@@ -6,6 +6,7 @@
 //! ```text
 //! cargo run --release --example weekly_roster -- --format json > plan.json
 //! cargo run --release --example audit -- --scenario examples/data/motor_factory_week.json --roster plan.json
+//! cargo run --release --example audit -- --help    # every flag
 //! ```
 //!
 //! `--roster` takes a roster (`{"assignments": [...]}`) or anything with one
@@ -16,34 +17,30 @@ use std::process::ExitCode;
 
 use flexline::{check, Roster, Scenario};
 
-const USAGE: &str = "usage: audit --scenario PATH --roster PATH";
+const EXAMPLES: &str = "Examples:
+  weekly_roster --format json > plan.json
+  audit --scenario examples/data/motor_factory_week.json --roster plan.json
+
+Exit codes: 0 audited (violations are reported, not an error), 2 bad input.";
+
+/// Audits a published roster: runs the independent checker on it and prints
+/// one JSON line with its hard-rule violations, the units the line finishes
+/// on the clock, the units credited to the targets and the cost.
+#[derive(clap::Parser)]
+#[command(name = "audit", after_help = EXAMPLES)]
+struct Args {
+    /// The scenario JSON file the roster was made for.
+    #[arg(long, value_name = "PATH")]
+    scenario: String,
+    /// The roster: a JSON roster ({"assignments": [...]}) or anything with one
+    /// under a "roster" key (the output of weekly_roster --format json).
+    #[arg(long, value_name = "PATH")]
+    roster: String,
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    if args.iter().any(|a| a == "--help" || a == "-h") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
-    let (mut scenario, mut roster) = (None, None);
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let Some(value) = it.next() else {
-            eprintln!("error: {flag} needs a value\n{USAGE}");
-            return ExitCode::from(2);
-        };
-        match flag.as_str() {
-            "--scenario" => scenario = Some(value.clone()),
-            "--roster" => roster = Some(value.clone()),
-            other => {
-                eprintln!("error: unknown flag {other}\n{USAGE}");
-                return ExitCode::from(2);
-            }
-        }
-    }
-    let (Some(scenario), Some(roster)) = (scenario, roster) else {
-        eprintln!("error: give --scenario and --roster\n{USAGE}");
-        return ExitCode::from(2);
-    };
+    // Usage errors (unknown or missing flags) exit with code 2, naming the flag.
+    let Args { scenario, roster } = <Args as clap::Parser>::parse();
     let s = match Scenario::from_json_file(&scenario) {
         Ok(s) => s,
         Err(e) => {

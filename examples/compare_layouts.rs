@@ -10,6 +10,7 @@
 //! cargo run --release --example compare_layouts -- --size-buffer flexible_at:assembly --p-min 0.9
 //! cargo run --release --example compare_layouts -- --sweep regular --format html > sweep.html
 //! cargo run --release --example compare_layouts -- --sweep regular --only dedicated:testing --format json
+//! cargo run --release --example compare_layouts -- --help    # every flag
 //! ```
 //!
 //! Exit codes: 0 success, 1 solver or checker failure, 2 bad input (found
@@ -24,16 +25,88 @@ use flexline::layout::{
 use flexline::Scenario;
 
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
-const USAGE: &str = "usage: compare_layouts [--scenario PATH] [--format table|json|html] \
-[--layouts FILE.json | --layouts all_regular,dedicated_flexible_line,flexible_spread,as_given] \
-[--sweep LINE] [--size-buffer LAYOUT --p-min P [--step UNITS] [--max-size UNITS] [--station ID]] \
-[--only NAME] [--jobs N] [--time-limit SECS (per layout, default 10)] [--threads N (all solves together)] \
-[--samples N] [--seed N] [--bucket-minutes N]";
 
-#[derive(PartialEq)]
+#[path = "support/cli.rs"]
+mod cli;
+
+const EXAMPLES: &str = "Examples:
+  compare_layouts                                    # the three built-in layouts, bundled week
+  compare_layouts --scenario examples/data/serial_line_week.json --layouts examples/data/serial_line_layouts.json
+  compare_layouts --sweep regular                    # which station gets the flexible shift
+  compare_layouts --size-buffer flexible_at:assembly --p-min 0.9
+  compare_layouts --sweep regular --format html > sweep.html
+  compare_layouts --sweep regular --only dedicated:testing --format json
+
+Exit codes: 0 success, 1 solver or checker failure, 2 bad input (found before any solve).";
+
+/// Compares line layouts for one workforce and demand: each layout is solved,
+/// checked by the independent checker, run through the time-resolved estimate
+/// and the absence Monte Carlo.
+#[derive(clap::Parser)]
+#[command(name = "compare_layouts", after_help = EXAMPLES)]
+struct Cli {
+    /// Scenario JSON file [default: the bundled motor-factory week].
+    #[arg(long, value_name = "PATH")]
+    scenario: Option<String>,
+    /// table, json, or html (a page with the comparison's charts).
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// A layout file (.json), or a comma-separated list of built-in layouts:
+    /// all_regular, dedicated_flexible_line, flexible_spread, as_given
+    /// [default: the first three].
+    #[arg(long, value_name = "FILE.json|NAMES")]
+    layouts: Option<String>,
+    /// Sweep which station of this line gets the flexible shift (generated layouts).
+    #[arg(long, value_name = "LINE")]
+    sweep: Option<String>,
+    /// Size the buffers around the flexible station of this layout (e.g.
+    /// flexible_at:assembly) for --p-min.
+    #[arg(long, value_name = "LAYOUT")]
+    size_buffer: Option<String>,
+    /// With --size-buffer: the smallest acceptable P(target met) [default: 0.9].
+    #[arg(long, value_name = "P")]
+    p_min: Option<f64>,
+    /// With --size-buffer: buffer sizes tried are multiples of this many units.
+    #[arg(long, value_name = "UNITS", default_value_t = BufferSearch::new(0.9).step)]
+    step: f64,
+    /// With --size-buffer: the largest buffer size tried.
+    #[arg(long, value_name = "UNITS", default_value_t = BufferSearch::new(0.9).max_size)]
+    max_size: f64,
+    /// With --size-buffer: the station whose buffers are sized [default: the
+    /// layout's flexible station].
+    #[arg(long, value_name = "ID")]
+    station: Option<String>,
+    /// Solve only the layout of this name (e.g. dedicated:testing).
+    #[arg(long, value_name = "NAME")]
+    only: Option<String>,
+    /// Layouts solved at once [default: as many as the threads allow].
+    #[arg(long, value_name = "N")]
+    jobs: Option<u32>,
+    /// Wall-clock limit of each layout's solve in seconds (above 0, at most 7 days).
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds, default_value_t = 10.0)]
+    time_limit: f64,
+    /// Solver threads for all solves together (1 to the machine's cores).
+    #[arg(long, value_name = "N", value_parser = cli::threads)]
+    threads: Option<u32>,
+    /// Absence samples of the Monte Carlo per layout.
+    #[arg(long, value_name = "N")]
+    samples: Option<usize>,
+    /// Seed of the absence Monte Carlo.
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// Minutes per interval of the time-resolved estimate.
+    #[arg(long, value_name = "N")]
+    bucket_minutes: Option<u32>,
+}
+
+/// What `--format` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
+    /// One row per layout.
     Table,
+    /// One object per layout (or the buffer sizing).
     Json,
+    /// A page with the comparison's charts.
     Html,
 }
 
@@ -51,102 +124,51 @@ struct Args {
     only: Option<String>,
 }
 
+/// The settings from the command line, with the combinations checked
+/// (clap checks each value; this checks how they go together).
 fn parse_args() -> Result<Args, String> {
+    let cli = <Cli as clap::Parser>::parse();
     let mut args = Args {
-        scenario: None,
-        format: Format::Table,
+        scenario: cli.scenario,
+        format: cli.format,
         options: CompareOptions::default(),
         builtins: Layout::STANDARD.to_vec(),
         file: None,
-        sweep: None,
-        size_buffer: None,
-        search: BufferSearch::new(0.9),
-        p_min_given: false,
-        station: None,
-        only: None,
+        sweep: cli.sweep,
+        size_buffer: cli.size_buffer,
+        search: BufferSearch::new(cli.p_min.unwrap_or(0.9)),
+        p_min_given: cli.p_min.is_some(),
+        station: cli.station,
+        only: cli.only,
     };
-    args.options.solve.time_limit = Some(10.0);
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
-        fn num<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-            v.parse()
-                .map_err(|_| format!("{flag} \"{v}\" is not a valid number"))
-        }
-        match flag.as_str() {
-            "--scenario" => args.scenario = Some(value("--scenario")?),
-            "--format" => {
-                args.format = match value("--format")?.as_str() {
-                    "table" => Format::Table,
-                    "json" => Format::Json,
-                    "html" => Format::Html,
-                    other => {
-                        return Err(format!(
-                            "unknown format \"{other}\": use table, json or html"
-                        ))
-                    }
-                }
+    args.search.step = cli.step;
+    args.search.max_size = cli.max_size;
+    args.options.solve.time_limit = Some(cli.time_limit);
+    args.options.solve.threads = cli.threads;
+    args.options.jobs = cli.jobs;
+    if let Some(n) = cli.samples {
+        args.options.risk.samples = n;
+    }
+    if let Some(n) = cli.seed {
+        args.options.risk.seed = n;
+    }
+    if let Some(n) = cli.bucket_minutes {
+        args.options.flow.bucket_minutes = n;
+    }
+    if let Some(v) = cli.layouts {
+        let names: Option<Vec<Layout>> =
+            v.split(',').map(|n| Layout::from_name(n.trim())).collect();
+        match names {
+            Some(list) => args.builtins = list,
+            None if v.ends_with(".json") || std::path::Path::new(&v).exists() => {
+                args.file = Some(v)
             }
-            "--time-limit" => {
-                let v = value("--time-limit")?;
-                args.options.solve.time_limit = Some(num("--time-limit", &v)?);
+            None => {
+                return Err(format!(
+                    "--layouts \"{v}\" is neither a layout file nor a list of \
+                     all_regular, dedicated_flexible_line, flexible_spread, as_given"
+                ))
             }
-            "--threads" => {
-                let v = value("--threads")?;
-                args.options.solve.threads = Some(num("--threads", &v)?);
-            }
-            "--jobs" => {
-                let v = value("--jobs")?;
-                args.options.jobs = Some(num("--jobs", &v)?);
-            }
-            "--samples" => {
-                let v = value("--samples")?;
-                args.options.risk.samples = num("--samples", &v)?;
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                args.options.risk.seed = num("--seed", &v)?;
-            }
-            "--bucket-minutes" => {
-                let v = value("--bucket-minutes")?;
-                args.options.flow.bucket_minutes = num("--bucket-minutes", &v)?;
-            }
-            "--layouts" => {
-                let v = value("--layouts")?;
-                let names: Option<Vec<Layout>> =
-                    v.split(',').map(|n| Layout::from_name(n.trim())).collect();
-                match names {
-                    Some(list) => args.builtins = list,
-                    None if v.ends_with(".json") || std::path::Path::new(&v).exists() => {
-                        args.file = Some(v)
-                    }
-                    None => {
-                        return Err(format!(
-                            "--layouts \"{v}\" is neither a layout file nor a list of \
-                             all_regular, dedicated_flexible_line, flexible_spread, as_given"
-                        ))
-                    }
-                }
-            }
-            "--sweep" => args.sweep = Some(value("--sweep")?),
-            "--size-buffer" => args.size_buffer = Some(value("--size-buffer")?),
-            "--p-min" => {
-                let v = value("--p-min")?;
-                args.search.p_min = num("--p-min", &v)?;
-                args.p_min_given = true;
-            }
-            "--step" => {
-                let v = value("--step")?;
-                args.search.step = num("--step", &v)?;
-            }
-            "--max-size" => {
-                let v = value("--max-size")?;
-                args.search.max_size = num("--max-size", &v)?;
-            }
-            "--station" => args.station = Some(value("--station")?),
-            "--only" => args.only = Some(value("--only")?),
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument \"{other}\"")),
         }
     }
     if args.file.is_some() && args.sweep.is_some() {
@@ -297,16 +319,10 @@ fn bad(msg: impl std::fmt::Display) -> ExitCode {
 }
 
 fn main() -> ExitCode {
+    // Usage errors (unknown flags, bad values) exit with code 2, naming the flag.
     let args = match parse_args() {
         Ok(a) => a,
-        Err(msg) if msg.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(msg) => {
-            eprintln!("error: {msg}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+        Err(msg) => return bad(msg),
     };
     let scenario = match &args.scenario {
         Some(path) => Scenario::from_json_file(path),

@@ -3,6 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example fuzz -- --cases 1000000 --seed 1
+//! cargo run --release --example fuzz -- --help    # every flag
 //! ```
 //!
 //! Exit codes: 0 no failure, 1 failures found, 2 bad arguments.
@@ -12,48 +13,35 @@ use std::time::Instant;
 
 use flexline::fuzz::{run, FuzzOptions};
 
-const USAGE: &str = "usage: fuzz [--cases N] [--seed S] [--solve-every N (0 = never)]";
+const EXAMPLES: &str = "Examples:
+  fuzz --cases 1000000 --seed 1
+  fuzz --cases 10000 --solve-every 0     # readers only, no solves
 
-fn parse_args() -> Result<FuzzOptions, String> {
-    let mut o = FuzzOptions::default();
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        if flag == "-h" || flag == "--help" {
-            return Err(String::new());
-        }
-        let v = it.next().ok_or_else(|| format!("{flag} needs a value"))?;
-        let n: u64 = v.parse().map_err(|_| {
-            format!(
-                "{flag} \"{}\" is not a whole number",
-                flexline::text::shown(&v)
-            )
-        })?;
-        match flag.as_str() {
-            "--cases" => o.cases = n,
-            "--seed" => o.seed = n,
-            "--solve-every" => o.solve_every = n,
-            other => {
-                return Err(format!(
-                    "unknown argument \"{}\"",
-                    flexline::text::shown(other)
-                ))
-            }
-        }
-    }
-    Ok(o)
+Exit codes: 0 no failure, 1 failures found, 2 bad arguments.";
+
+/// Runs the mutation fuzzer over every reader and option type and prints one
+/// line per broken invariant, then a summary.
+#[derive(clap::Parser)]
+#[command(name = "fuzz", after_help = EXAMPLES)]
+struct Args {
+    /// Mutated inputs to try.
+    #[arg(long, value_name = "N", default_value_t = FuzzOptions::default().cases)]
+    cases: u64,
+    /// Seed of the mutations (the same seed replays the same cases).
+    #[arg(long, value_name = "S", default_value_t = FuzzOptions::default().seed)]
+    seed: u64,
+    /// Solve and check every N-th accepted scenario (0 = never).
+    #[arg(long, value_name = "N", default_value_t = FuzzOptions::default().solve_every)]
+    solve_every: u64,
 }
 
 fn main() -> ExitCode {
-    let options = match parse_args() {
-        Ok(o) => o,
-        Err(msg) if msg.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(msg) => {
-            eprintln!("error: {msg}\n{USAGE}");
-            return ExitCode::from(2);
-        }
+    // Usage errors (unknown flags, bad values) exit with code 2, naming the flag.
+    let args = <Args as clap::Parser>::parse();
+    let options = FuzzOptions {
+        cases: args.cases,
+        seed: args.seed,
+        solve_every: args.solve_every,
     };
     // Panics are caught and reported below; keep the default hook quiet.
     std::panic::set_hook(Box::new(|_| {}));

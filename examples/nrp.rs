@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --release --example nrp -- PATH/Instance1.txt --time-limit 60 --threads 2 --out roster.xml
+//! cargo run --release --example nrp -- --help    # every flag
 //! ```
 //!
 //! `objective` is the benchmark penalty of the roster written to `--out`, as
@@ -11,7 +12,8 @@
 //!
 //! Exit status: 0 done, 1 no roster in time, a solver failure or the checker
 //! disagrees with the solver, 2 bad input or arguments (nothing solved, nothing
-//! written; `--out` may not be the instance file).
+//! written; `--out` may not be the instance file). On a terminal, a progress
+//! line on standard error follows the solve.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,76 +22,44 @@ use std::time::Instant;
 use flexline::formats::{write_roster_xml, NrpInstance, RosterMeta};
 use flexline::{Outcome, SolveOptions};
 
+#[path = "support/cli.rs"]
+mod cli;
+
+const EXAMPLES: &str = "Examples:
+  nrp tests/data/nrp/Instance1.txt
+  nrp PATH/Instance8.txt --time-limit 60 --threads 2 --seed 3 --out roster.xml
+
+Exit status: 0 done, 1 no roster in time, a solver failure or the checker disagrees
+with the solver, 2 bad input or arguments (nothing solved, nothing written).";
+
+/// Solves a Curtois & Qu benchmark instance (schedulingbenchmarks.org/nrp),
+/// writes the roster in the site's XML format and prints one JSON line:
+/// the objective (the checker's penalty), the proven bound, the gap, the
+/// status and the seconds taken.
+#[derive(clap::Parser)]
+#[command(name = "nrp", after_help = EXAMPLES)]
 struct Args {
+    /// The instance file (InstanceN.txt, the benchmark's text format).
+    #[arg(value_name = "INSTANCE.txt")]
     path: PathBuf,
+    /// Wall-clock limit in seconds, reading and building included (above 0,
+    /// at most 7 days) [default: none, solve to optimality].
+    #[arg(long, value_name = "SECONDS", value_parser = cli::seconds)]
     time_limit: Option<f64>,
+    /// Solver threads (1 to the machine's cores) [default: HiGHS's choice].
+    #[arg(long, value_name = "N", value_parser = cli::threads)]
     threads: Option<u32>,
+    /// Random seed of HiGHS and of the neighbourhood search.
+    #[arg(long, value_name = "N", default_value_t = 0)]
     seed: u32,
+    /// Write the roster as the benchmark's XML here (never the instance file).
+    #[arg(long, value_name = "ROSTER.xml")]
     out: Option<PathBuf>,
 }
 
-const USAGE: &str =
-    "usage: nrp INSTANCE.txt [--time-limit SECONDS] [--threads N] [--seed N] [--out ROSTER.xml]";
-
-fn parse_args() -> Result<Args, String> {
-    let mut it = std::env::args().skip(1);
-    let mut path = None;
-    let mut args = Args {
-        path: PathBuf::new(),
-        time_limit: None,
-        threads: None,
-        seed: 0,
-        out: None,
-    };
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().ok_or(format!("{name} needs a value\n{USAGE}"));
-        match a.as_str() {
-            "--time-limit" => {
-                let v = value("--time-limit")?;
-                args.time_limit = Some(
-                    v.parse()
-                        .map_err(|_| format!("--time-limit {v}: give a number of seconds"))?,
-                );
-            }
-            "--threads" => {
-                let v = value("--threads")?;
-                args.threads = Some(
-                    v.parse()
-                        .map_err(|_| format!("--threads {v}: give a whole number"))?,
-                );
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                args.seed = v
-                    .parse()
-                    .map_err(|_| format!("--seed {v}: give a whole number"))?;
-            }
-            "--out" => args.out = Some(PathBuf::from(value("--out")?)),
-            "-h" | "--help" => return Err(String::new()),
-            s if s.starts_with('-') => return Err(format!("unknown option {s}\n{USAGE}")),
-            s => {
-                if path.replace(PathBuf::from(s)).is_some() {
-                    return Err(format!("give one instance file\n{USAGE}"));
-                }
-            }
-        }
-    }
-    args.path = path.ok_or(format!("no instance file given\n{USAGE}"))?;
-    Ok(args)
-}
-
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::from(2);
-        }
-    };
+    // Usage errors (unknown flags, bad values) exit with code 2, naming the flag.
+    let args = <Args as clap::Parser>::parse();
     let t0 = Instant::now();
     if let Some(out) = &args.out {
         if flexline::export::same_file(&args.path, out) {
@@ -129,7 +99,12 @@ fn main() -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let plan = match flexline::solve(&scenario, &options) {
+    // On a terminal, a progress line on standard error.
+    let solve_options = SolveOptions {
+        progress: cli::progress_line(),
+        ..options.clone()
+    };
+    let plan = match flexline::solve(&scenario, &solve_options) {
         Ok(p) => p,
         Err(e @ flexline::Error::Invalid(_)) => {
             eprintln!("error: {e}");

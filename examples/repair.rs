@@ -8,6 +8,7 @@
 //! cargo run --release --example repair                          # bundled motor factory week
 //! cargo run --release --example repair -- --worker m05 --format json
 //! cargo run --release --example repair -- --scenario my.json --time-limit 20
+//! cargo run --release --example repair -- --help    # every flag
 //! ```
 //!
 //! `--format json` prints one object with the keys `worker`, `absent`,
@@ -25,56 +26,49 @@ use flexline::repair::{self, Absence, ChangeWeights, RepairRequest};
 use flexline::{check, ContractKind, Roster, Scenario, SolveOptions, Throughput, WorkerId};
 
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
-const USAGE: &str = "usage: repair [--scenario PATH] [--worker ID] [--format table|json] \
-[--time-limit SECS] [--threads N]";
 
+#[path = "support/cli.rs"]
+mod cli;
+
+const EXAMPLES: &str = "Examples:
+  repair                                   # the bundled motor-factory week
+  repair --worker m05 --format json
+  repair --scenario my.json --time-limit 20
+
+Exit codes: 0 success, 1 solver or checker failure, 2 bad input.";
+
+/// Mid-week repair: solves the week, freezes Monday and Tuesday, marks a
+/// flexible-line worker absent on Wednesday and Thursday and repairs the rest
+/// of the week with as few changes as the change weights say.
+#[derive(clap::Parser)]
+#[command(name = "repair", after_help = EXAMPLES)]
 struct Args {
+    /// Scenario JSON file [default: the bundled motor-factory week].
+    #[arg(long, value_name = "PATH")]
     scenario: Option<String>,
+    /// The absent worker's id [default: the first flexible-contract worker
+    /// who works both Wednesday and Thursday].
+    #[arg(long, value_name = "ID")]
     worker: Option<String>,
-    json: bool,
+    /// table: the changes and reasons in words; json: one object with the
+    /// changes, reasons, rosters, throughput, cost and status.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+    /// Wall-clock limit of each solve in seconds (above 0, at most 7 days).
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds, default_value_t = 30.0)]
     time_limit: f64,
+    /// Solver threads (1 to the machine's cores) [default: HiGHS's choice].
+    #[arg(long, value_name = "N", value_parser = cli::threads)]
     threads: Option<u32>,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        scenario: None,
-        worker: None,
-        json: false,
-        time_limit: 30.0,
-        threads: None,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
-        match flag.as_str() {
-            "--scenario" => args.scenario = Some(value("--scenario")?),
-            "--worker" => args.worker = Some(value("--worker")?),
-            "--format" => {
-                args.json = match value("--format")?.as_str() {
-                    "table" => false,
-                    "json" => true,
-                    other => return Err(format!("unknown format \"{other}\": use table or json")),
-                }
-            }
-            "--time-limit" => {
-                let v = value("--time-limit")?;
-                args.time_limit = v
-                    .parse()
-                    .map_err(|_| format!("--time-limit \"{v}\" is not a number of seconds"))?;
-            }
-            "--threads" => {
-                let v = value("--threads")?;
-                args.threads = Some(
-                    v.parse()
-                        .map_err(|_| format!("--threads \"{v}\" is not a whole number"))?,
-                );
-            }
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument \"{other}\"")),
-        }
-    }
-    Ok(args)
+/// What `--format` prints.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// The changes and their reasons in words.
+    Table,
+    /// One JSON object.
+    Json,
 }
 
 /// The first Wednesday of the horizon that has a Thursday after it.
@@ -124,17 +118,8 @@ fn shortfall(t: &Throughput) -> f64 {
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(msg) if msg.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(msg) => {
-            eprintln!("error: {msg}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    // Usage errors (unknown flags, bad values) exit with code 2, naming the flag.
+    let args = <Args as clap::Parser>::parse();
     let scenario = match &args.scenario {
         Some(path) => Scenario::from_json_file(path),
         None => Scenario::from_json_str(BUNDLED),
@@ -236,7 +221,7 @@ fn main() -> ExitCode {
         }
         return ExitCode::from(1);
     }
-    if args.json {
+    if args.format == Format::Json {
         let out = serde_json::json!({
             "worker": worker,
             "absent": { "from": wed, "to": thu },

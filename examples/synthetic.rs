@@ -9,18 +9,7 @@
 //! cargo run --release --example synthetic -- --kind dense --workers 1000 --days 7 --shifts 3 --stations 8 --time-limit 60
 //! ```
 //!
-//! Flags (each takes a value):
-//!
-//! - `--kind realistic|dense` (default `realistic`): `realistic` is
-//!   `flexline::synthetic::realistic`, targets at a share of the estimated
-//!   capacity; `dense` is `flexline::synthetic::factory`, targets far beyond
-//!   capacity (the 1,000-worker stress measurement).
-//! - `--workers N` (default 1000), `--days N` (1–366, default 7), `--seed N`
-//!   (default 1).
-//! - `--share F` (realistic only, default 0.9): targets as a share of capacity.
-//! - `--shifts N` (default 3), `--stations N` (default 8): dense only.
-//! - `--time-limit SECS` (default 60), `--threads N` (default 2).
-//! - `--write FILE`: write the scenario as JSON to FILE and exit without solving.
+//! `--help` lists every flag with its range and default.
 //!
 //! `diagnose_seconds` times `flexline::diagnose::diagnose` on the plan (the
 //! analysis `weekly_roster` prints under the table).
@@ -33,105 +22,73 @@ use std::process::ExitCode;
 use flexline::synthetic::{factory, realistic, RealisticSpec, Spec};
 use flexline::{check, Model, SolveOptions};
 
-const USAGE: &str =
-    "usage: synthetic [--kind realistic|dense] [--workers N] [--days N] [--seed N] \
-[--share F] [--shifts N] [--stations N] [--time-limit SECS] [--threads N] [--write FILE]";
+#[path = "support/cli.rs"]
+mod cli;
 
-#[derive(Clone, Copy, PartialEq)]
+const EXAMPLES: &str = "Examples:
+  synthetic --workers 60 --days 7 --seed 1 --time-limit 30
+  synthetic --workers 300 --days 14 --share 0.8 --write factory.json
+  weekly_roster --scenario factory.json --format json
+  synthetic --kind dense --workers 1000 --days 7 --shifts 3 --stations 8 --time-limit 60
+On a terminal, a progress line on standard error follows the solve.
+
+Exit codes: 0 success, 1 solver, checker or write failure, 2 bad flags (reported before any work).";
+
+/// Which generator.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Kind {
+    /// flexline::synthetic::realistic: carers with school-run windows, targets
+    /// at a share of the estimated capacity.
     Realistic,
+    /// flexline::synthetic::factory: targets far beyond capacity (the
+    /// 1,000-worker stress measurement).
     Dense,
 }
 
+/// Builds a seeded synthetic factory and either solves it, printing one JSON
+/// line with its size, build and solve time, status, gap and cost split, or
+/// writes the scenario to a file for weekly_roster --scenario.
+#[derive(clap::Parser)]
+#[command(name = "synthetic", after_help = EXAMPLES)]
 struct Args {
+    /// The generator.
+    #[arg(long, value_enum, default_value_t = Kind::Realistic)]
     kind: Kind,
-    workers: usize,
-    days: usize,
+    /// Workers (at least 1).
+    #[arg(long, value_name = "N", default_value_t = 1000,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    workers: u32,
+    /// Days of the horizon (1 to 366).
+    #[arg(long, value_name = "N", default_value_t = 7,
+          value_parser = clap::value_parser!(u16).range(1..=366))]
+    days: u16,
+    /// Seed of the generator.
+    #[arg(long, value_name = "N", default_value_t = 1)]
     seed: u64,
+    /// Realistic only: targets as a share of the estimated capacity (above 0,
+    /// at most 10; above 1 asks for more than the estimate) [default: 0.9].
+    #[arg(long, value_name = "F", value_parser = cli::share)]
     share: Option<f64>,
-    shifts: Option<usize>,
-    stations: Option<usize>,
+    /// Dense only: shift templates (at least 1) [default: 3].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    shifts: Option<u32>,
+    /// Dense only: stations (at least 1) [default: 8].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    stations: Option<u32>,
+    /// Wall-clock limit of the solve in seconds (above 0, at most 7 days).
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds, default_value_t = 60.0)]
     time_limit: f64,
+    /// Solver threads (1 to the machine's cores).
+    #[arg(long, value_name = "N", value_parser = cli::threads, default_value_t = 2)]
     threads: u32,
+    /// Write the scenario as JSON to FILE and exit without solving.
+    #[arg(long, value_name = "FILE")]
     write: Option<String>,
 }
 
-fn whole<T: std::str::FromStr>(flag: &str, v: &str) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag} \"{v}\" is not a whole number"))
-}
-
+/// The flags, with the combinations checked (clap checks each value).
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        kind: Kind::Realistic,
-        workers: 1000,
-        days: 7,
-        seed: 1,
-        share: None,
-        shifts: None,
-        stations: None,
-        time_limit: 60.0,
-        threads: 2,
-        write: None,
-    };
-    let list: Vec<String> = std::env::args().skip(1).collect();
-    let mut it = list.iter();
-    while let Some(flag) = it.next() {
-        if flag == "-h" || flag == "--help" {
-            return Err(String::new());
-        }
-        let v = it
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value (every flag takes one)"))?;
-        match flag.as_str() {
-            "--kind" => {
-                args.kind = match v.as_str() {
-                    "realistic" => Kind::Realistic,
-                    "dense" => Kind::Dense,
-                    other => {
-                        return Err(format!("unknown kind \"{other}\": use realistic or dense"))
-                    }
-                }
-            }
-            "--workers" => args.workers = whole(flag, v)?,
-            "--days" => args.days = whole(flag, v)?,
-            "--seed" => args.seed = whole(flag, v)?,
-            "--shifts" => args.shifts = Some(whole(flag, v)?),
-            "--stations" => args.stations = Some(whole(flag, v)?),
-            "--threads" => args.threads = whole(flag, v)?,
-            "--share" => {
-                let f: f64 = v
-                    .parse()
-                    .map_err(|_| format!("--share \"{v}\" is not a number"))?;
-                if !(f.is_finite() && f > 0.0) {
-                    return Err(format!(
-                        "--share {v} must be above 0 (0.9 = 90 % of capacity)"
-                    ));
-                }
-                args.share = Some(f);
-            }
-            "--time-limit" => {
-                let f: f64 = v
-                    .parse()
-                    .map_err(|_| format!("--time-limit \"{v}\" is not a number of seconds"))?;
-                if !(f.is_finite() && f > 0.0) {
-                    return Err(format!("--time-limit {v} must be above 0 seconds"));
-                }
-                args.time_limit = f;
-            }
-            "--write" => args.write = Some(v.clone()),
-            other => return Err(format!("unknown flag {other}")),
-        }
-    }
-    if args.workers == 0 {
-        return Err("--workers must be at least 1".into());
-    }
-    if !(1..=366).contains(&args.days) {
-        return Err(format!("--days {} must be 1 to 366", args.days));
-    }
-    if args.threads == 0 {
-        return Err("--threads must be at least 1".into());
-    }
+    let args = <Args as clap::Parser>::parse();
     match args.kind {
         Kind::Realistic if args.shifts.is_some() || args.stations.is_some() => {
             return Err("--shifts and --stations apply to --kind dense only".into())
@@ -148,26 +105,24 @@ fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,
         Err(e) => {
-            if !e.is_empty() {
-                eprintln!("error: {e}");
-            }
-            eprintln!("{USAGE}");
+            eprintln!("error: {e}");
             return ExitCode::from(2);
         }
     };
+    let (workers, days) = (args.workers as usize, usize::from(args.days));
     let spec = Spec {
-        workers: args.workers,
-        days: args.days,
-        shifts: args.shifts.unwrap_or(3),
-        stations: args.stations.unwrap_or(8),
+        workers,
+        days,
+        shifts: args.shifts.map_or(3, |n| n as usize),
+        stations: args.stations.map_or(8, |n| n as usize),
         seed: args.seed,
     };
     let share = args.share.unwrap_or(RealisticSpec::default().target_share);
     let s = match args.kind {
         Kind::Dense => factory(&spec),
         Kind::Realistic => realistic(&RealisticSpec {
-            workers: args.workers,
-            days: args.days,
+            workers,
+            days,
             seed: args.seed,
             target_share: share,
         }),
@@ -189,8 +144,14 @@ fn main() -> ExitCode {
     let opts = SolveOptions {
         time_limit: Some(args.time_limit),
         threads: Some(args.threads),
+        // On a terminal, a progress line on standard error.
+        progress: cli::progress_line(),
         ..SolveOptions::default()
     };
+    if let Err(e) = opts.check() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let model = match Model::build(&s) {
         Ok(m) => m,
         Err(e) => {

@@ -7,6 +7,7 @@
 //! cargo run --release --example weekly_roster -- --scenario my.json --format json --out roster.json
 //! cargo run --release --example weekly_roster -- --format html --out report.html
 //! cargo run --release --example weekly_roster -- --format all --out week10/   # every file
+//! cargo run --release --example weekly_roster -- --help                         # every flag
 //! cargo run --release --example weekly_roster -- --lang zh-CN                 # in Chinese
 //! ```
 //!
@@ -22,6 +23,7 @@
 //! `report.html`, or all of them.
 //!
 //! Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).
+//! On a terminal, a progress line on standard error follows the solve.
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -30,103 +32,88 @@ use flexline::diagnose::{Diagnosis, RemedyOptions, RemedyReport};
 use flexline::export::{self, ExportFile, HtmlOptions, IcsOptions};
 use flexline::{check, Lang, Outcome, Plan, Roster, Scenario, SolveOptions};
 
+#[path = "support/cli.rs"]
+mod cli;
+
 const BUNDLED: &str = include_str!("data/motor_factory_week.json");
-const USAGE: &str =
-    "usage: weekly_roster [--scenario PATH] [--format table|json|csv|ics|html|all] \
-[--time-zone IANA_ZONE] [--time-limit SECS] [--threads N] [--out PATH|DIR] [--no-remedies] \
-[--lang zh-CN|en]";
 /// The bundled factory is in Hunan.
 const DEFAULT_TIME_ZONE: &str = "Asia/Shanghai";
 
-#[derive(Clone, Copy, PartialEq)]
+const EXAMPLES: &str = "Examples:
+  weekly_roster                                        # the bundled motor-factory week, as a table
+  weekly_roster --scenario my.json --format json --out roster.json
+  weekly_roster --format html --out report.html
+  weekly_roster --format all --out week10/             # every file into a directory
+  weekly_roster --lang zh-CN                           # the table and diagnosis in Chinese
+
+Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).";
+
+/// What `--format` prints or writes.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum Format {
+    /// The roster as a worker × date table, output, targets, cost and the diagnosis.
     Table,
+    /// One JSON object: status, roster, throughput, cost, unmet, diagnosis, remedies.
     Json,
+    /// assignments.csv (one row per assignment) and grid.csv (worker × date).
     Csv,
+    /// iCalendar: one .ics per worker and all.ics.
     Ics,
+    /// A self-contained HTML report.
     Html,
+    /// Every file above into the directory given by --out.
     All,
 }
 
+/// Rosters a scenario (default: the bundled motor-factory week) and prints it
+/// as a table, JSON, CSV, iCalendar or an HTML report. Every roster is
+/// verified by the independent checker first.
+#[derive(clap::Parser)]
+#[command(name = "weekly_roster", after_help = EXAMPLES)]
 struct Args {
+    /// Scenario JSON file [default: the bundled motor-factory week,
+    /// examples/data/motor_factory_week.json].
+    #[arg(long, value_name = "PATH")]
     scenario: Option<String>,
+    /// What to print or write.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
     format: Format,
-    time_limit: Option<f64>,
-    threads: Option<u32>,
-    out: Option<String>,
+    /// Time zone of the calendar files (an IANA name).
+    #[arg(long, value_name = "IANA_ZONE", default_value = DEFAULT_TIME_ZONE)]
     time_zone: String,
-    remedies: bool,
-    lang: Lang,
+    /// Wall-clock limit of the solve in seconds (above 0, at most 7 days)
+    /// [default: none, solve to the gap].
+    #[arg(long, value_name = "SECS", value_parser = cli::seconds)]
+    time_limit: Option<f64>,
+    /// Solver threads (1 to the machine's cores) [default: HiGHS's choice].
+    #[arg(long, value_name = "N", value_parser = cli::threads)]
+    threads: Option<u32>,
+    /// Where to write instead of standard output. With csv, ics or html a
+    /// path ending in .csv, .ics or .html gets the one file (assignments, all
+    /// shifts, the report); any other path is a directory (created if
+    /// missing) that gets the format's files. Never the scenario file.
+    #[arg(long, value_name = "PATH|DIR")]
+    out: Option<String>,
+    /// Skip the remedy search for unmet targets (re-solves; table and json).
+    #[arg(long)]
+    no_remedies: bool,
+    /// Language of the table, the HTML report, the calendar events and the
+    /// diagnosis: zh-CN or en [default: from the locale (LC_ALL, LC_MESSAGES,
+    /// LANG), else en]. JSON and CSV keep English field names.
+    #[arg(long, value_name = "zh-CN|en")]
+    lang: Option<Lang>,
 }
 
-fn parse_args() -> Result<Args, String> {
-    let mut args = Args {
-        scenario: None,
-        format: Format::Table,
-        time_limit: None,
-        threads: None,
-        out: None,
-        time_zone: DEFAULT_TIME_ZONE.to_owned(),
-        remedies: true,
-        lang: Lang::from_env(),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
-        match flag.as_str() {
-            "--scenario" => args.scenario = Some(value("--scenario")?),
-            "--format" => {
-                args.format = match value("--format")?.as_str() {
-                    "table" => Format::Table,
-                    "json" => Format::Json,
-                    "csv" => Format::Csv,
-                    "ics" => Format::Ics,
-                    "html" => Format::Html,
-                    "all" => Format::All,
-                    other => {
-                        return Err(format!(
-                            "unknown format \"{other}\": use table, json, csv, ics, html or all"
-                        ))
-                    }
-                }
-            }
-            "--time-limit" => {
-                let v = value("--time-limit")?;
-                let secs: f64 = v
-                    .parse()
-                    .map_err(|_| format!("--time-limit \"{v}\" is not a number of seconds"))?;
-                args.time_limit = Some(secs);
-            }
-            "--threads" => {
-                let v = value("--threads")?;
-                args.threads = Some(
-                    v.parse()
-                        .map_err(|_| format!("--threads \"{v}\" is not a whole number"))?,
-                );
-            }
-            "--out" => args.out = Some(value("--out")?),
-            "--time-zone" => args.time_zone = value("--time-zone")?,
-            "--no-remedies" => args.remedies = false,
-            "--lang" => args.lang = value("--lang")?.parse()?,
-            "-h" | "--help" => return Err(String::new()),
-            other => return Err(format!("unknown argument \"{other}\"")),
-        }
+impl Args {
+    /// `--lang`, else the locale's language, else English.
+    fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
     }
-    Ok(args)
 }
 
 fn main() -> ExitCode {
-    let args = match parse_args() {
-        Ok(a) => a,
-        Err(msg) => {
-            if msg.is_empty() {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            eprintln!("error: {msg}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    // Usage errors (unknown flags, bad values) exit with code 2, naming the flag.
+    let args = <Args as clap::Parser>::parse();
     let scenario = match &args.scenario {
         Some(path) => Scenario::from_json_file(path),
         None => Scenario::from_json_str(BUNDLED),
@@ -139,10 +126,10 @@ fn main() -> ExitCode {
         }
     };
     if args.format == Format::All && args.out.is_none() {
-        eprintln!("error: --format all writes several files: give --out DIR\n{USAGE}");
+        eprintln!("error: --format all writes several files: give --out DIR");
         return ExitCode::from(2);
     }
-    let ics = IcsOptions::new(args.time_zone.clone(), chrono::Utc::now()).with_lang(args.lang);
+    let ics = IcsOptions::new(args.time_zone.clone(), chrono::Utc::now()).with_lang(args.lang());
     if let Err(e) = export::roster_calendar(&scenario, &Roster::default(), &ics) {
         eprintln!("error: --time-zone: {e}");
         return ExitCode::from(2);
@@ -151,6 +138,11 @@ fn main() -> ExitCode {
         time_limit: args.time_limit,
         threads: args.threads,
         ..SolveOptions::default()
+    };
+    // The progress line: on a terminal only, and not over the remedies' solves.
+    let solve_options = SolveOptions {
+        progress: cli::progress_line(),
+        ..options.clone()
     };
     if let Err(flexline::Error::InvalidOptions {
         option, message, ..
@@ -166,7 +158,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let plan = match flexline::solve(&scenario, &options) {
+    let plan = match flexline::solve(&scenario, &solve_options) {
         Ok(p) => p,
         Err(flexline::Error::InvalidOptions {
             option, message, ..
@@ -209,7 +201,7 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     // Remedies are re-solves: only for the formats that show them.
-    let want_remedies = args.remedies && matches!(args.format, Format::Table | Format::Json);
+    let want_remedies = !args.no_remedies && matches!(args.format, Format::Table | Format::Json);
     // The diagnosis is shown by the table, the JSON and the HTML report only:
     // the CSV and calendar exports skip it.
     let shown = !matches!(args.format, Format::Csv | Format::Ics);
@@ -227,14 +219,14 @@ fn main() -> ExitCode {
     };
     let text = match args.format {
         Format::Table => {
-            export::roster_table(&scenario, &plan, args.lang)
-                + &explanations(&diagnosis, remedies.as_ref(), args.lang)
+            export::roster_table(&scenario, &plan, args.lang())
+                + &explanations(&diagnosis, remedies.as_ref(), args.lang())
                 + &flexline::diagnose::claims_checked(
                     &scenario,
                     &plan.roster,
                     &diagnosis,
                     VERIFY_UP_TO,
-                    args.lang,
+                    args.lang(),
                 )
         }
         Format::Json => json(&plan, &diagnosis, remedies.as_ref()),
@@ -289,8 +281,8 @@ fn write_exports(
 ) -> ExitCode {
     // The report's "Diagnosis" section: the plain-language explanation.
     let html = HtmlOptions {
-        lang: args.lang,
-        diagnosis: flexline::diagnose::explain_in(diagnosis, args.lang)
+        lang: args.lang(),
+        diagnosis: flexline::diagnose::explain_in(diagnosis, args.lang())
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty())

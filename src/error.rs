@@ -94,17 +94,18 @@ pub enum Error {
     /// every problem is listed with a code, the entity and a fix.
     #[error("{0}")]
     LayoutEdits(crate::issues::LayoutReport),
-    /// No roster satisfies every hard rule of the scenario. With the rules
-    /// modelled today (targets and contracts soft) this cannot happen; it is
-    /// the answer for hard rules that contradict each other.
+    /// No roster satisfies every hard rule of the scenario: hard rules that
+    /// contradict each other, e.g. a worker's `min_total_minutes` that their
+    /// run lengths or days off cannot give (targets and contracted hours are
+    /// soft and never cause it).
     /// [`diagnose::conflicts`](crate::diagnose::conflicts) names the rules.
     #[error("no roster satisfies every hard rule ({backend}): run flexline::diagnose::conflicts to see which rules cannot all hold")]
     Infeasible {
         /// The backend that proved it.
         backend: &'static str,
     },
-    /// The solver itself reported an error (not "no roster": a roster always
-    /// exists, since targets and contracts are soft).
+    /// The solver itself reported an error (not "no roster", which is
+    /// [`Error::Infeasible`]).
     #[error("the {backend} solver failed: {reason}")]
     Solver {
         /// The backend.

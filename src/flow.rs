@@ -50,8 +50,8 @@ use serde::{Deserialize, Serialize};
 use crate::clock::{run_line, Due, LineFlow, LineRules, Timeline};
 use crate::error::Error;
 use crate::model::{LineId, Scenario, StationId, TargetKind, MINUTES_PER_DAY};
-use crate::prepare::EPS;
 use crate::report::{Roster, TargetResult};
+use crate::tolerance::EPS;
 
 /// Default bucket length, in minutes.
 pub const DEFAULT_BUCKET_MINUTES: u32 = 60;

@@ -1,10 +1,13 @@
 //! The vocabulary of input problems — of scenarios and of layout files: a
-//! stable code, the entity and the fix. A leaf: the model, the errors, the
-//! validator and the layouts all use it.
+//! stable code, the entity, the fix, and the rules concerned (named by the
+//! `rules` leaf). A leaf otherwise: the model, the errors, the validator and
+//! the layouts all use it.
 
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::rules::RuleId;
 
 /// Stable codes for validation problems.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -26,7 +29,8 @@ pub enum IssueCode {
     WindowEndsBeforeStart,
     /// A target outside the horizon.
     TargetOutsideHorizon,
-    /// Limits that cannot all hold (e.g. max hours below contracted minimum).
+    /// Limits that cannot all hold (e.g. max hours below contracted minimum);
+    /// the issue's `rules` names the rules they bound.
     ContradictoryLimits,
     /// A shift whose break is as long as the shift.
     NoPaidTime,
@@ -77,6 +81,12 @@ pub struct Issue {
     pub message: String,
     /// What to do about it.
     pub fix: String,
+    /// The rules the problem concerns, in the crate's one vocabulary (e.g.
+    /// `weekly_hours` for a contracted minimum above the weekly cap); empty
+    /// when it concerns none (a bad id, a dangling reference, …), and then
+    /// left out of JSON.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<RuleId>,
 }
 
 /// All problems found in a scenario.

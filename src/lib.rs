@@ -45,6 +45,7 @@ pub mod repair;
 pub mod report;
 pub mod risk;
 mod rng;
+mod rules;
 mod solve;
 pub mod synthetic;
 pub mod text;
@@ -66,9 +67,10 @@ pub use report::{
     Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Outcome, Plan, Roster, SolveStatus,
     StationDay, TargetResult, Throughput, Unmet, UnmetDay,
 };
+pub use rules::{RuleId, UnknownRule};
 pub use solve::{
-    max_threads, no_roster_error, solve, Backend, Model, SolveOptions, DEFAULT_RELATIVE_GAP,
-    MAX_THREADS, MAX_TIME_LIMIT,
+    max_threads, no_roster_error, solve, Backend, Model, Phase, Progress, ProgressEvent,
+    SolveOptions, DEFAULT_RELATIVE_GAP, MAX_THREADS, MAX_TIME_LIMIT,
 };
 /// Kept for compatibility: use [`tolerance::EPS`].
 #[doc(hidden)]

@@ -5,7 +5,7 @@
 
 use serde::ser::{self, Impossible, Serialize, Serializer};
 
-/// The serde name of a unit variant (`Rule::MinRest` → `"min_rest"`), or
+/// The serde name of a unit variant (`RuleId::MinRest` → `"min_rest"`), or
 /// `"unknown"` for anything else (never happens for the enums that use it).
 pub(crate) fn variant_name<T: Serialize>(value: &T) -> &'static str {
     value.serialize(VariantName).unwrap_or("unknown")
@@ -140,8 +140,8 @@ mod tests {
 
     #[test]
     fn names_are_the_serde_strings() {
-        use crate::check::Rule;
         use crate::issues::{IssueCode, LayoutIssueCode};
+        use crate::rules::RuleId as Rule;
         for r in [Rule::MinRest, Rule::FinishedStock, Rule::HomeOnSite] {
             assert_eq!(
                 serde_json::to_value(r).unwrap().as_str(),

@@ -31,8 +31,8 @@ use crate::clock::LineFlow;
 use crate::error::Error;
 use crate::flow::Engine;
 use crate::model::{ContractKind, LineId, Scenario, TargetId, TargetKind};
-use crate::prepare::EPS;
 use crate::report::Roster;
+use crate::tolerance::EPS;
 
 /// Default absence probabilities per rostered date, by contract kind.
 ///

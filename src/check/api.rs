@@ -1,4 +1,5 @@
-//! What the checker reports: the report, its violations and the rules,
+//! What the checker reports: the report and its violations (each naming a
+//! rule of the crate's one vocabulary, `RuleId`, here called `Rule`),
 //! and the comparison with another computation.
 
 use super::diff::*;
@@ -34,7 +35,7 @@ pub struct CheckReport {
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Violation {
-    /// Which rule.
+    /// Which rule (always a hard one, [`Rule::is_hard`]).
     pub rule: Rule,
     /// The worker concerned, if one is.
     pub worker: Option<WorkerId>,
@@ -57,92 +58,13 @@ impl fmt::Display for Violation {
     }
 }
 
-/// The hard rules the checker verifies (see `docs/semantics.md`).
+/// The hard rules the checker verifies: the crate's one rule vocabulary,
+/// [`RuleId`](crate::RuleId), under the name the checker has always used.
 ///
 /// ```
 /// assert_eq!(flexline::check::Rule::MinRest.to_string(), "min_rest");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Rule {
-    /// A worker, shift, line or station id is not in the scenario, or the
-    /// station is not on the assignment's line.
-    UnknownEntity,
-    /// The date is outside the horizon.
-    OutsideHorizon,
-    /// The shift template does not run on that weekday.
-    ShiftNotRunning,
-    /// Start, end or paid hours differ from the template on that date.
-    ShiftTimesWrong,
-    /// The shift overlaps one of the worker's caregiving windows or absences.
-    CaregivingWindow,
-    /// The worker lacks the station's skill.
-    MissingSkill,
-    /// The worker may not work on that line.
-    LineNotAllowed,
-    /// The line does not run that shift template.
-    LineDoesNotRunShift,
-    /// More than one assignment for a worker on one date.
-    DoubleBooking,
-    /// Paid hours on a date above the daily maximum.
-    DailyHours,
-    /// Overtime on a date above the daily overtime maximum.
-    DailyOvertime,
-    /// Paid hours in a 7-day block above the weekly maximum.
-    WeeklyHours,
-    /// Daily plus weekly overtime above the pro-rated monthly cap.
-    OvertimeCap,
-    /// Too little rest between two shifts.
-    MinRest,
-    /// Too many consecutive working dates.
-    ConsecutiveDays,
-    /// Too few days off in a 7-day block.
-    DaysOff,
-    /// More people at a station at once than it has workplaces.
-    Workplaces,
-    /// A shift on one of the worker's fixed days off.
-    FixedDayOff,
-    /// More shifts of a template than the worker's `max_shifts` allows.
-    ShiftCount,
-    /// Paid minutes over the horizon outside the worker's min/max.
-    TotalMinutes,
-    /// A run of working dates strictly inside the horizon shorter than the minimum.
-    MinConsecutiveDays,
-    /// A run of days off strictly inside the horizon shorter than the minimum.
-    MinConsecutiveDaysOff,
-    /// More weekends worked than the worker's `max_weekends`.
-    Weekends,
-    /// A shift followed on the next date by one it may not be followed by.
-    ForbiddenSuccession,
-    /// A home batch that breaks the rounds (out on no round or the last one,
-    /// back on another date than the next round), is not whole units, comes
-    /// back in a different number, states the wrong minutes, or is at a
-    /// station without home work.
-    HomeBatch,
-    /// Home batches out on one round take more minutes than the worker can
-    /// give before the next round.
-    HomeAvailability,
-    /// Units out plus units back on a round above the van's capacity.
-    VanCapacity,
-    /// A home worker rostered on site.
-    HomeOnSite,
-    /// A line finished more units ahead of its delivery targets than its
-    /// `max_finished_stock`.
-    FinishedStock,
-}
-
-impl Rule {
-    fn name(self) -> &'static str {
-        crate::names::variant_name(&self)
-    }
-}
-
-impl fmt::Display for Rule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+pub use crate::rules::RuleId as Rule;
 
 impl CheckReport {
     /// True if the roster breaks no hard rule.

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::{conflicts, Cause, ContractGap, Diagnosis, HoursRule, Limit, Shortfall, WindowKind};
+use super::{conflicts, Cause, ContractGap, Diagnosis, Limit, RuleId, Shortfall, WindowKind};
 use crate::model::{CareWindow, Scenario, Worker};
 use crate::prepare::{care_intervals, Prepared, EPS};
 use crate::report::{Plan, StationDay, StationInterval};
@@ -23,7 +23,7 @@ pub(super) enum Avail {
     /// A caregiving window (index into the worker's `unavailable`).
     Window(usize),
     /// A per-worker rule.
-    Rule(HoursRule),
+    Rule(RuleId),
     /// Every shift they could add here runs while all the station's
     /// workplaces are taken.
     Full,
@@ -259,7 +259,7 @@ impl<'a> Ctx<'a> {
                     }
                 }
             }
-            return Avail::Rule(HoursRule::DailyHours);
+            return Avail::Rule(RuleId::DailyHours);
         };
         let mut first_rule = None;
         let mut best: Option<(f64, f64)> = None;
@@ -284,7 +284,7 @@ impl<'a> Ctx<'a> {
             (Some((per_unit, per_hour)), _) => Avail::Free { per_unit, per_hour },
             (None, _) if full => Avail::Full,
             (None, Some(r)) => Avail::Rule(r),
-            (None, None) => Avail::Rule(HoursRule::DailyHours),
+            (None, None) => Avail::Rule(RuleId::DailyHours),
         }
     }
 
@@ -301,7 +301,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The first roster-dependent rule that adding candidate `c` would break.
-    fn rule_blocking(&self, w: usize, c: usize) -> Option<HoursRule> {
+    fn rule_blocking(&self, w: usize, c: usize) -> Option<RuleId> {
         let p = &self.p;
         let r = &p.s.rules;
         let cand = &p.cands[c];
@@ -322,17 +322,17 @@ impl<'a> Ctx<'a> {
             .map(|ci| p.cands[ci].hours)
             .sum();
         if paid + cand.hours > p.max_week_hours(w) + EPS {
-            return Some(HoursRule::WeeklyHours);
+            return Some(RuleId::WeeklyHours);
         }
         let days = (a..=z).filter(|&x| worked(x)).count() + 1;
         let allowed = (z - a + 1).min(7usize.saturating_sub(r.min_days_off_per_week as usize));
         if days > allowed {
-            return Some(HoursRule::DaysOff);
+            return Some(RuleId::DaysOff);
         }
         let before = (0..d).rev().take_while(|&x| worked(x)).count();
         let after = (d + 1..nd).take_while(|&x| worked(x)).count();
         if before + 1 + after > r.max_consecutive_days as usize {
-            return Some(HoursRule::ConsecutiveDays);
+            return Some(RuleId::ConsecutiveDays);
         }
         let mut daily_ot = cand.daily_overtime_hours;
         let mut normal = vec![0.0; p.weeks.len()];
@@ -348,7 +348,7 @@ impl<'a> Ctx<'a> {
             .map(|h| (h - r.standard_hours_per_week).max(0.0))
             .sum();
         if daily_ot + weekly_ot > p.overtime_cap() + EPS {
-            return Some(HoursRule::OvertimeCap);
+            return Some(RuleId::OvertimeCap);
         }
         let min_rest = (r.min_rest_hours * 60.0).ceil() as i64;
         let o = &p.occs[cand.occ];
@@ -364,7 +364,7 @@ impl<'a> Ctx<'a> {
                     o.start - o2.end
                 };
                 if gap < min_rest {
-                    return Some(HoursRule::MinRest);
+                    return Some(RuleId::MinRest);
                 }
             }
         }
@@ -667,7 +667,7 @@ fn station_causes(ctx: &Ctx<'_>, st: usize, days: &[usize], penalty: f64) -> Vec
     let mut causes = Vec::new();
     let mut full: Dated<Vec<usize>> = Dated::default();
     let mut windows: Dated<(usize, usize)> = Dated::default();
-    let mut rules: Dated<(usize, HoursRule)> = Dated::default();
+    let mut rules: Dated<(usize, RuleId)> = Dated::default();
     let mut elsewhere: Dated<(usize, usize)> = Dated::default();
     let mut not_on_line = Vec::new();
     let mut free: Vec<usize> = Vec::new();
@@ -808,7 +808,7 @@ fn gap_causes(ctx: &Ctx<'_>, w: usize, a: usize, z: usize, contracted: f64) -> V
         .filter(|&st| worker.efficiency(&p.stations[st].station.skill).is_some())
         .collect();
     let mut windows: Dated<usize> = Dated::default();
-    let mut rules: Dated<HoursRule> = Dated::default();
+    let mut rules: Dated<RuleId> = Dated::default();
     let mut full: Dated<(usize, Vec<usize>)> = Dated::default();
     let mut free_dates = Vec::new();
     let (mut per_hour, mut free_station) = (f64::INFINITY, None);

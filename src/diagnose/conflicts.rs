@@ -2,7 +2,7 @@
 //! deletion filter over rule groups (DESIGN.md, "Diagnosis and remedies").
 
 use super::minimal::{minimal_conflict, shift_templates_of};
-use super::{Conflict, RuleRef};
+use super::{Conflict, RuleId, RuleRef};
 use crate::error::Error;
 use crate::model::Scenario;
 use crate::prepare::{care_intervals, Prepared, EPS};
@@ -19,16 +19,36 @@ pub(super) enum Group {
     Skills,
 }
 
-/// Which groups are in force.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Groups {
-    windows: bool,
-    daily_cap: bool,
-    weekly_cap: bool,
-    days_off: bool,
-    line_restriction: bool,
-    skills: bool,
+impl Group {
+    /// The rules of the crate's vocabulary the group relaxes.
+    fn rules(self) -> &'static [RuleId] {
+        match self {
+            Group::Windows => &[RuleId::CaregivingWindow],
+            Group::DailyCap => &[RuleId::DailyHours, RuleId::DailyOvertime],
+            Group::WeeklyCap => &[RuleId::WeeklyHours],
+            Group::DaysOff => &[RuleId::DaysOff],
+            Group::LineRestriction => &[RuleId::LineNotAllowed],
+            Group::Skills => &[RuleId::MissingSkill],
+        }
+    }
+
+    /// The group as a rule of worker `worker`'s, as a conflict names it.
+    fn rule_ref(self, worker: &crate::model::WorkerId) -> RuleRef {
+        let worker = worker.clone();
+        match self {
+            Group::Windows => RuleRef::CaregivingWindows { worker },
+            Group::DailyCap => RuleRef::DailyHoursCap { worker },
+            Group::WeeklyCap => RuleRef::WeeklyHoursCap { worker },
+            Group::DaysOff => RuleRef::DaysOff { worker },
+            Group::LineRestriction => RuleRef::LineRestriction { worker },
+            Group::Skills => RuleRef::Skills { worker },
+        }
+    }
 }
+
+/// The rules in force: those of the groups kept.
+#[derive(Debug, Clone)]
+pub(super) struct Groups(Vec<RuleId>);
 
 impl Groups {
     pub fn all() -> Self {
@@ -36,14 +56,11 @@ impl Groups {
     }
 
     fn of(set: &[Group]) -> Self {
-        Self {
-            windows: set.contains(&Group::Windows),
-            daily_cap: set.contains(&Group::DailyCap),
-            weekly_cap: set.contains(&Group::WeeklyCap),
-            days_off: set.contains(&Group::DaysOff),
-            line_restriction: set.contains(&Group::LineRestriction),
-            skills: set.contains(&Group::Skills),
-        }
+        Self(set.iter().flat_map(|g| g.rules()).copied().collect())
+    }
+
+    fn holds(&self, rule: RuleId) -> bool {
+        self.0.contains(&rule)
     }
 }
 
@@ -65,7 +82,7 @@ pub(super) fn max_block_hours(p: &Prepared<'_>, w: usize, a: usize, z: usize, g:
     let s = p.s;
     let worker = &s.workers[w];
     let rules = &s.rules;
-    let care = if g.windows {
+    let care = if g.holds(RuleId::CaregivingWindow) {
         care_intervals(s, worker)
     } else {
         Vec::new()
@@ -79,9 +96,9 @@ pub(super) fn max_block_hours(p: &Prepared<'_>, w: usize, a: usize, z: usize, g:
         let mut best: f64 = 0.0;
         for o in p.occs.iter().filter(|o| o.day == d) {
             let hours = o.paid_minutes as f64 / 60.0;
-            if g.daily_cap
-                && (hours > max_day + EPS
-                    || (hours - rules.standard_hours_per_day).max(0.0)
+            if (g.holds(RuleId::DailyHours) && hours > max_day + EPS)
+                || (g.holds(RuleId::DailyOvertime)
+                    && (hours - rules.standard_hours_per_day).max(0.0)
                         > rules.max_overtime_hours_per_day + EPS)
             {
                 continue;
@@ -93,8 +110,9 @@ pub(super) fn max_block_hours(p: &Prepared<'_>, w: usize, a: usize, z: usize, g:
             let staffable = p.stations.iter().any(|st| {
                 let line = &s.lines[st.line];
                 line.shifts.contains(shift_id)
-                    && (!g.skills || worker.efficiency(&st.station.skill).is_some())
-                    && (!g.line_restriction
+                    && (!g.holds(RuleId::MissingSkill)
+                        || worker.efficiency(&st.station.skill).is_some())
+                    && (!g.holds(RuleId::LineNotAllowed)
                         || worker.lines.is_empty()
                         || worker.lines.contains(&line.id))
             });
@@ -105,7 +123,7 @@ pub(super) fn max_block_hours(p: &Prepared<'_>, w: usize, a: usize, z: usize, g:
         daily.push(best);
     }
     daily.sort_by(|x, y| y.total_cmp(x));
-    let k = if g.days_off {
+    let k = if g.holds(RuleId::DaysOff) {
         daily
             .len()
             .min(7usize.saturating_sub(rules.min_days_off_per_week as usize))
@@ -113,7 +131,7 @@ pub(super) fn max_block_hours(p: &Prepared<'_>, w: usize, a: usize, z: usize, g:
         daily.len()
     };
     let total: f64 = daily.iter().take(k).sum();
-    if g.weekly_cap {
+    if g.holds(RuleId::WeeklyHours) {
         total.min(p.max_week_hours(w))
     } else {
         total
@@ -211,16 +229,7 @@ pub(super) fn find(s: &Scenario) -> Vec<Conflict> {
             };
             let id = worker.id.clone();
             let mut rules = vec![RuleRef::ContractMinimum { worker: id.clone() }];
-            for g in &minimal {
-                rules.push(match g {
-                    Group::Windows => RuleRef::CaregivingWindows { worker: id.clone() },
-                    Group::DailyCap => RuleRef::DailyHoursCap { worker: id.clone() },
-                    Group::WeeklyCap => RuleRef::WeeklyHoursCap { worker: id.clone() },
-                    Group::DaysOff => RuleRef::DaysOff { worker: id.clone() },
-                    Group::LineRestriction => RuleRef::LineRestriction { worker: id.clone() },
-                    Group::Skills => RuleRef::Skills { worker: id.clone() },
-                });
-            }
+            rules.extend(minimal.iter().map(|g| g.rule_ref(&id)));
             if minimal.is_empty() {
                 // Even without any per-worker rule the shifts run give too little.
                 rules.push(shift_templates_of(s, worker));
@@ -268,4 +277,17 @@ pub(super) fn find(s: &Scenario) -> Vec<Conflict> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ALL;
+
+    #[test]
+    fn each_group_is_named_by_the_rules_it_relaxes() {
+        let worker = "w".into();
+        for g in ALL {
+            assert_eq!(g.rule_ref(&worker).rules(), g.rules(), "{g:?}");
+        }
+    }
 }

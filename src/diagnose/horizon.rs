@@ -8,7 +8,7 @@
 //! bisection on the minimum finds the most the kept rules allow.
 
 use super::minimal::{minimal_conflict, shift_templates_of};
-use super::{Conflict, RuleRef};
+use super::{Conflict, RuleId, RuleRef};
 use crate::error::Error;
 use crate::model::{Scenario, WorkerId};
 use crate::solve::{Backend, Model, SolveOptions};
@@ -47,6 +47,31 @@ const ALL: [Group; 11] = [
 /// settled in time counts as "no conflict proven".
 const ORACLE_SECONDS: f64 = 10.0;
 
+impl Group {
+    /// The rules of the crate's vocabulary the group relaxes.
+    fn rules(self) -> &'static [RuleId] {
+        match self {
+            Group::Windows => &[RuleId::CaregivingWindow],
+            Group::FixedDaysOff => &[RuleId::FixedDayOff],
+            Group::MaxShifts => &[RuleId::ShiftCount],
+            Group::MaxTotal => &[RuleId::TotalMinutes],
+            Group::MaxConsecutive => &[RuleId::ConsecutiveDays],
+            Group::MinConsecutive => &[RuleId::MinConsecutiveDays],
+            Group::MinConsecutiveOff => &[RuleId::MinConsecutiveDaysOff],
+            Group::Weekends => &[RuleId::Weekends],
+            Group::WeeklyDaysOff => &[RuleId::DaysOff],
+            Group::HourCaps => &[
+                RuleId::DailyHours,
+                RuleId::DailyOvertime,
+                RuleId::WeeklyHours,
+                RuleId::OvertimeCap,
+            ],
+            Group::Rest => &[RuleId::MinRest, RuleId::ForbiddenSuccession],
+        }
+    }
+}
+
+/// The group as a rule of worker `worker`'s, as a conflict names it.
 fn rule(g: Group, worker: &WorkerId) -> RuleRef {
     let worker = worker.clone();
     match g {
@@ -59,41 +84,50 @@ fn rule(g: Group, worker: &WorkerId) -> RuleRef {
         Group::MinConsecutiveOff => RuleRef::MinConsecutiveDaysOff { worker },
         Group::Weekends => RuleRef::MaxWeekends { worker },
         Group::WeeklyDaysOff => RuleRef::DaysOff { worker },
-        Group::HourCaps => RuleRef::WeeklyHoursCap { worker },
+        Group::HourCaps => RuleRef::HourCaps { worker },
         Group::Rest => RuleRef::RestBetweenShifts { worker },
     }
 }
 
-/// `base` (one worker) with every group outside `keep` relaxed.
+/// `base` (one worker) with every group outside `keep` relaxed: each rule
+/// of those groups lifted (the worker's limit and the scenario's).
 fn relaxed(base: &Scenario, keep: &[Group]) -> Scenario {
     let mut s = base.clone();
     let w = &mut s.workers[0];
-    for g in ALL.iter().filter(|g| !keep.contains(g)) {
-        match g {
-            Group::Windows => w.unavailable.clear(),
-            Group::FixedDaysOff => w.days_off.clear(),
-            Group::MaxShifts => w.max_shifts.clear(),
-            Group::MaxTotal => w.max_total_minutes = None,
-            Group::MaxConsecutive => {
+    let kept: Vec<RuleId> = keep.iter().flat_map(|g| g.rules()).copied().collect();
+    let lifted = ALL
+        .iter()
+        .flat_map(|g| g.rules())
+        .filter(|r| !kept.contains(r));
+    for rule in lifted {
+        match rule {
+            RuleId::CaregivingWindow => w.unavailable.clear(),
+            RuleId::FixedDayOff => w.days_off.clear(),
+            RuleId::ShiftCount => w.max_shifts.clear(),
+            // The maximum: the minimum is what the conflict asks for.
+            RuleId::TotalMinutes => w.max_total_minutes = None,
+            RuleId::ConsecutiveDays => {
                 w.max_consecutive_days = None;
                 s.rules.max_consecutive_days = crate::validate::MAX_HORIZON_DAYS as u32;
             }
-            Group::MinConsecutive => w.min_consecutive_days = None,
-            Group::MinConsecutiveOff => w.min_consecutive_days_off = None,
-            Group::Weekends => w.max_weekends = None,
-            Group::WeeklyDaysOff => s.rules.min_days_off_per_week = 0,
-            Group::HourCaps => {
+            RuleId::MinConsecutiveDays => w.min_consecutive_days = None,
+            RuleId::MinConsecutiveDaysOff => w.min_consecutive_days_off = None,
+            RuleId::Weekends => w.max_weekends = None,
+            RuleId::DaysOff => s.rules.min_days_off_per_week = 0,
+            RuleId::DailyHours => {
                 w.max_hours_per_day = None;
-                w.max_hours_per_week = None;
                 s.rules.max_hours_per_day = 24.0;
+            }
+            RuleId::DailyOvertime => s.rules.max_overtime_hours_per_day = 24.0,
+            RuleId::WeeklyHours => {
+                w.max_hours_per_week = None;
                 s.rules.max_hours_per_week = 168.0;
-                s.rules.max_overtime_hours_per_day = 24.0;
-                s.rules.max_overtime_hours_per_month = 744.0;
             }
-            Group::Rest => {
-                s.rules.min_rest_hours = 0.0;
-                s.forbidden_successions.clear();
-            }
+            RuleId::OvertimeCap => s.rules.max_overtime_hours_per_month = 744.0,
+            RuleId::MinRest => s.rules.min_rest_hours = 0.0,
+            RuleId::ForbiddenSuccession => s.forbidden_successions.clear(),
+            // No group holds another rule (`Group::rules`).
+            _ => {}
         }
     }
     s
@@ -170,4 +204,17 @@ pub(super) fn find(s: &Scenario, threads: Option<u32>) -> Vec<Conflict> {
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{rule, ALL};
+
+    #[test]
+    fn each_group_is_named_by_the_rules_it_relaxes() {
+        let worker = "w".into();
+        for g in ALL {
+            assert_eq!(rule(g, &worker).rules(), g.rules(), "{g:?}");
+        }
+    }
 }

@@ -60,6 +60,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{LineId, Scenario, ShiftId, SkillId, StationId, TargetId, TargetKind, WorkerId};
 use crate::report::{Outcome, Plan};
+pub use crate::rules::RuleId;
 
 /// Everything [`diagnose`] found.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
@@ -125,24 +126,10 @@ pub struct Limit {
     pub causes: Vec<Cause>,
 }
 
-/// A per-worker rule that blocks an extra shift.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HoursRule {
-    /// The shift is longer than the worker's (or the rules') daily hours or
-    /// daily overtime cap.
-    DailyHours,
-    /// The worker's weekly hours cap is reached.
-    WeeklyHours,
-    /// The overtime cap (monthly, pro-rated) is reached.
-    OvertimeCap,
-    /// The worker needs the remaining days of the week off.
-    DaysOff,
-    /// The worker would work too many consecutive days.
-    ConsecutiveDays,
-    /// Too little rest after or before a neighbouring shift.
-    MinRest,
-}
+/// Kept for compatibility: the per-worker rules that block an extra shift
+/// are named with the crate's one vocabulary, [`RuleId`].
+#[deprecated(note = "use flexline::RuleId")]
+pub type HoursRule = RuleId;
 
 /// Which kind of unavailability blocks a worker.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -197,8 +184,11 @@ pub enum Cause {
     HoursLimit {
         /// The worker.
         worker: WorkerId,
-        /// Which rule.
-        rule: HoursRule,
+        /// Which rule: `daily_hours` (the shift is longer than the daily
+        /// hours or the daily overtime cap allow: here it stands for both
+        /// daily caps, `daily_hours` and `daily_overtime`), `weekly_hours`,
+        /// `overtime_cap`, `days_off`, `consecutive_days` or `min_rest`.
+        rule: RuleId,
         /// Dates.
         dates: Vec<NaiveDate>,
     },
@@ -348,6 +338,19 @@ pub struct ContractGap {
 }
 
 /// One rule taking part in a conflict, with its entities.
+///
+/// Its tag (`"rule"` in JSON) names the rule as the input states it, often
+/// after the scenario field (`max_shifts`, `max_weekends`);
+/// [`RuleRef::rules`] names it in the crate's one vocabulary, [`RuleId`],
+/// as the checker reports a roster that breaks it.
+///
+/// ```
+/// use flexline::{diagnose::RuleRef, RuleId};
+/// let r = RuleRef::WeeklyHoursCap { worker: "bo".into() };
+/// assert_eq!(r.rules(), [RuleId::WeeklyHours]);
+/// assert_eq!(serde_json::to_value(&r)?["rule"], "weekly_hours_cap");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "rule", rename_all = "snake_case")]
 #[non_exhaustive]
@@ -449,6 +452,58 @@ pub enum RuleRef {
         /// The worker.
         worker: WorkerId,
     },
+    /// Every hours cap at once: the daily hours and daily overtime caps, the
+    /// weekly hours cap and the overtime cap (the worker's and the rules').
+    HourCaps {
+        /// The worker.
+        worker: WorkerId,
+    },
+}
+
+impl RuleRef {
+    /// The rules of the crate's vocabulary this reference stands for (never
+    /// empty): a roster that breaks it gets a checker violation of one of
+    /// them. Several when the input states them as one (the daily cap is
+    /// hours and overtime; rest is the minimum rest and the forbidden
+    /// successions).
+    ///
+    /// ```
+    /// use flexline::{diagnose::RuleRef, RuleId};
+    /// let r = RuleRef::RestBetweenShifts { worker: "ana".into() };
+    /// assert_eq!(r.rules(), [RuleId::MinRest, RuleId::ForbiddenSuccession]);
+    /// ```
+    pub fn rules(&self) -> &'static [RuleId] {
+        use RuleId as R;
+        match self {
+            RuleRef::ContractMinimum { .. } => &[R::ContractMinimum],
+            RuleRef::CaregivingWindows { .. } => &[R::CaregivingWindow],
+            RuleRef::DailyHoursCap { .. } => &[R::DailyHours, R::DailyOvertime],
+            RuleRef::WeeklyHoursCap { .. } => &[R::WeeklyHours],
+            RuleRef::DaysOff { .. } => &[R::DaysOff],
+            RuleRef::LineRestriction { .. } => &[R::LineNotAllowed],
+            RuleRef::Skills { .. } | RuleRef::StationSkill { .. } => &[R::MissingSkill],
+            RuleRef::ShiftTemplates { .. } => &[
+                R::LineDoesNotRunShift,
+                R::ShiftNotRunning,
+                R::ShiftTimesWrong,
+            ],
+            RuleRef::Target { .. } => &[R::OutputTarget],
+            RuleRef::MinTotalMinutes { .. } | RuleRef::MaxTotalMinutes { .. } => &[R::TotalMinutes],
+            RuleRef::FixedDaysOff { .. } => &[R::FixedDayOff],
+            RuleRef::MaxShifts { .. } => &[R::ShiftCount],
+            RuleRef::MaxConsecutiveDays { .. } => &[R::ConsecutiveDays],
+            RuleRef::MinConsecutiveDays { .. } => &[R::MinConsecutiveDays],
+            RuleRef::MinConsecutiveDaysOff { .. } => &[R::MinConsecutiveDaysOff],
+            RuleRef::MaxWeekends { .. } => &[R::Weekends],
+            RuleRef::RestBetweenShifts { .. } => &[R::MinRest, R::ForbiddenSuccession],
+            RuleRef::HourCaps { .. } => &[
+                R::DailyHours,
+                R::DailyOvertime,
+                R::WeeklyHours,
+                R::OvertimeCap,
+            ],
+        }
+    }
 }
 
 /// A set of rules that cannot all hold, minimal: drop any one and the rest can.
@@ -557,6 +612,27 @@ pub enum RuleLimit {
     WorkerWeeklyHours,
 }
 
+impl RuleLimit {
+    /// The rule of the crate's vocabulary this limit bounds.
+    ///
+    /// ```
+    /// use flexline::{diagnose::RuleLimit, RuleId};
+    /// assert_eq!(RuleLimit::MonthlyOvertime.rule(), RuleId::OvertimeCap);
+    /// assert_eq!(RuleLimit::WorkerWeeklyHours.rule(), RuleId::WeeklyHours);
+    /// ```
+    pub fn rule(self) -> RuleId {
+        match self {
+            RuleLimit::DailyHours | RuleLimit::WorkerDailyHours => RuleId::DailyHours,
+            RuleLimit::DailyOvertime => RuleId::DailyOvertime,
+            RuleLimit::WeeklyHours | RuleLimit::WorkerWeeklyHours => RuleId::WeeklyHours,
+            RuleLimit::MonthlyOvertime => RuleId::OvertimeCap,
+            RuleLimit::MinRest => RuleId::MinRest,
+            RuleLimit::ConsecutiveDays => RuleId::ConsecutiveDays,
+            RuleLimit::DaysOffPerWeek => RuleId::DaysOff,
+        }
+    }
+}
+
 /// One limit of the rules in force that a remedy changes: the remedy is
 /// then not within the rules, and is ranked apart ("change the rules").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -654,4 +730,187 @@ impl RemedyKind {
 /// ignored. See the module docs for an example.
 pub fn diagnose(scenario: &Scenario, plan: &Plan) -> Diagnosis {
     analyse::diagnose(scenario, plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RuleId, RuleLimit, RuleRef};
+
+    /// Every `RuleRef` variant (the match is exhaustive: a new variant does
+    /// not compile until it is listed), with its JSON tag and the names of
+    /// the rules it stands for.
+    fn every_rule_ref() -> Vec<(RuleRef, &'static str, &'static [&'static str])> {
+        let w = || "w".into();
+        let all = vec![
+            (
+                RuleRef::ContractMinimum { worker: w() },
+                "contract_minimum",
+                &["contract_minimum"][..],
+            ),
+            (
+                RuleRef::CaregivingWindows { worker: w() },
+                "caregiving_windows",
+                &["caregiving_window"],
+            ),
+            (
+                RuleRef::DailyHoursCap { worker: w() },
+                "daily_hours_cap",
+                &["daily_hours", "daily_overtime"],
+            ),
+            (
+                RuleRef::WeeklyHoursCap { worker: w() },
+                "weekly_hours_cap",
+                &["weekly_hours"],
+            ),
+            (RuleRef::DaysOff { worker: w() }, "days_off", &["days_off"]),
+            (
+                RuleRef::LineRestriction { worker: w() },
+                "line_restriction",
+                &["line_not_allowed"],
+            ),
+            (
+                RuleRef::Skills { worker: w() },
+                "skills",
+                &["missing_skill"],
+            ),
+            (
+                RuleRef::ShiftTemplates { lines: vec![] },
+                "shift_templates",
+                &[
+                    "line_does_not_run_shift",
+                    "shift_not_running",
+                    "shift_times_wrong",
+                ],
+            ),
+            (
+                RuleRef::Target { target: "t".into() },
+                "target",
+                &["output_target"],
+            ),
+            (
+                RuleRef::StationSkill {
+                    station: "s".into(),
+                    skill: "k".into(),
+                },
+                "station_skill",
+                &["missing_skill"],
+            ),
+            (
+                RuleRef::MinTotalMinutes { worker: w() },
+                "min_total_minutes",
+                &["total_minutes"],
+            ),
+            (
+                RuleRef::MaxTotalMinutes { worker: w() },
+                "max_total_minutes",
+                &["total_minutes"],
+            ),
+            (
+                RuleRef::FixedDaysOff { worker: w() },
+                "fixed_days_off",
+                &["fixed_day_off"],
+            ),
+            (
+                RuleRef::MaxShifts { worker: w() },
+                "max_shifts",
+                &["shift_count"],
+            ),
+            (
+                RuleRef::MaxConsecutiveDays { worker: w() },
+                "max_consecutive_days",
+                &["consecutive_days"],
+            ),
+            (
+                RuleRef::MinConsecutiveDays { worker: w() },
+                "min_consecutive_days",
+                &["min_consecutive_days"],
+            ),
+            (
+                RuleRef::MinConsecutiveDaysOff { worker: w() },
+                "min_consecutive_days_off",
+                &["min_consecutive_days_off"],
+            ),
+            (
+                RuleRef::MaxWeekends { worker: w() },
+                "max_weekends",
+                &["weekends"],
+            ),
+            (
+                RuleRef::RestBetweenShifts { worker: w() },
+                "rest_between_shifts",
+                &["min_rest", "forbidden_succession"],
+            ),
+            (
+                RuleRef::HourCaps { worker: w() },
+                "hour_caps",
+                &[
+                    "daily_hours",
+                    "daily_overtime",
+                    "weekly_hours",
+                    "overtime_cap",
+                ],
+            ),
+        ];
+        for (r, _, _) in &all {
+            match r {
+                RuleRef::ContractMinimum { .. }
+                | RuleRef::CaregivingWindows { .. }
+                | RuleRef::DailyHoursCap { .. }
+                | RuleRef::WeeklyHoursCap { .. }
+                | RuleRef::DaysOff { .. }
+                | RuleRef::LineRestriction { .. }
+                | RuleRef::Skills { .. }
+                | RuleRef::ShiftTemplates { .. }
+                | RuleRef::Target { .. }
+                | RuleRef::StationSkill { .. }
+                | RuleRef::MinTotalMinutes { .. }
+                | RuleRef::MaxTotalMinutes { .. }
+                | RuleRef::FixedDaysOff { .. }
+                | RuleRef::MaxShifts { .. }
+                | RuleRef::MaxConsecutiveDays { .. }
+                | RuleRef::MinConsecutiveDays { .. }
+                | RuleRef::MinConsecutiveDaysOff { .. }
+                | RuleRef::MaxWeekends { .. }
+                | RuleRef::RestBetweenShifts { .. }
+                | RuleRef::HourCaps { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_rule_ref_stands_for_rules_of_the_vocabulary() {
+        let all = every_rule_ref();
+        assert_eq!(all.len(), 20);
+        for (r, tag, names) in all {
+            let json = serde_json::to_value(&r).unwrap();
+            assert_eq!(json["rule"], tag, "{r:?}: its JSON tag is unchanged");
+            let got: Vec<&str> = r.rules().iter().map(|x| x.name()).collect();
+            assert_eq!(got, names, "{r:?}");
+            // Where the tag is a rule's name, it is that rule.
+            if let Ok(same) = tag.parse::<RuleId>() {
+                assert_eq!(r.rules(), [same], "{r:?}");
+            }
+            let back: RuleRef = serde_json::from_value(json).unwrap();
+            assert_eq!(back, r);
+        }
+    }
+
+    #[test]
+    fn every_rule_limit_bounds_a_hard_rule_of_the_same_name() {
+        for (limit, name) in [
+            (RuleLimit::DailyHours, "daily_hours"),
+            (RuleLimit::DailyOvertime, "daily_overtime"),
+            (RuleLimit::WeeklyHours, "weekly_hours"),
+            (RuleLimit::MonthlyOvertime, "overtime_cap"),
+            (RuleLimit::MinRest, "min_rest"),
+            (RuleLimit::ConsecutiveDays, "consecutive_days"),
+            (RuleLimit::DaysOffPerWeek, "days_off"),
+            (RuleLimit::WorkerDailyHours, "daily_hours"),
+            (RuleLimit::WorkerWeeklyHours, "weekly_hours"),
+        ] {
+            assert_eq!(limit.rule().name(), name, "{limit:?}");
+            assert!(limit.rule().is_hard());
+        }
+    }
 }

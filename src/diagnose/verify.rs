@@ -9,7 +9,7 @@
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::{Cause, ContractGap, Diagnosis, HoursRule, Limit, Shortfall, WindowKind};
+use super::{Cause, ContractGap, Diagnosis, Limit, Shortfall, WindowKind};
 use crate::check::{self, CheckReport, Rule};
 use crate::model::{
     CareWindow, Line, Scenario, ShiftTemplate, Station, StationId, Worker, WorkerId,
@@ -408,7 +408,7 @@ impl<'a> Verifier<'a> {
             }
             Cause::HoursLimit { rule, dates, .. } => {
                 for &d in dates {
-                    if !any(d, checker_rules(*rule)) {
+                    if !any(d, checker_rules(rule)) {
                         return Err(format!("{rule:?} keeps {} from no shift on {d}", worker.id));
                     }
                 }
@@ -523,7 +523,7 @@ impl<'a> Verifier<'a> {
             } => {
                 let (line, st, _) = need()?;
                 for &d in dates {
-                    self.blocked_by(worker, d, line, st, checker_rules(*rule))?;
+                    self.blocked_by(worker, d, line, st, checker_rules(rule))?;
                 }
                 Ok(())
             }
@@ -765,14 +765,12 @@ impl<'a> Verifier<'a> {
     }
 }
 
-fn checker_rules(r: HoursRule) -> &'static [Rule] {
+/// The checker rules a `HoursLimit` cause's rule stands for: the
+/// diagnosis' `daily_hours` covers both daily caps.
+fn checker_rules(r: &Rule) -> &[Rule] {
     match r {
-        HoursRule::DailyHours => &[Rule::DailyHours, Rule::DailyOvertime],
-        HoursRule::WeeklyHours => &[Rule::WeeklyHours],
-        HoursRule::OvertimeCap => &[Rule::OvertimeCap],
-        HoursRule::DaysOff => &[Rule::DaysOff],
-        HoursRule::ConsecutiveDays => &[Rule::ConsecutiveDays],
-        HoursRule::MinRest => &[Rule::MinRest],
+        Rule::DailyHours => &[Rule::DailyHours, Rule::DailyOvertime],
+        r => std::slice::from_ref(r),
     }
 }
 

@@ -15,10 +15,11 @@ use std::fmt::Write as _;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 use crate::i18n::{Label, Lang, Messages};
+use crate::model::care_intervals;
 use crate::model::{time_minute_of_day, ShiftKind, TargetKind};
 use crate::model::{Scenario, WorkerId};
-use crate::prepare::{care_intervals, EPS};
 use crate::report::{Assignment, Plan};
+use crate::tolerance::EPS;
 
 /// What the HTML report shows beyond the plan itself.
 ///

@@ -61,6 +61,8 @@ pub(crate) struct Formulation {
     /// Column of each home batch, in `Prepared::home.slots` order (empty
     /// when the model has no targets: batches could only add cost).
     pub home: Vec<Col>,
+    /// True when the production rows of the clock (rows 9–11) are built.
+    pub has_flow: bool,
 }
 
 impl Formulation {
@@ -84,6 +86,7 @@ impl Formulation {
             cover_rows: Vec::new(),
             by_worker_day,
             home: Vec::new(),
+            has_flow: false,
         };
         for c in &p.cands {
             let col = f.add_var(variable().binary(), c.cost, 0.0);

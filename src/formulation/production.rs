@@ -46,6 +46,7 @@ pub(super) fn add(f: &mut Formulation, p: &Prepared<'_>) {
     if p.s.targets.is_empty() && !exact {
         return;
     }
+    f.has_flow = true;
     let nd = p.dates.len();
     let clock = Timeline::new(p.s);
     let nk = clock.len();

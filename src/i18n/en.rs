@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::{EventWords, Label, Messages};
 use crate::diagnose::{
-    Cause, Conflict, ContractGap, HoursRule, Limit, Remedy, RemedyKind, RuleChange, RuleLimit,
+    Cause, Conflict, ContractGap, Limit, Remedy, RemedyKind, RuleChange, RuleId, RuleLimit,
     RuleRef, Shortfall, WindowKind,
 };
 use crate::model::TargetKind;
@@ -23,14 +23,17 @@ fn hours(x: f64) -> String {
     }
 }
 
-fn hours_rule(r: HoursRule) -> &'static str {
+fn hours_rule(r: RuleId) -> String {
     match r {
-        HoursRule::DailyHours => "the shift is longer than their daily hours or daily overtime cap",
-        HoursRule::WeeklyHours => "their weekly hours cap was reached",
-        HoursRule::OvertimeCap => "the overtime cap was reached",
-        HoursRule::DaysOff => "they need their remaining days of the week off",
-        HoursRule::ConsecutiveDays => "they would work too many days in a row",
-        HoursRule::MinRest => "they would not get the minimum rest between shifts",
+        RuleId::DailyHours | RuleId::DailyOvertime => {
+            "the shift is longer than their daily hours or daily overtime cap".into()
+        }
+        RuleId::WeeklyHours => "their weekly hours cap was reached".into(),
+        RuleId::OvertimeCap => "the overtime cap was reached".into(),
+        RuleId::DaysOff => "they need their remaining days of the week off".into(),
+        RuleId::ConsecutiveDays => "they would work too many days in a row".into(),
+        RuleId::MinRest => "they would not get the minimum rest between shifts".into(),
+        other => format!("the rule {other} would be broken"),
     }
 }
 
@@ -372,6 +375,9 @@ impl Messages for En {
             RuleRef::MaxWeekends { worker } => format!("{worker}'s most weekends worked"),
             RuleRef::RestBetweenShifts { worker } => {
                 format!("the rest {worker} needs between shifts")
+            }
+            RuleRef::HourCaps { worker } => {
+                format!("the hour caps for {worker} (daily, weekly and overtime)")
             }
         }
     }

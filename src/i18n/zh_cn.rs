@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use super::{EventWords, Label, Messages};
 use crate::diagnose::{
-    Cause, Conflict, ContractGap, HoursRule, Limit, Remedy, RemedyKind, RuleChange, RuleLimit,
+    Cause, Conflict, ContractGap, Limit, Remedy, RemedyKind, RuleChange, RuleId, RuleLimit,
     RuleRef, Shortfall, WindowKind,
 };
 use crate::model::TargetKind;
@@ -51,14 +51,17 @@ fn hours(x: f64) -> String {
     }
 }
 
-fn hours_rule(r: HoursRule) -> &'static str {
+fn hours_rule(r: RuleId) -> String {
     match r {
-        HoursRule::DailyHours => "这个班比本人每天能上的时间（或每天能加的班）还长",
-        HoursRule::WeeklyHours => "本人这周的工时已经到顶了",
-        HoursRule::OvertimeCap => "加班时间已经到顶了",
-        HoursRule::DaysOff => "本周剩下的几天本人要休息",
-        HoursRule::ConsecutiveDays => "再上就连续上班太多天了",
-        HoursRule::MinRest => "两个班之间休息不够",
+        RuleId::DailyHours | RuleId::DailyOvertime => {
+            "这个班比本人每天能上的时间（或每天能加的班）还长".into()
+        }
+        RuleId::WeeklyHours => "本人这周的工时已经到顶了".into(),
+        RuleId::OvertimeCap => "加班时间已经到顶了".into(),
+        RuleId::DaysOff => "本周剩下的几天本人要休息".into(),
+        RuleId::ConsecutiveDays => "再上就连续上班太多天了".into(),
+        RuleId::MinRest => "两个班之间休息不够".into(),
+        other => format!("会违反规定 {other}"),
     }
 }
 
@@ -378,6 +381,7 @@ impl Messages for ZhCn {
             RuleRef::MinConsecutiveDaysOff { worker } => format!("{worker} 最少连续休几天"),
             RuleRef::MaxWeekends { worker } => format!("{worker} 最多上几个周末"),
             RuleRef::RestBetweenShifts { worker } => format!("{worker} 两个班之间要休息的时间"),
+            RuleRef::HourCaps { worker } => format!("{worker} 的工时上限（每天、每周和加班）"),
         }
     }
 

@@ -10,6 +10,7 @@ use crate::model::{CareWindow, Scenario, Worker};
 
 /// A possible batch: `worker` takes material for `station` out on round
 /// `round` and brings it back on round `round + 1`.
+#[derive(Clone)]
 pub(crate) struct HomeSlot {
     pub worker: usize,
     pub station: usize,
@@ -22,7 +23,7 @@ pub(crate) struct HomeSlot {
 }
 
 /// Rounds, availability and slots.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct HomeIndex {
     /// (horizon day, van capacity) per round, in date order.
     pub rounds: Vec<(usize, f64)>,

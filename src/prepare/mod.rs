@@ -21,12 +21,14 @@ pub(crate) enum DayKind {
     Holiday,
 }
 
+#[derive(Clone)]
 pub(crate) struct StationRef<'a> {
     pub line: usize,
     pub station: &'a Station,
 }
 
 /// One shift template on one date.
+#[derive(Clone)]
 pub(crate) struct Occurrence {
     pub shift: usize,
     pub day: usize,
@@ -36,6 +38,7 @@ pub(crate) struct Occurrence {
 }
 
 /// A possible assignment.
+#[derive(Clone)]
 pub(crate) struct Candidate {
     pub worker: usize,
     pub occ: usize,
@@ -267,6 +270,28 @@ impl<'a> Prepared<'a> {
             hist_days,
             past,
             forbidden,
+        }
+    }
+
+    /// The same scenario with only the candidates `keep` (indices into
+    /// `cands`, in order): a neighbourhood's sub-model is built from it, so
+    /// the assignments fixed to 0 cost nothing to build or presolve. The
+    /// candidate at position `i` of the result is `keep[i]` here.
+    pub fn restricted(&self, keep: &[usize]) -> Self {
+        Self {
+            s: self.s,
+            dates: self.dates.clone(),
+            day_kind: self.day_kind.clone(),
+            shifts: self.shifts.clone(),
+            stations: self.stations.clone(),
+            line_stations: self.line_stations.clone(),
+            occs: self.occs.clone(),
+            cands: keep.iter().map(|&c| self.cands[c].clone()).collect(),
+            weeks: self.weeks.clone(),
+            hist_days: self.hist_days,
+            past: self.past.clone(),
+            forbidden: self.forbidden.clone(),
+            home: self.home.clone(),
         }
     }
 

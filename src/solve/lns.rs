@@ -9,39 +9,29 @@
 //! returns is feasible for the whole horizon, and with the incumbent as its
 //! start it can only improve. Windows are placed at random (seeded), and
 //! their length adapts: it grows after a window solved to optimality well
-//! within its share of time, and shrinks after one that ran out of time.
+//! within its share of time, and shrinks after one that ran out of time;
+//! below the shortest window, a shrinking share of the workers is free in
+//! it (a large factory's two dates are already too many).
+//!
+//! A neighbourhood is built as a model of its own
+//! (`Prepared::restricted`): the free assignments and the incumbent's
+//! fixed ones, without the assignments fixed to 0, so HiGHS's presolve does
+//! not walk the whole model for every window.
+//! When it runs and its time shares: `policy`.
 
 use std::time::Instant;
 
+use super::policy::{
+    late_stop, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, WINDOW_MIN_SECONDS, WINDOW_SHARE,
+};
 use super::{solve_highs, RawSolution, SolveOptions};
 use crate::formulation::Formulation;
 use crate::prepare::Prepared;
 use crate::report::Outcome;
 use crate::rng::SplitMix64;
 
-/// Models with more assignment variables than this get a neighbourhood
-/// search after the main solve; smaller ones give the main solve all the
-/// time (they are the ones HiGHS proves optimal).
-pub(super) const MIN_ASSIGNMENTS: usize = 2_000;
-
-/// Models with more assignment variables than this skip the search: every
-/// window re-runs HiGHS's presolve on the whole model, which alone takes
-/// seconds there (Instance 21: 90,692 assignments, no window finished), and
-/// the main solve's bound is worth more than a few windows.
-pub(super) const MAX_ASSIGNMENTS: usize = 60_000;
-
-/// Share of the time left after the start that the main solve gets when a
-/// neighbourhood search follows. 0.75 was measured too (BENCHMARKS.md): the
-/// bounds were a little tighter but the rosters of Instances 8, 11–15 worse
-/// (e.g. 14: 3337 against 2095, 15: 21497 against 10730).
-pub(super) const MAIN_SHARE: f64 = 0.5;
-
-/// Share of the time left after the start that models above
-/// [`MAX_ASSIGNMENTS`] spend improving the start by groups of workers
-/// (`warm::improve_by_groups`) before the main solve, which needs the rest
-/// for its bound (Instance 21 at 60 s: 0.25 gave 169,065, 0.6 gave 140,869,
-/// the bound 591 both times).
-pub(super) const GROUP_SHARE: f64 = 0.6;
+/// The shortest window of dates.
+const MIN_WINDOW: usize = 2;
 
 /// What the search did.
 pub(super) struct Search {
@@ -51,12 +41,15 @@ pub(super) struct Search {
     pub improved: usize,
 }
 
-/// Improves `best` (consistent, with an objective) until `deadline`.
+/// Improves `best` (consistent, with an objective) until `deadline`;
+/// `improved` is called with each better objective (without the model's
+/// constant) as it is accepted.
 pub(super) fn improve(
     p: &Prepared<'_>,
     best: &mut RawSolution,
     options: &SolveOptions,
     deadline: Instant,
+    improved: &mut dyn FnMut(f64),
 ) -> Search {
     let days = p.dates.len();
     let mut search = Search {
@@ -66,22 +59,25 @@ pub(super) fn improve(
     if days < 2 {
         return search;
     }
+    let full_offset = Formulation::build(p).offset;
     let mut rng = SplitMix64(0x5EED_0000_0000_0000 ^ u64::from(options.seed));
     let total = deadline
         .saturating_duration_since(Instant::now())
         .as_secs_f64();
-    // Each window gets a tenth of the search, at least 2 s.
-    let slice = (total / 10.0).max(2.0);
+    // Each window gets a share of the search, at least a few seconds.
+    let slice = (total * WINDOW_SHARE).max(WINDOW_MIN_SECONDS);
     let workers = p.s.workers.len();
     // Neighbourhood sizes, adapted separately: dates in a window, workers
     // in a group.
-    let mut len = (days / 4).clamp(2, 7);
+    let mut len = (days / 4).clamp(MIN_WINDOW, 7);
+    // Share of the workers free in a window of the shortest length.
+    let mut share = 1.0_f64;
     let mut group = (workers / 6).clamp(1, 8);
     loop {
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        if left < 1.0 {
+        if left < SEARCH_STOP_SECONDS {
             break;
         }
         // Alternate: a window of dates for everyone, then a group of
@@ -90,9 +86,13 @@ pub(super) fn improve(
         let free: Vec<bool> = if by_dates {
             let first = rng.below(days - len + 1);
             let window = first..first + len;
+            // Below the shortest window, a share of the workers.
+            let inside: Vec<bool> = (0..workers)
+                .map(|_| share >= 1.0 || rng.unit() < share)
+                .collect();
             p.cands
                 .iter()
-                .map(|c| window.contains(&p.occs[c.occ].day))
+                .map(|c| window.contains(&p.occs[c.occ].day) && inside[c.worker])
                 .collect()
         } else {
             let mut chosen = vec![false; workers];
@@ -101,24 +101,34 @@ pub(super) fn improve(
             }
             p.cands.iter().map(|c| chosen[c.worker]).collect()
         };
-        let mut f = Formulation::build(p);
-        let (mut zero, mut one) = (Vec::new(), Vec::new());
+        // The sub-model holds the free assignments and the incumbent's
+        // fixed ones (bounds 1 = 1); every other assignment is fixed to 0,
+        // so it is simply left out.
         let mut on = vec![false; p.cands.len()];
         for &c in &best.chosen {
             on[c] = true;
         }
-        for (ci, &is_free) in free.iter().enumerate() {
-            if !is_free {
-                if on[ci] {
-                    one.push(f.x[ci]);
-                } else {
-                    zero.push(f.x[ci]);
-                }
-            }
-        }
-        f.fix(&zero, &one);
-        f.start_from(&best.chosen);
-        let limit = slice.min(left - super::late_stop(f.columns.len(), left));
+        let keep: Vec<usize> = (0..p.cands.len()).filter(|&c| free[c] || on[c]).collect();
+        let sub_p = p.restricted(&keep);
+        let mut f = Formulation::build(&sub_p);
+        let one: Vec<usize> = keep
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| !free[c])
+            .map(|(i, _)| f.x[i])
+            .collect();
+        f.fix(&[], &one);
+        let start: Vec<usize> = keep
+            .iter()
+            .enumerate()
+            .filter(|&(_, &c)| on[c])
+            .map(|(i, _)| i)
+            .collect();
+        f.start_from(&start);
+        // Constants the sub-model keeps apart from the whole model's (a
+        // stock level with no column left is a constant in the offset).
+        let shift = f.offset - full_offset;
+        let limit = slice.min(left - late_stop(f.columns.len(), left));
         let t0 = Instant::now();
         let sub = SolveOptions {
             time_limit: Some(limit),
@@ -132,24 +142,37 @@ pub(super) fn improve(
         };
         let took = t0.elapsed().as_secs_f64();
         if found.consistent {
-            if let Some(o) = found.objective {
+            if let Some(o) = found.objective.map(|o| o + shift) {
                 let better = best
                     .objective
                     .is_none_or(|b| o < b - 1e-6 * b.abs().max(1.0));
                 if better {
                     best.objective = Some(o);
-                    best.chosen = found.chosen;
+                    best.chosen = found.chosen.iter().map(|&i| keep[i]).collect();
                     best.home = found.home;
                     search.improved += 1;
+                    improved(o);
                 }
             }
         }
-        let size = if by_dates { &mut len } else { &mut group };
-        let most = if by_dates { days } else { workers };
-        if found.outcome == Outcome::Optimal && took < 0.3 * limit {
-            *size = (*size + size.div_ceil(4)).min(most);
-        } else if found.outcome != Outcome::Optimal {
-            *size = (*size * 3 / 4).max(if by_dates { 2 } else { 1 });
+        let easy = found.outcome == Outcome::Optimal && took < GROW_BELOW_SHARE * limit;
+        let hard = found.outcome != Outcome::Optimal;
+        if by_dates && len == MIN_WINDOW && (share < 1.0 || hard) {
+            // The shortest window for everyone is too much (a large
+            // factory): free a share of the workers in it instead.
+            if easy {
+                share = (share * 1.25).min(1.0);
+            } else if hard {
+                share = (share * 0.75).max(1.0 / workers as f64);
+            }
+        } else {
+            let size = if by_dates { &mut len } else { &mut group };
+            let most = if by_dates { days } else { workers };
+            if easy {
+                *size = (*size + size.div_ceil(4)).min(most);
+            } else if hard {
+                *size = (*size * 3 / 4).max(if by_dates { MIN_WINDOW } else { 1 });
+            }
         }
     }
     search
@@ -187,6 +210,7 @@ mod tests {
             &mut best,
             &options,
             Instant::now() + Duration::from_secs(5),
+            &mut |_| {},
         );
         assert!(search.improved > 0 && search.windows >= search.improved);
         // Whatever the search returns keeps every hard rule, and its

@@ -11,7 +11,14 @@ use crate::prepare::Prepared;
 use crate::report::{self, Outcome, Plan, SolveStatus};
 
 mod lns;
+pub(crate) mod policy;
+mod progress;
+mod rens;
 pub(crate) mod warm;
+
+use policy::Budget;
+use progress::Reporter;
+pub use progress::{Phase, Progress, ProgressEvent};
 
 pub use crate::report::Backend;
 
@@ -29,7 +36,7 @@ pub const DEFAULT_RELATIVE_GAP: f64 = 1e-4;
 pub struct SolveOptions {
     /// Wall-clock limit in seconds (soft: HiGHS may overshoot slightly, and
     /// on very large scenarios with hard minimum hours the worker-by-worker
-    /// start can run past it).
+    /// start can run past it; BENCHMARKS.md, "Ending on time").
     /// The best roster found in time is returned with its proven gap.
     pub time_limit: Option<f64>,
     /// Stop when (objective − bound) / |objective| is at most this.
@@ -43,6 +50,11 @@ pub struct SolveOptions {
     pub max_nodes: Option<u32>,
     /// The solver.
     pub backend: Backend,
+    /// Called with a [`ProgressEvent`] at each step of the solve (phase,
+    /// best objective, bound, elapsed seconds); `None`: no reports. Not
+    /// serialized; it never changes the result.
+    #[serde(skip)]
+    pub progress: Option<Progress>,
 }
 
 impl Default for SolveOptions {
@@ -54,6 +66,7 @@ impl Default for SolveOptions {
             seed: 0,
             max_nodes: None,
             backend: Backend::default(),
+            progress: None,
         }
     }
 }
@@ -272,7 +285,9 @@ impl<'a> Model<'a> {
     ///
     /// When the empty roster breaks a hard rule (a worker's
     /// `min_total_minutes`), HiGHS is first given a starting roster built
-    /// worker by worker (at most 40 % of the time limit; see DESIGN.md).
+    /// worker by worker; the steps and their time shares are the policy of
+    /// `src/solve/policy.rs` (DESIGN.md, "Solving: the start, the search and
+    /// the backends").
     pub fn solve(self, options: &SolveOptions) -> Result<Plan, Error> {
         self.solve_inner(options, true)
     }
@@ -292,33 +307,52 @@ impl<'a> Model<'a> {
             mut formulation,
             build_seconds,
         } = self;
-        let t0 = Instant::now();
-        let mut options = options.clone();
+        let budget = Budget::new(options.time_limit, build_seconds);
+        let mut progress = Reporter::new(options.progress.as_ref());
+        progress.report(Phase::Built, None, None, budget.elapsed_total());
+        let route = policy::route(&policy::RouteInput {
+            allow_start: with_start,
+            backend: options.backend,
+            has_columns: !formulation.columns.is_empty(),
+            start_needed: warm::needed(prepared.s),
+            assignments: formulation.x.len(),
+            timed: options.time_limit.is_some(),
+            node_limited: options.max_nodes.is_some(),
+            has_flow: formulation.has_flow,
+        });
         let mut fallback: Option<Vec<usize>> = None;
-        if with_start
-            && options.backend == Backend::Highs
-            && !formulation.columns.is_empty()
-            && warm::needed(prepared.s)
-        {
-            let budget = options.time_limit.map_or(60.0, |t| 0.4 * t);
-            if let Some(mut start) =
-                warm::sequential(prepared.s, options.seed, options.threads, budget)
-            {
+        if route.start {
+            if let Some(mut start) = warm::sequential(
+                prepared.s,
+                options.seed,
+                options.threads,
+                budget.start_seconds(),
+            ) {
+                progress.report(
+                    Phase::Start,
+                    start_cost(&prepared, &start),
+                    None,
+                    budget.elapsed_total(),
+                );
                 // Too large to re-solve whole (see `lns`): improve the start
-                // by groups of workers for a share of what is left (`lns::GROUP_SHARE`).
-                if let Some(t) = options.time_limit {
-                    if formulation.x.len() > lns::MAX_ASSIGNMENTS && options.max_nodes.is_none() {
-                        let left = (t - t0.elapsed().as_secs_f64()).max(0.0);
-                        if let Some(until) = deadline_after(lns::GROUP_SHARE * left) {
-                            warm::improve_by_groups(
-                                prepared.s,
-                                &mut start,
-                                options.seed,
-                                options.threads,
-                                until,
-                            );
-                        }
+                // by groups of workers for a share of what is left.
+                if route.groups {
+                    let left = budget.left().unwrap_or(0.0);
+                    if let Some(until) = deadline_after(policy::GROUP_SHARE * left) {
+                        warm::improve_by_groups(
+                            prepared.s,
+                            &mut start,
+                            options.seed,
+                            options.threads,
+                            until,
+                        );
                     }
+                    progress.report(
+                        Phase::Groups,
+                        start_cost(&prepared, &start),
+                        None,
+                        budget.elapsed_total(),
+                    );
                 }
                 let chosen = prepared.candidates_of(&start);
                 formulation.start_from(&chosen);
@@ -332,35 +366,46 @@ impl<'a> Model<'a> {
                     fallback = Some(chosen);
                 }
             }
-            if let Some(t) = options.time_limit {
-                // The main solve gets what is left, and at least a fifth.
-                options.time_limit = Some((t - t0.elapsed().as_secs_f64()).max(0.2 * t));
+        }
+        let mut lp_bound: Option<f64> = None;
+        // Large models with production rows and no start: a start from the
+        // LP relaxation's support (see `rens`).
+        if route.relaxation && !formulation.has_start {
+            if let Some(until) = deadline_after(budget.relaxation_seconds()) {
+                let found = rens::start(&prepared, options, until);
+                lp_bound = found.bound;
+                if let Some(chosen) = found.chosen {
+                    let cost =
+                        start_cost(&prepared, &report::roster(&prepared, &chosen).assignments);
+                    formulation.start_from(&chosen);
+                    if cost.is_some() {
+                        fallback = Some(chosen);
+                    }
+                    progress.report(
+                        Phase::Relaxation,
+                        cost,
+                        lp_bound.map(|b| b + formulation.offset),
+                        budget.elapsed_total(),
+                    );
+                }
             }
         }
-        // Mid-sized models: the main solve gets half of what is left, and a
-        // neighbourhood search over date windows and worker groups the rest
-        // (see `lns`).
-        let search = with_start
-            && options.backend == Backend::Highs
-            && options.max_nodes.is_none()
-            && (lns::MIN_ASSIGNMENTS + 1..=lns::MAX_ASSIGNMENTS).contains(&formulation.x.len());
-        let deadline = match options.time_limit {
-            Some(t) if search => {
-                options.time_limit = Some(t * lns::MAIN_SHARE);
-                deadline_after(t)
-            }
-            _ => None,
-        };
-        // HiGHS stops a large model late (it checks the clock between
-        // phases): 1.2 s past its limit on Instance 21's 210,835 columns.
-        // Leave it one second per 100,000 columns, at most 5 % of the limit.
-        if let Some(t) = options.time_limit {
-            options.time_limit = Some(t - late_stop(formulation.columns.len(), t));
-        }
-        let options = &options;
+        let mut main_options = options.clone();
+        main_options.time_limit = budget.main_seconds(
+            route.search,
+            fallback.is_some(),
+            route.start,
+            formulation.columns.len(),
+        );
+        let options = &main_options;
         let offset = formulation.offset;
         let had_start = formulation.has_start;
-        let mut raw = if formulation.columns.is_empty() {
+        // With a checked start to fall back on and no time left, HiGHS would
+        // only load and presolve the model past the limit (9 s on Instance 23).
+        let no_time = options.time_limit.is_some_and(|t| t <= 0.0);
+        let mut raw = if no_time && fallback.is_some() {
+            RawSolution::none(Outcome::NoSolution, None)
+        } else if formulation.columns.is_empty() {
             // Nothing to decide (no candidate, no target, no contract): the
             // empty roster is optimal; solvers reject empty models.
             RawSolution {
@@ -380,12 +425,10 @@ impl<'a> Model<'a> {
         };
         if !raw.consistent && had_start {
             // The solver returned columns that do not make the objective it
-            // reported: solve again from scratch, without the start.
-            let left = options
-                .time_limit
-                .map(|t| (t - t0.elapsed().as_secs_f64()).max(1.0));
+            // reported: solve again from scratch, without the start, for
+            // what is left (at least a second: a roster late beats none).
             let retry = SolveOptions {
-                time_limit: left,
+                time_limit: budget.left().map(|t| t.max(policy::RETRY_MIN_SECONDS)),
                 ..options.clone()
             };
             raw = solve_highs(Formulation::build(&prepared), &retry)?;
@@ -396,6 +439,17 @@ impl<'a> Model<'a> {
                 reason: "the roster returned does not have the objective value reported".into(),
             });
         }
+        // The LP relaxation's optimum is a bound too (HiGHS may stop before
+        // its own root LP ends).
+        if let Some(b) = lp_bound {
+            raw.dual_bound = Some(raw.dual_bound.map_or(b, |d| d.max(b)));
+        }
+        progress.report(
+            Phase::Main,
+            raw.objective.map(|o| o + offset),
+            raw.dual_bound.map(|b| b + offset),
+            budget.elapsed_total(),
+        );
         let mut from_fallback = false;
         if raw.outcome == Outcome::NoSolution {
             if let Some(chosen) = fallback {
@@ -405,13 +459,23 @@ impl<'a> Model<'a> {
                 from_fallback = true;
             }
         }
-        if let Some(deadline) = deadline {
+        if let (true, Some(deadline)) = (route.search, budget.deadline()) {
             let unproven = raw.gap.is_none_or(|g| g > options.relative_gap);
-            if raw.outcome == Outcome::Feasible
-                && unproven
-                && lns::improve(&prepared, &mut raw, options, deadline).improved > 0
-            {
-                from_fallback = false;
+            if raw.outcome == Outcome::Feasible && unproven {
+                let bound = raw.dual_bound.map(|b| b + offset);
+                let mut improved = |objective: f64| {
+                    progress.report(
+                        Phase::Search,
+                        Some(objective + offset),
+                        bound,
+                        budget.elapsed_total(),
+                    )
+                };
+                if lns::improve(&prepared, &mut raw, options, deadline, &mut improved).improved > 0
+                {
+                    from_fallback = false;
+                }
+                progress.report(Phase::Search, None, bound, budget.elapsed_total());
             }
         }
         // Solvers drop the objective's constant: add it back, and state the
@@ -429,7 +493,6 @@ impl<'a> Model<'a> {
         {
             raw.outcome = Outcome::Optimal;
         }
-        let solve_seconds = t0.elapsed().as_secs_f64();
         let report::Evaluation {
             roster,
             throughput,
@@ -445,6 +508,8 @@ impl<'a> Model<'a> {
                 .map(|b| relative_gap(cost.objective, b))
                 .filter(|g| g.is_finite());
         }
+        let solve_seconds = budget.elapsed();
+        progress.done(raw.objective, raw.dual_bound, build_seconds + solve_seconds);
         Ok(Plan {
             status: SolveStatus {
                 outcome: raw.outcome,
@@ -464,6 +529,16 @@ impl<'a> Model<'a> {
             cover,
         })
     }
+}
+
+/// The checked cost of a starting roster (`None` if the checker rejects it).
+fn start_cost(prepared: &Prepared<'_>, start: &[crate::report::Assignment]) -> Option<f64> {
+    let roster = crate::report::Roster {
+        assignments: start.to_vec(),
+        home_batches: Vec::new(),
+    };
+    let report = crate::check::check(prepared.s, &roster);
+    report.is_feasible().then_some(report.cost.objective)
 }
 
 /// Validates, builds and solves in one call.
@@ -486,7 +561,7 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions) -> Result<Plan, Error>
     let model = Model::build(scenario)?;
     match options.time_limit {
         Some(t) if t.is_finite() && t > 0.0 => {
-            let left = (t - model.build_seconds).max(0.1 * t);
+            let left = (t - model.build_seconds).max(policy::SOLVE_FLOOR_AFTER_BUILD * t);
             model.solve(&SolveOptions {
                 time_limit: Some(left),
                 ..options.clone()
@@ -494,12 +569,6 @@ pub fn solve(scenario: &Scenario, options: &SolveOptions) -> Result<Plan, Error>
         }
         _ => model.solve(options),
     }
-}
-
-/// Seconds to leave HiGHS for stopping late on a model of `columns` columns
-/// under a limit of `t` seconds: one per 100,000 columns, at most 5 % of `t`.
-fn late_stop(columns: usize, t: f64) -> f64 {
-    (columns as f64 / 100_000.0).min(0.05 * t)
 }
 
 /// (objective − bound) / |objective|, 0 when both are 0 (HiGHS's definition).
@@ -579,6 +648,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         has_start,
         costs,
         home,
+        has_flow,
         ..
     } = f;
     let mut problem = vars.minimise(objective).using(good_lp::highs);
@@ -613,6 +683,11 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
             OptionValue::I(n.min(i32::MAX as u32) as i32),
         )?;
     }
+    if policy::interior_root(has_flow, x.len()) {
+        model
+            .try_set_option("mip_lp_solver", "ipm")
+            .map_err(|e| fail(format!("could not set option mip_lp_solver: {e:?}")))?;
+    }
     if has_start {
         model
             .try_set_solution(Some(&start), None, None, None)
@@ -642,7 +717,10 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
     if !has_solution {
         return Ok(RawSolution::none(
             outcome,
-            solved.double_info_value(c"mip_dual_bound").ok(),
+            solved
+                .double_info_value(c"mip_dual_bound")
+                .ok()
+                .filter(|b| b.is_finite()),
         ));
     }
     let objective = solved.objective_value();

@@ -17,6 +17,7 @@ mod workers;
 use crate::error::Error;
 pub use crate::issues::{Issue, IssueCode, ValidationReport};
 use crate::model::{parse_json, CareWindow, Scenario};
+use crate::rules::RuleId;
 
 /// Longest horizon accepted, in dates.
 pub const MAX_HORIZON_DAYS: usize = 366;
@@ -100,6 +101,18 @@ impl Collector {
     /// Records an issue; every user value it echoes is cut and escaped
     /// ([`crate::text::tidy`]).
     fn push(&mut self, code: IssueCode, entity: String, message: String, fix: &str) {
+        self.push_on(&[], code, entity, message, fix);
+    }
+
+    /// Records an issue that concerns `rules`.
+    fn push_on(
+        &mut self,
+        rules: &[RuleId],
+        code: IssueCode,
+        entity: String,
+        message: String,
+        fix: &str,
+    ) {
         // A scenario with millions of problems reports the first thousand.
         if self.0.len() >= MAX_ISSUES {
             return;
@@ -109,6 +122,7 @@ impl Collector {
             entity: crate::text::tidy(&entity),
             message: crate::text::tidy(&message),
             fix: fix.to_owned(),
+            rules: rules.to_vec(),
         });
     }
 

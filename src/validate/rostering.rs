@@ -205,7 +205,8 @@ pub(super) fn rostering_rules(s: &Scenario, c: &mut Collector) {
         }
         if let (Some(lo), Some(hi)) = (w.min_total_minutes, w.max_total_minutes) {
             if lo > hi {
-                c.push(
+                c.push_on(
+                    &[RuleId::TotalMinutes],
                     IssueCode::ContradictoryLimits,
                     ent.clone(),
                     format!("min_total_minutes {lo} is above max_total_minutes {hi}"),
@@ -213,13 +214,26 @@ pub(super) fn rostering_rules(s: &Scenario, c: &mut Collector) {
                 );
             }
         }
-        for (what, v) in [
-            ("max_consecutive_days", w.max_consecutive_days),
-            ("min_consecutive_days", w.min_consecutive_days),
-            ("min_consecutive_days_off", w.min_consecutive_days_off),
+        for (what, v, rule) in [
+            (
+                "max_consecutive_days",
+                w.max_consecutive_days,
+                RuleId::ConsecutiveDays,
+            ),
+            (
+                "min_consecutive_days",
+                w.min_consecutive_days,
+                RuleId::MinConsecutiveDays,
+            ),
+            (
+                "min_consecutive_days_off",
+                w.min_consecutive_days_off,
+                RuleId::MinConsecutiveDaysOff,
+            ),
         ] {
             if v == Some(0) {
-                c.push(
+                c.push_on(
+                    &[rule],
                     IssueCode::ContradictoryLimits,
                     ent.clone(),
                     format!("{what} is 0"),
@@ -233,7 +247,8 @@ pub(super) fn rostering_rules(s: &Scenario, c: &mut Collector) {
             .min(s.rules.max_consecutive_days);
         if let Some(lo) = w.min_consecutive_days {
             if lo > max_run {
-                c.push(
+                c.push_on(
+                    &[RuleId::MinConsecutiveDays, RuleId::ConsecutiveDays],
                     IssueCode::ContradictoryLimits,
                     ent.clone(),
                     format!(

@@ -40,7 +40,8 @@ pub(super) fn rules_and_penalties(s: &Scenario, c: &mut Collector) {
         }
     }
     if r.max_consecutive_days == 0 {
-        c.push(
+        c.push_on(
+            &[RuleId::ConsecutiveDays],
             IssueCode::ContradictoryLimits,
             "rules".into(),
             "max_consecutive_days is 0, so nobody may work at all".into(),
@@ -48,7 +49,8 @@ pub(super) fn rules_and_penalties(s: &Scenario, c: &mut Collector) {
         );
     }
     if r.min_days_off_per_week > 7 {
-        c.push(
+        c.push_on(
+            &[RuleId::DaysOff],
             IssueCode::ContradictoryLimits,
             "rules".into(),
             format!(

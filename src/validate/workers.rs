@@ -81,7 +81,8 @@ pub(super) fn workers(s: &Scenario, c: &mut Collector, needed_skills: &[(&str, &
             c.non_negative(&ent, "max_hours_per_week", v);
         }
         if w.min_hours_per_week > max_week {
-            c.push(
+            c.push_on(
+                &[RuleId::ContractMinimum, RuleId::WeeklyHours],
                 IssueCode::ContradictoryLimits,
                 ent.clone(),
                 format!(

@@ -3,7 +3,7 @@
 
 use crate::common::*;
 use flexline::diagnose::{
-    self, Cause, Diagnosis, HoursRule, RemedyKind, RemedyOptions, RuleRef, WindowKind,
+    self, Cause, Diagnosis, RemedyKind, RemedyOptions, RuleId, RuleRef, WindowKind,
 };
 use flexline::synthetic::{factory, Spec};
 use flexline::{check, Plan, Scenario, SolveOptions};
@@ -390,8 +390,109 @@ fn weekly_hours_cap_is_named_as_the_binding_rule() {
         .flat_map(|l| &l.causes)
         .collect();
     assert!(causes.iter().any(|c| matches!(c,
-        Cause::HoursLimit { worker, rule: HoursRule::WeeklyHours, dates }
+        Cause::HoursLimit { worker, rule: RuleId::WeeklyHours, dates }
             if worker.as_str() == "bo" && dates.len() == 1)));
+}
+
+#[test]
+fn checker_diagnosis_and_validation_name_the_weekly_cap_alike() {
+    // bo may work 16 h a week; three 8 h days of work are asked for.
+    let w = |cap: &str| {
+        format!(
+            r#"{{ "id": "bo", "skills": [ {{ "skill": "assembly" }} ], "hourly_wage": 16 {cap} }}"#
+        )
+    };
+    let t =
+        r#"{ "id": "wed", "line": "L", "date": "2026-03-04", "units": 120, "kind": "by_date" }"#;
+    let uncapped = build(
+        "2026-03-02",
+        "2026-03-04",
+        FLEX,
+        r#""flex""#,
+        ASM,
+        t,
+        &w(""),
+        "",
+    );
+    let capped = build(
+        "2026-03-02",
+        "2026-03-04",
+        FLEX,
+        r#""flex""#,
+        ASM,
+        t,
+        &w(r#", "max_hours_per_week": 16"#),
+        "",
+    );
+
+    // The checker: the uncapped optimum (three shifts) breaks the cap.
+    let three_days = solve_checked(&uncapped, &exact());
+    assert_eq!(three_days.roster.assignments.len(), 3);
+    let report = check::check(&capped, &three_days.roster);
+    let violated: Vec<RuleId> = report.violations.iter().map(|v| v.rule).collect();
+    assert_eq!(violated, [RuleId::WeeklyHours], "{:?}", report.violations);
+    let violation = &report.violations[0];
+    assert!(violation.to_string().starts_with("weekly_hours [bo]"));
+
+    // The diagnosis of the capped solve names the same rule.
+    let plan = solve_checked(&capped, &exact());
+    let d = diagnose::diagnose(&capped, &plan);
+    let cause = d.shortfalls[0]
+        .limits
+        .iter()
+        .flat_map(|l| &l.causes)
+        .find_map(|c| match c {
+            Cause::HoursLimit { worker, rule, .. } if worker.as_str() == "bo" => Some(*rule),
+            _ => None,
+        })
+        .expect("an hours limit for bo");
+    assert_eq!(cause, violation.rule);
+    // A conflict's weekly cap is the same rule.
+    let cap_ref = RuleRef::WeeklyHoursCap {
+        worker: "bo".into(),
+    };
+    assert_eq!(cap_ref.rules(), [violation.rule]);
+
+    // Validation: a contracted minimum above the cap concerns the same rule.
+    let mut contradictory = capped.clone();
+    contradictory.workers[0].min_hours_per_week = 40.0;
+    let issues = contradictory.validate().unwrap_err().issues;
+    let issue = issues
+        .iter()
+        .find(|i| i.code == flexline::IssueCode::ContradictoryLimits)
+        .expect("the contract above the cap");
+    assert_eq!(issue.rules, [RuleId::ContractMinimum, violation.rule]);
+
+    // And all three spell it the same in JSON.
+    let names = [
+        serde_json::to_value(violation).unwrap()["rule"].clone(),
+        serde_json::to_value(Cause::HoursLimit {
+            worker: "bo".into(),
+            rule: cause,
+            dates: vec![],
+        })
+        .unwrap()["rule"]
+            .clone(),
+        serde_json::to_value(issue).unwrap()["rules"][1].clone(),
+    ];
+    assert!(names.iter().all(|n| n == "weekly_hours"), "{names:?}");
+}
+
+#[test]
+fn the_names_diagnosis_published_are_rules_of_the_vocabulary() {
+    // The six names `Cause::HoursLimit` used before the vocabulary.
+    for name in [
+        "daily_hours",
+        "weekly_hours",
+        "overtime_cap",
+        "days_off",
+        "consecutive_days",
+        "min_rest",
+    ] {
+        let rule: RuleId = serde_json::from_value(serde_json::json!(name)).unwrap();
+        assert_eq!(rule.name(), name);
+        assert!(rule.is_hard());
+    }
 }
 
 #[test]

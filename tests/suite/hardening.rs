@@ -393,6 +393,127 @@ fn weekly_roster_never_overwrites_its_input_and_checks_out_first() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Every example binary: `--help` exits 0 and explains each of its flags
+/// with an example; a bad value exits 2 before any work, naming the flag.
+#[test]
+fn every_example_explains_its_flags_and_refuses_bad_values_by_name() {
+    let cases: [(&str, &[&str], [&str; 2]); 7] = [
+        (
+            "weekly_roster",
+            &[
+                "--scenario",
+                "--format",
+                "--time-zone",
+                "--time-limit",
+                "--threads",
+                "--out",
+                "--no-remedies",
+            ],
+            ["--time-limit", "0"],
+        ),
+        ("audit", &["--scenario", "--roster"], ["--bogus", "1"]),
+        (
+            "repair",
+            &[
+                "--scenario",
+                "--worker",
+                "--format",
+                "--time-limit",
+                "--threads",
+            ],
+            ["--threads", "0"],
+        ),
+        (
+            "compare_layouts",
+            &[
+                "--scenario",
+                "--format",
+                "--layouts",
+                "--sweep",
+                "--size-buffer",
+                "--p-min",
+                "--step",
+                "--max-size",
+                "--station",
+                "--only",
+                "--jobs",
+                "--time-limit",
+                "--threads",
+                "--samples",
+                "--seed",
+                "--bucket-minutes",
+            ],
+            ["--time-limit", "1e19"],
+        ),
+        (
+            "nrp",
+            &["--time-limit", "--threads", "--seed", "--out"],
+            ["--seed", "x"],
+        ),
+        (
+            "synthetic",
+            &[
+                "--kind",
+                "--workers",
+                "--days",
+                "--seed",
+                "--share",
+                "--shifts",
+                "--stations",
+                "--time-limit",
+                "--threads",
+                "--write",
+            ],
+            ["--days", "367"],
+        ),
+        (
+            "fuzz",
+            &["--cases", "--seed", "--solve-every"],
+            ["--cases", "many"],
+        ),
+    ];
+    for (name, flags, bad) in cases {
+        let bin = example(name);
+        let out = Command::new(&bin).arg("--help").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name} --help");
+        let help = String::from_utf8_lossy(&out.stdout);
+        for flag in flags {
+            assert!(help.contains(flag), "{name} --help lacks {flag}:\n{help}");
+        }
+        assert!(help.contains("Examples:"), "{name} --help has no example");
+        let t0 = std::time::Instant::now();
+        let out = Command::new(&bin).args(bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name} {bad:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with("error: "), "{name} {bad:?}: {err}");
+        // The flag is named (an unknown one, or the one with the bad value).
+        assert!(err.contains(bad[0]), "{name} {bad:?}: {err}");
+        assert!(t0.elapsed().as_secs_f64() < 2.0, "{name} worked first");
+    }
+}
+
+/// The progress line is for terminals: with standard error captured, a solve
+/// writes nothing there.
+#[test]
+fn no_progress_line_when_stderr_is_not_a_terminal() {
+    let out = Command::new(example("nrp"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/nrp/Instance1.txt"
+        ))
+        .args(["--threads", "1", "--time-limit", "30"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(line["objective"], 607.0);
+}
+
 #[test]
 fn long_worker_ids_in_the_table_do_not_panic() {
     let bin = example("weekly_roster");

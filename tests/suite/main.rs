@@ -16,6 +16,7 @@ mod input_errors;
 mod languages;
 mod nrp;
 mod nrp_optima;
+mod progress;
 mod properties;
 mod repair;
 mod risk_layout;

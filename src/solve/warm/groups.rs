@@ -18,6 +18,7 @@ use super::{for_workers, place, Placed};
 use crate::model::Scenario;
 use crate::report::{Assignment, Outcome, Roster};
 use crate::rng::SplitMix64;
+use crate::solve::policy::{GROUP_MAX_SECONDS, GROUP_STOP_SECONDS, GROW_BELOW_SHARE};
 use crate::solve::{Backend, Model, SolveOptions};
 
 /// True if groups of workers can be re-solved apart: no output targets, no
@@ -51,7 +52,7 @@ pub(crate) fn improve_by_groups(
         let left = deadline
             .saturating_duration_since(Instant::now())
             .as_secs_f64();
-        if left < 0.5 {
+        if left < GROUP_STOP_SECONDS {
             break;
         }
         let mut group: Vec<usize> = Vec::with_capacity(size);
@@ -88,7 +89,7 @@ pub(crate) fn improve_by_groups(
             let (p, f) = model.parts_mut();
             f.start_from(&p.candidates_of(&current.assignments));
         }
-        let limit = left.min(3.0);
+        let limit = left.min(GROUP_MAX_SECONDS);
         let options = SolveOptions {
             time_limit: Some(limit),
             relative_gap: 0.0,
@@ -96,6 +97,7 @@ pub(crate) fn improve_by_groups(
             seed,
             max_nodes: None,
             backend: Backend::Highs,
+            progress: None,
         };
         let t0 = Instant::now();
         let Ok(plan) = model.solve_without_start(&options) else {
@@ -113,7 +115,7 @@ pub(crate) fn improve_by_groups(
                 improved += 1;
             }
         }
-        if plan.status.outcome == Outcome::Optimal && took < 0.3 * limit {
+        if plan.status.outcome == Outcome::Optimal && took < GROW_BELOW_SHARE * limit {
             size = (size + 1).min(n);
         } else if plan.status.outcome != Outcome::Optimal {
             size = (size * 3 / 4).max(1);

@@ -54,7 +54,12 @@ pub(crate) fn sequential(
         // give each solve at least half a second. Past the budget, the rest
         // still get a quick feasibility solve each (a roster beats none).
         let share = left / (n - i) as f64;
-        let quick = if share < 1.0 {
+        let quick = if left <= 0.0 {
+            // The budget is spent: a first-fit pattern (linear in the
+            // dates) before the dynamic program, which costs seconds per
+            // worker on long horizons (Instance 23).
+            pattern::first_fit(&sub).or_else(|| pattern::one_template(&sub))
+        } else if share < 1.0 {
             pattern::one_template(&sub)
         } else {
             None
@@ -159,6 +164,7 @@ fn mip_pattern(
         seed,
         max_nodes: None,
         backend: Backend::Highs,
+        progress: None,
     };
     let mut plan = Model::build(sub).ok()?.solve_without_start(&options).ok()?;
     if plan.status.outcome == crate::Outcome::NoSolution {

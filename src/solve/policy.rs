@@ -1,0 +1,349 @@
+//! The search policy: which steps a solve takes, and how the time limit is
+//! shared between them. Every share and threshold is a named constant here,
+//! with the measurement that chose it (BENCHMARKS.md) or "not measured".
+//!
+//! A solve is, in order (DESIGN.md, "Solving: the start, the search and the
+//! backends"):
+//!
+//! 1. **start** (`warm`): only when the empty roster breaks a hard rule; a
+//!    roster built worker by worker, within [`START_SHARE`] of the limit;
+//! 2. **groups** (`warm::groups`): only on models above
+//!    [`SEARCH_MAX_ASSIGNMENTS`]; groups of workers improve the start for
+//!    [`GROUP_SHARE`] of what is left;
+//! 3. **relaxation** (`rens`): only on models with production rows and at
+//!    least [`RELAXATION_MIN_ASSIGNMENTS`] assignments, when there is no
+//!    start; the LP relaxation, then the integer program over its support,
+//!    within [`RELAXATION_SHARE`] of the limit;
+//! 4. **main**: HiGHS on the whole model, from the start if there is one;
+//!    it gets what is left, or [`MAIN_SHARE`] of it when a search follows;
+//! 5. **search** (`lns`): only on models of [`SEARCH_MIN_ASSIGNMENTS`] +
+//!    1 ..= [`SEARCH_MAX_ASSIGNMENTS`] assignments, when the main solve did
+//!    not prove its gap; neighbourhoods until the deadline;
+//! 6. **fallback**: when the main solve found nothing, the checked start
+//!    (or the relaxation's roster).
+//!
+//! The clock is one [`Budget`] for the whole solve: every step is given at
+//! most what is left of it, so a run ends at its limit (plus what HiGHS
+//! takes to notice its own limit, [`late_stop`], and the final evaluation).
+
+use std::time::{Duration, Instant};
+
+use super::Backend;
+
+/// Share of the limit the worker-by-worker start may use. Not measured
+/// against other values: chosen so that the main solve keeps most of the
+/// time; on Instance 21 the start takes 13 s of 60 (BENCHMARKS.md, "Curtois
+/// and Qu: the search around HiGHS").
+pub(crate) const START_SHARE: f64 = 0.4;
+
+/// The start's budget when there is no time limit (seconds). Not measured:
+/// one-worker solves past it still run, but with the shortest time each.
+pub(crate) const START_WITHOUT_LIMIT: f64 = 60.0;
+
+/// Share of the time left after the start that models above
+/// [`SEARCH_MAX_ASSIGNMENTS`] spend improving the start by groups of workers
+/// (`warm::improve_by_groups`) before the main solve, which needs the rest
+/// for its bound (Instance 21 at 60 s: 0.25 gave 169,065, 0.6 gave 140,869,
+/// the bound 591 both times).
+pub(crate) const GROUP_SHARE: f64 = 0.6;
+
+/// Share of the time left after the start that the main solve gets when a
+/// neighbourhood search follows. 0.75 was measured too (BENCHMARKS.md): the
+/// bounds were a little tighter but the rosters of Instances 8, 11–15 worse
+/// (e.g. 14: 3337 against 2095, 15: 21497 against 10730).
+pub(crate) const MAIN_SHARE: f64 = 0.5;
+
+/// Models with more assignment variables than this get a neighbourhood
+/// search after the main solve; smaller ones give the main solve all the
+/// time (they are the ones HiGHS proves optimal: Instances 1–6).
+pub(crate) const SEARCH_MIN_ASSIGNMENTS: usize = 2_000;
+
+/// Models with more assignment variables than this skip the search (and
+/// improve the start by groups instead): every window re-runs HiGHS's
+/// presolve on the whole model, which alone takes seconds there (Instance
+/// 21: 90,692 assignments, no window finished), and the main solve's bound
+/// is worth more than a few windows.
+pub(crate) const SEARCH_MAX_ASSIGNMENTS: usize = 60_000;
+
+/// Models with production rows (targets) and at least this many assignment
+/// variables take the relaxation step, and their main solve solves its root
+/// LP by the interior-point method (then crossover). On the dense
+/// 1,000-worker week (41,038 assignments) the dual simplex had not finished
+/// the clock model's root LP after 30 s, the interior-point method needed
+/// about a third of that (BENCHMARKS.md, "The clock"). Below it the simplex
+/// is quick and the rest of the search is tuned (the bundled week has 647).
+/// Not measured between 2,000 and 40,000.
+pub(crate) const RELAXATION_MIN_ASSIGNMENTS: usize = 5_000;
+
+/// Share of the limit the relaxation step may use (the LP, then the program
+/// over its support). Measured against running without the step on the
+/// dense 1,000-worker week (BENCHMARKS.md, "The clock"); other shares not
+/// measured.
+pub(crate) const RELAXATION_SHARE: f64 = 0.4;
+
+/// The relaxation step's budget without a time limit (seconds). Not measured.
+pub(crate) const RELAXATION_WITHOUT_LIMIT: f64 = 60.0;
+
+/// True when the main solve should solve its root LP by the interior-point
+/// method: a model with production rows and at least
+/// [`RELAXATION_MIN_ASSIGNMENTS`] assignments.
+pub(crate) fn interior_root(has_flow: bool, assignments: usize) -> bool {
+    has_flow && assignments >= RELAXATION_MIN_ASSIGNMENTS
+}
+
+/// Columns per second HiGHS may stop late: it checks the clock between
+/// phases, 1.2 s past its limit on Instance 21's 210,835 columns. HiGHS is
+/// given one second less per this many columns ([`late_stop`]).
+pub(crate) const LATE_STOP_COLUMNS: f64 = 100_000.0;
+
+/// The late-stop allowance is at most this share of a limit. Not measured.
+pub(crate) const LATE_STOP_MAX_SHARE: f64 = 0.05;
+
+/// When the start found no roster, the main solve still gets at least this
+/// share of the limit, past the deadline if need be: a roster late beats no
+/// roster. Not measured. With a checked start to fall back on, the main solve
+/// gets only what is left.
+pub(crate) const MAIN_FLOOR_WITHOUT_START: f64 = 0.2;
+
+/// `flexline::solve` gives the solve what building left of the limit, and at
+/// least this share of it. Not measured.
+pub(crate) const SOLVE_FLOOR_AFTER_BUILD: f64 = 0.1;
+
+/// When HiGHS returned columns that do not make its objective, the solve
+/// without a start gets what is left, and at least this (seconds). Not
+/// measured (a rare path: HiGHS 1.16 returning its start as optimal).
+pub(crate) const RETRY_MIN_SECONDS: f64 = 1.0;
+
+/// A neighbourhood gets this share of the search's time, at least
+/// [`WINDOW_MIN_SECONDS`]. Not measured against other values.
+pub(crate) const WINDOW_SHARE: f64 = 0.1;
+
+/// A neighbourhood's least time (seconds). Not measured.
+pub(crate) const WINDOW_MIN_SECONDS: f64 = 2.0;
+
+/// The search starts no neighbourhood with less than this left (seconds).
+/// Not measured.
+pub(crate) const SEARCH_STOP_SECONDS: f64 = 1.0;
+
+/// A group of workers (`warm::groups`) gets at most this (seconds). Not measured.
+pub(crate) const GROUP_MAX_SECONDS: f64 = 3.0;
+
+/// Groups stop with less than this left (seconds). Not measured.
+pub(crate) const GROUP_STOP_SECONDS: f64 = 0.5;
+
+/// A neighbourhood (dates or workers) grows by a quarter after it was
+/// solved to optimality in under this share of its time, and shrinks by a
+/// quarter after it ran out of time. Not measured against other values.
+pub(crate) const GROW_BELOW_SHARE: f64 = 0.3;
+
+/// Seconds to leave HiGHS for stopping late on a model of `columns` columns
+/// under a limit of `t` seconds: one per [`LATE_STOP_COLUMNS`], at most
+/// [`LATE_STOP_MAX_SHARE`] of `t`.
+pub(crate) fn late_stop(columns: usize, t: f64) -> f64 {
+    (columns as f64 / LATE_STOP_COLUMNS).min(LATE_STOP_MAX_SHARE * t)
+}
+
+/// The clock of one solve: when it began and, with a limit, when it must end.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Budget {
+    began: Instant,
+    limit: Option<f64>,
+    /// Seconds spent before `began` that count against the limit and the
+    /// reported elapsed time (building the model).
+    before: f64,
+}
+
+impl Budget {
+    /// A clock starting now, for a limit of `limit` seconds (already net of
+    /// `before`, the seconds spent building).
+    pub(crate) fn new(limit: Option<f64>, before: f64) -> Self {
+        Self {
+            began: Instant::now(),
+            limit,
+            before,
+        }
+    }
+
+    /// Seconds since this budget began.
+    pub(crate) fn elapsed(&self) -> f64 {
+        self.began.elapsed().as_secs_f64()
+    }
+
+    /// Seconds of building and solving so far (what progress reports).
+    pub(crate) fn elapsed_total(&self) -> f64 {
+        self.before + self.elapsed()
+    }
+
+    /// Seconds left, never negative; `None` without a limit.
+    pub(crate) fn left(&self) -> Option<f64> {
+        self.limit.map(|t| (t - self.elapsed()).max(0.0))
+    }
+
+    /// The instant the limit runs out; `None` without a limit.
+    pub(crate) fn deadline(&self) -> Option<Instant> {
+        let t = self.limit?;
+        let d = Duration::try_from_secs_f64(t.max(0.0)).ok()?;
+        self.began.checked_add(d)
+    }
+
+    /// The relaxation step's budget in seconds: its share of the limit, at
+    /// most what is left.
+    pub(crate) fn relaxation_seconds(&self) -> f64 {
+        match (self.limit, self.left()) {
+            (Some(t), Some(left)) => (RELAXATION_SHARE * t).min(left),
+            _ => RELAXATION_WITHOUT_LIMIT,
+        }
+    }
+
+    /// The start's budget in seconds.
+    pub(crate) fn start_seconds(&self) -> f64 {
+        self.limit.map_or(START_WITHOUT_LIMIT, |t| START_SHARE * t)
+    }
+
+    /// The main solve's limit: what is left (or [`MAIN_SHARE`] of it when a
+    /// search follows), at least [`MAIN_FLOOR_WITHOUT_START`] of the limit
+    /// when there is no start to fall back on, less HiGHS's late stop on a
+    /// model of `columns` columns.
+    pub(crate) fn main_seconds(
+        &self,
+        search_follows: bool,
+        has_fallback: bool,
+        start_ran: bool,
+        columns: usize,
+    ) -> Option<f64> {
+        let t = self.limit?;
+        let mut left = self.left().unwrap_or(0.0);
+        if start_ran && !has_fallback {
+            left = left.max(MAIN_FLOOR_WITHOUT_START * t);
+        }
+        if search_follows {
+            left *= MAIN_SHARE;
+        }
+        Some(left - late_stop(columns, left))
+    }
+}
+
+/// The steps a solve takes, chosen from the model's size and the options.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Route {
+    /// Build a worker-by-worker start first.
+    pub(crate) start: bool,
+    /// Improve the start by groups of workers before the main solve.
+    pub(crate) groups: bool,
+    /// Start from the LP relaxation's support when there is no start.
+    pub(crate) relaxation: bool,
+    /// Search neighbourhoods after the main solve.
+    pub(crate) search: bool,
+}
+
+/// What [`route`] decides from.
+pub(crate) struct RouteInput {
+    /// The caller allows a start (the start's own one-worker solves do not).
+    pub(crate) allow_start: bool,
+    /// The backend.
+    pub(crate) backend: Backend,
+    /// The model has columns at all.
+    pub(crate) has_columns: bool,
+    /// The empty roster breaks a hard rule (`warm::needed`).
+    pub(crate) start_needed: bool,
+    /// Assignment (0/1) variables.
+    pub(crate) assignments: usize,
+    /// A time limit is set.
+    pub(crate) timed: bool,
+    /// A node limit is set (reproducible runs: no time-shared steps).
+    pub(crate) node_limited: bool,
+    /// The model has production rows.
+    pub(crate) has_flow: bool,
+}
+
+/// The one place that selects the steps of a solve.
+pub(crate) fn route(i: &RouteInput) -> Route {
+    let highs = i.allow_start && i.backend == Backend::Highs;
+    let start = highs && i.has_columns && i.start_needed;
+    // The time-shared steps need a clock and no node limit.
+    let shared = highs && i.timed && !i.node_limited;
+    Route {
+        start,
+        groups: start && shared && i.assignments > SEARCH_MAX_ASSIGNMENTS,
+        relaxation: highs
+            && !i.node_limited
+            && i.has_columns
+            && interior_root(i.has_flow, i.assignments),
+        search: shared
+            && (SEARCH_MIN_ASSIGNMENTS + 1..=SEARCH_MAX_ASSIGNMENTS).contains(&i.assignments),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn input(assignments: usize) -> RouteInput {
+        RouteInput {
+            allow_start: true,
+            backend: Backend::Highs,
+            has_columns: true,
+            start_needed: true,
+            assignments,
+            timed: true,
+            node_limited: false,
+            has_flow: false,
+        }
+    }
+
+    #[test]
+    fn the_route_follows_the_size_thresholds() {
+        let small = route(&input(SEARCH_MIN_ASSIGNMENTS));
+        assert!(small.start && !small.search && !small.groups);
+        let mid = route(&input(SEARCH_MIN_ASSIGNMENTS + 1));
+        assert!(mid.start && mid.search && !mid.groups);
+        let large = route(&input(SEARCH_MAX_ASSIGNMENTS + 1));
+        assert!(large.start && !large.search && large.groups);
+        let untimed = route(&RouteInput {
+            timed: false,
+            ..input(SEARCH_MIN_ASSIGNMENTS + 1)
+        });
+        assert!(untimed.start && !untimed.search && !untimed.groups);
+        let microlp = route(&RouteInput {
+            backend: Backend::Microlp,
+            ..input(SEARCH_MIN_ASSIGNMENTS + 1)
+        });
+        assert_eq!(
+            microlp,
+            Route {
+                start: false,
+                groups: false,
+                relaxation: false,
+                search: false
+            }
+        );
+    }
+
+    #[test]
+    fn only_large_models_with_production_rows_start_from_the_relaxation() {
+        let flow = |n| RouteInput {
+            has_flow: true,
+            ..input(n)
+        };
+        assert!(route(&flow(RELAXATION_MIN_ASSIGNMENTS)).relaxation);
+        assert!(!route(&flow(RELAXATION_MIN_ASSIGNMENTS - 1)).relaxation);
+        assert!(!route(&input(RELAXATION_MIN_ASSIGNMENTS * 10)).relaxation);
+        let nodes = RouteInput {
+            node_limited: true,
+            ..flow(RELAXATION_MIN_ASSIGNMENTS)
+        };
+        assert!(!route(&nodes).relaxation);
+    }
+
+    #[test]
+    fn the_main_solve_never_gets_more_than_is_left_when_a_start_exists() {
+        let b = Budget::new(Some(10.0), 0.0);
+        let t = b.main_seconds(false, true, true, 0).unwrap();
+        assert!(t <= 10.0 && t > 9.0, "{t}");
+        let half = b.main_seconds(true, true, true, 0).unwrap();
+        assert!(half <= 5.0 && half > 4.5, "{half}");
+        // Late stop: one second per 100,000 columns, at most 5 % of the limit.
+        assert!((late_stop(200_000, 100.0) - 2.0).abs() < 1e-12);
+        assert!((late_stop(200_000, 10.0) - 0.5).abs() < 1e-12);
+    }
+}
