@@ -15,6 +15,13 @@
 //! `--scenario` reads JSON, an `.xlsx` workbook or a folder of CSV files
 //! (the template of docs/spreadsheet.md). `--format xlsx` needs `--out
 //! FILE.xlsx`. `--print-schema` prints the scenario's JSON Schema and exits.
+//! cargo run --release --example weekly_roster -- --lang zh-CN                 # in Chinese
+//! ```
+//!
+//! `--lang zh-CN|en` sets the language of the table, the HTML report, the
+//! calendar events and the diagnosis; without it the locale decides
+//! (`LC_ALL`, `LC_MESSAGES`, `LANG`), else English. JSON and CSV keep their
+//! English field names.
 //!
 //! `--out` with `--format csv|ics|html|all`: a path ending in `.csv`, `.ics` or
 //! `.html` gets the one file (assignments, all shifts, report); any other path
@@ -25,14 +32,12 @@
 //! Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).
 //! On a terminal, a progress line on standard error follows the solve.
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
 use flexline::diagnose::{Diagnosis, RemedyOptions, RemedyReport};
 use flexline::export::{self, ExportFile, HtmlOptions, IcsOptions};
-use flexline::{check, Outcome, Plan, Roster, Scenario, SolveOptions};
+use flexline::{check, Lang, Outcome, Plan, Roster, Scenario, SolveOptions};
 
 #[path = "support/cli.rs"]
 mod cli;
@@ -48,6 +53,7 @@ const EXAMPLES: &str = "Examples:
   weekly_roster --format all --out week10/             # every file into a directory
   weekly_roster --scenario factory.xlsx --format xlsx --out roster.xlsx
   weekly_roster --print-schema > schema/scenario.schema.json
+  weekly_roster --lang zh-CN                           # the table and diagnosis in Chinese
 
 Exit codes: 0 success, 1 solver or checker failure, 2 bad input (nothing written).";
 
@@ -107,6 +113,18 @@ struct Args {
     /// schema/scenario.schema.json).
     #[arg(long)]
     print_schema: bool,
+    /// Language of the table, the HTML report, the calendar events and the
+    /// diagnosis: zh-CN or en [default: from the locale (LC_ALL, LC_MESSAGES,
+    /// LANG), else en]. JSON and CSV keep English field names.
+    #[arg(long, value_name = "zh-CN|en")]
+    lang: Option<Lang>,
+}
+
+impl Args {
+    /// `--lang`, else the locale's language, else English.
+    fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
 }
 
 fn main() -> ExitCode {
@@ -139,7 +157,7 @@ fn main() -> ExitCode {
         eprintln!("error: --format all writes several files: give --out DIR");
         return ExitCode::from(2);
     }
-    let ics = IcsOptions::new(args.time_zone.clone(), chrono::Utc::now());
+    let ics = IcsOptions::new(args.time_zone.clone(), chrono::Utc::now()).with_lang(args.lang());
     if let Err(e) = export::roster_calendar(&scenario, &Roster::default(), &ics) {
         eprintln!("error: --time-zone: {e}");
         return ExitCode::from(2);
@@ -229,9 +247,15 @@ fn main() -> ExitCode {
     };
     let text = match args.format {
         Format::Table => {
-            table(&scenario, &plan)
-                + &explanations(&diagnosis, remedies.as_ref())
-                + &claims_checked(&scenario, &plan, &diagnosis)
+            export::roster_table(&scenario, &plan, args.lang())
+                + &explanations(&diagnosis, remedies.as_ref(), args.lang())
+                + &flexline::diagnose::claims_checked(
+                    &scenario,
+                    &plan.roster,
+                    &diagnosis,
+                    VERIFY_UP_TO,
+                    args.lang(),
+                )
         }
         Format::Json => json(&plan, &diagnosis, remedies.as_ref()),
         Format::Xlsx => return write_workbook(&scenario, &plan, &diagnosis, &args),
@@ -276,8 +300,8 @@ fn json(plan: &Plan, diagnosis: &Diagnosis, remedies: Option<&RemedyReport>) -> 
 }
 
 /// The diagnosis as plain lines (the HTML report's and the workbook's).
-fn diagnosis_lines(diagnosis: &Diagnosis) -> Vec<String> {
-    flexline::diagnose::explain(diagnosis)
+fn diagnosis_lines(diagnosis: &Diagnosis, lang: Lang) -> Vec<String> {
+    flexline::diagnose::explain_in(diagnosis, lang)
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
@@ -293,7 +317,7 @@ fn write_workbook(
     args: &Args,
 ) -> ExitCode {
     let options = export::XlsxOptions {
-        diagnosis: diagnosis_lines(diagnosis),
+        diagnosis: diagnosis_lines(diagnosis, args.lang()),
     };
     let bytes = match export::roster_xlsx(scenario, plan, &options) {
         Ok(b) => b,
@@ -322,9 +346,10 @@ fn write_exports(
     args: &Args,
     ics: &IcsOptions,
 ) -> ExitCode {
-    // The report's "Diagnosis" section: the plain-English explanation.
+    // The report's "Diagnosis" section: the plain-language explanation.
     let html = HtmlOptions {
-        diagnosis: diagnosis_lines(diagnosis),
+        lang: args.lang(),
+        diagnosis: diagnosis_lines(diagnosis, args.lang()),
         ..Default::default()
     };
     let files = match args.format {
@@ -437,159 +462,6 @@ fn check_output(
     export::check_writable_dir(path).map_err(|e| e.to_string())
 }
 
-fn table(s: &Scenario, plan: &Plan) -> String {
-    let dates = s.horizon.dates();
-    let mut out = String::new();
-    let _ = writeln!(out, "{}\n", s.name);
-    // One lookup per cell (not a scan of the roster).
-    let mut by_cell: HashMap<(&flexline::WorkerId, chrono::NaiveDate), &flexline::Assignment> =
-        HashMap::new();
-    for a in &plan.roster.assignments {
-        by_cell.entry((&a.worker, a.date)).or_insert(a);
-    }
-    let cell = |w: &flexline::WorkerId, d: chrono::NaiveDate| -> String {
-        by_cell
-            .get(&(w, d))
-            .map(|a| format!("{}@{}", a.shift, a.station))
-            .unwrap_or_else(|| "-".into())
-    };
-    // Column widths come from the data: clamped, so a long id or name only
-    // widens its own row.
-    const MAX_WIDTH: usize = 60;
-    let name_w = s
-        .workers
-        .iter()
-        .map(|w| w.id.as_str().chars().count() + 1 + w.name.chars().count())
-        .max()
-        .unwrap_or(6)
-        .clamp(6, MAX_WIDTH);
-    let col_w = plan
-        .roster
-        .assignments
-        .iter()
-        .map(|a| a.shift.as_str().chars().count() + 1 + a.station.as_str().chars().count())
-        .max()
-        .unwrap_or(1)
-        .clamp(10, MAX_WIDTH);
-    let _ = write!(out, "{:<name_w$}", "worker");
-    for d in &dates {
-        let _ = write!(out, "  {:<col_w$}", d.format("%a %m-%d").to_string());
-    }
-    out.push('\n');
-    for w in &s.workers {
-        let label = format!("{} {}", w.id, w.name);
-        let _ = write!(out, "{label:<name_w$}");
-        for &d in &dates {
-            let _ = write!(out, "  {:<col_w$}", cell(&w.id, d));
-        }
-        out.push('\n');
-    }
-    if !plan.roster.home_batches.is_empty() {
-        out.push_str("\nHome batches (out on one delivery round, back on the next)\n");
-        let _ = writeln!(
-            out,
-            "{:<name_w$} {:<12} {:>6} {:<10} {:>6} {:<10} {:>7}",
-            "worker", "station", "out", "on", "back", "on", "hours"
-        );
-        for b in &plan.roster.home_batches {
-            let _ = writeln!(
-                out,
-                "{:<name_w$} {:<12} {:>6.0} {:<10} {:>6.0} {:<10} {:>7.1}",
-                b.worker.as_str(),
-                b.station.as_str(),
-                b.units_out,
-                b.out_date,
-                b.units_back,
-                b.back_date,
-                b.minutes / 60.0
-            );
-        }
-    }
-    out.push_str("\nOutput per line and day\n");
-    let _ = writeln!(
-        out,
-        "{:<12} {:<10} {:>9} {:>9} {:>9}  bottleneck",
-        "line", "date", "finished", "delivered", "target"
-    );
-    for l in &plan.throughput.lines {
-        let _ = writeln!(
-            out,
-            "{:<12} {:<10} {:>9.1} {:>9.1} {:>9}  {}",
-            l.line.as_str(),
-            l.date,
-            l.finished_units,
-            l.delivered_units,
-            l.target_units
-                .map(|t| format!("{t:.0}"))
-                .unwrap_or_else(|| "-".into()),
-            l.bottleneck
-                .as_ref()
-                .map(|b| b.as_str())
-                .unwrap_or("nothing planned")
-        );
-    }
-    out.push_str("\nTargets\n");
-    for t in &plan.throughput.targets {
-        let _ = writeln!(
-            out,
-            "  {:<22} {:?} {}: {:.1} / {:.1}{}",
-            t.target.as_str(),
-            t.kind,
-            t.date,
-            t.finished_units,
-            t.target_units,
-            if t.shortfall_units > flexline::EPS {
-                format!("  SHORT {:.1}", t.shortfall_units)
-            } else {
-                String::new()
-            }
-        );
-    }
-    for u in &plan.unmet {
-        let _ = writeln!(out, "  ! {u}");
-    }
-    let c = &plan.cost;
-    let _ = writeln!(
-        out,
-        "\nCost: wages {:.2} (base {:.2}, overtime {:.2}, rest day {:.2}, holiday {:.2}, home {:.2}); \
-         shortfall penalty {:.2}; contract penalty {:.2}; total {:.2}",
-        c.wages_total,
-        c.base_wages,
-        c.overtime_premium,
-        c.rest_day_premium,
-        c.holiday_premium,
-        c.home_wages,
-        c.shortfall_penalty,
-        c.contract_penalty,
-        c.objective
-    );
-    let st = &plan.status;
-    let outcome = match st.outcome {
-        Outcome::Optimal => "optimal",
-        Outcome::Feasible => "feasible (limit reached)",
-        Outcome::NoSolution => "no solution in time",
-        _ => "ended",
-    };
-    let _ = writeln!(
-        out,
-        "Status: {outcome} ({}), gap {}, bound {}, {} assignments, {} people; build {:.3} s, solve {:.3} s; \
-         verified by the independent checker",
-        st.backend,
-        st.gap.map(|g| format!("{:.4} %", g * 100.0)).unwrap_or_else(|| "unknown".into()),
-        st.dual_bound.map(|b| format!("{b:.2}")).unwrap_or_else(|| "unknown".into()),
-        plan.roster.assignments.len(),
-        {
-            let mut ids: Vec<_> = plan.roster.assignments.iter().map(|a| &a.worker).collect();
-            ids.sort();
-            ids.dedup();
-            ids.len()
-        },
-        st.build_seconds,
-        st.solve_seconds
-    );
-    out
-}
-
 /// Remedies printed in the table.
 const TOP_REMEDIES: usize = 5;
 
@@ -622,41 +494,19 @@ fn diagnose(
 /// re-derived (one checker run per claim about a person).
 const VERIFY_UP_TO: usize = 5_000;
 
-/// The independent re-derivation of the diagnosis' claims, in one line.
-fn claims_checked(s: &Scenario, plan: &Plan, diagnosis: &Diagnosis) -> String {
-    if diagnosis.shortfalls.is_empty() && diagnosis.contract_gaps.is_empty() {
-        return String::new();
-    }
-    if plan.roster.assignments.len() > VERIFY_UP_TO {
-        return format!(
-            "Claims not re-derived: the roster has more than {VERIFY_UP_TO} assignments.\n"
-        );
-    }
-    let failures = flexline::diagnose::verify(s, &plan.roster, diagnosis);
-    if failures.is_empty() {
-        "Every claim of the diagnosis re-derived from the scenario and the roster by the independent checker.\n"
-            .into()
-    } else {
-        let mut out = format!(
-            "{} claims NOT confirmed by the independent checker:\n",
-            failures.len()
-        );
-        for f in failures {
-            let _ = writeln!(out, "  {}: {} — {}", f.context, f.claim, f.why);
-        }
-        out
-    }
-}
-
-fn explanations(diagnosis: &Diagnosis, remedies: Option<&RemedyReport>) -> String {
-    let text = flexline::diagnose::explain(diagnosis);
+fn explanations(diagnosis: &Diagnosis, remedies: Option<&RemedyReport>, lang: Lang) -> String {
+    let text = flexline::diagnose::explain_in(diagnosis, lang);
     if text.is_empty() {
         return String::new();
     }
-    let mut out = format!("\nDiagnosis\n{text}");
+    let mut out = format!("\n{}\n{text}", flexline::diagnose::diagnosis_heading(lang));
     if let Some(r) = remedies {
         out.push('\n');
-        out.push_str(&flexline::diagnose::explain_remedies(r, TOP_REMEDIES));
+        out.push_str(&flexline::diagnose::explain_remedies_in(
+            r,
+            TOP_REMEDIES,
+            lang,
+        ));
     }
     out
 }

@@ -58,6 +58,9 @@ pub enum IssueCode {
     TooManyWorkplaces,
     /// A date outside the years 1900–2200.
     DateOutOfRange,
+    /// A fairness rule without a group to compare, or with members it cannot
+    /// compare (docs/semantics.md, "Fair hours").
+    Fairness,
 }
 
 impl IssueCode {

@@ -35,6 +35,7 @@ pub mod formats;
 mod formulation;
 #[doc(hidden)]
 pub mod fuzz;
+mod i18n;
 mod issues;
 pub mod layout;
 mod model;
@@ -53,14 +54,15 @@ pub mod tolerance;
 mod validate;
 
 pub use error::Error;
+pub use i18n::Lang;
 pub use issues::{Issue, IssueCode, ValidationReport};
 pub use model::rules::RulePreset;
 pub use model::{
     Applies, Calendar, CareWindow, ContractKind, CoverRequirement, DateRange, DeliveryRound,
-    History, HomeWork, Horizon, LabourRules, Line, LineId, OutputTarget, PastAssignment, Penalties,
-    RequestKind, RunBorders, Scenario, ShiftId, ShiftKind, ShiftRequest, ShiftTemplate, SkillId,
-    Station, StationId, Succession, TargetId, TargetKind, Worker, WorkerId, WorkerSkill,
-    DEFAULT_CONTRACT_PENALTY, DEFAULT_SHORTFALL_PENALTY,
+    FairnessRule, History, HomeWork, Horizon, LabourRules, Line, LineId, OutputTarget,
+    PastAssignment, Penalties, RequestKind, RunBorders, Scenario, ShiftId, ShiftKind, ShiftRequest,
+    ShiftTemplate, SkillId, Station, StationId, Succession, TargetId, TargetKind, Worker, WorkerId,
+    WorkerSkill, DEFAULT_CONTRACT_PENALTY, DEFAULT_SHORTFALL_PENALTY,
 };
 pub use report::{
     Assignment, CostBreakdown, CoverResult, HomeBatch, LineDay, Outcome, Plan, Roster, SolveStatus,

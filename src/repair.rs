@@ -277,54 +277,20 @@ pub enum Reason {
 
 impl std::fmt::Display for Reason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let note = |n: &str| {
-            if n.is_empty() {
-                String::new()
-            } else {
-                format!(" ({n})")
-            }
-        };
-        match self {
-            Reason::Absent { note: n, from, to } => write!(
-                f,
-                "absent{} {from} to {to}: the published shift is cancelled",
-                note(n)
-            ),
-            Reason::CoversFor {
-                absent,
-                note: n,
-                station,
-                date,
-            } => write!(
-                f,
-                "covers for {absent}'s absence{} at {station} on {} {date}",
-                note(n),
-                date.format("%a")
-            ),
-            Reason::Rebalances { line, absent, date } => write!(
-                f,
-                "rebalances line {line} after {absent}'s absence on {} {date}",
-                date.format("%a")
-            ),
-            Reason::MakesUp { absent, date } => write!(
-                f,
-                "makes up output lost to {}'s absence on {} {date}",
-                absent
-                    .iter()
-                    .map(|w| w.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                date.format("%a")
-            ),
-            Reason::TargetChanged => f.write_str("follows the changed output target of its line"),
-            Reason::Cheaper => f.write_str(
-                "cheaper by more than the change weight (the published roster was not optimal)",
-            ),
-            Reason::KnockOn => f.write_str(
-                "knock-on of the changes on other dates (hours, rest, day-off or run rules), \
-                 or output gained worth more than the change weight",
-            ),
-        }
+        f.write_str(&self.describe(crate::Lang::En))
+    }
+}
+
+impl Reason {
+    /// The reason as a sentence in `lang` (`to_string()` is English).
+    ///
+    /// ```
+    /// let r = flexline::repair::Reason::TargetChanged;
+    /// assert_eq!(r.describe(flexline::Lang::En), r.to_string());
+    /// assert!(r.describe(flexline::Lang::ZhCn).contains("产量目标"));
+    /// ```
+    pub fn describe(&self, lang: crate::Lang) -> String {
+        lang.text().repair_reason(self)
     }
 }
 

@@ -292,6 +292,7 @@ pub fn factory(spec: &Spec) -> Scenario {
         run_borders: Default::default(),
         history: None,
         delivery_rounds: Vec::new(),
+        fairness: Vec::new(),
     }
 }
 
@@ -597,6 +598,7 @@ pub fn realistic(spec: &RealisticSpec) -> Scenario {
         run_borders: Default::default(),
         history: None,
         delivery_rounds: Vec::new(),
+        fairness: Vec::new(),
     };
     let capacity = daily_capacity(&s);
     let share = if spec.target_share.is_finite() {

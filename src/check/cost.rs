@@ -71,4 +71,67 @@ impl<'a> Checker<'a> {
         c.objective = c.wages_total + c.shortfall_penalty + c.contract_penalty + c.holding_cost;
         c
     }
+
+    /// Fair hours (docs/semantics.md, "Fair hours"): for each rule with two
+    /// or more members, Σ |member's total − group mean| for paid hours and
+    /// for weekends worked, at the rule's weights. `shifts[w][day]` counts
+    /// the worker's shifts on the day, `hours[w][day]` their paid hours.
+    pub(super) fn fairness_cost(
+        &self,
+        shifts: &[Vec<u32>],
+        hours: &[Vec<f64>],
+        c: &mut CostBreakdown,
+    ) {
+        use chrono::{Datelike, Weekday};
+        let s = self.s;
+        for rule in &s.fairness {
+            let ids: Vec<usize> = (0..s.workers.len())
+                .filter(|&w| match rule.contract {
+                    Some(kind) => s.workers[w].contract == kind,
+                    None => rule.workers.iter().any(|id| *id == s.workers[w].id),
+                })
+                .collect();
+            if ids.len() < 2 {
+                continue;
+            }
+            let total_hours: Vec<f64> = ids.iter().map(|&w| hours[w].iter().sum()).collect();
+            // A weekend is worked when its Saturday or its Sunday is: count
+            // each Sunday whose Saturday (inside the horizon) was not worked.
+            let total_weekends: Vec<f64> = ids
+                .iter()
+                .map(|&w| {
+                    let mut n = 0.0;
+                    for (day, date) in self.dates.iter().enumerate() {
+                        let on = shifts[w][day] > 0;
+                        match date.weekday() {
+                            Weekday::Sat if on => n += 1.0,
+                            Weekday::Sun if on => {
+                                let sat_worked = day > 0 && shifts[w][day - 1] > 0;
+                                if !sat_worked {
+                                    n += 1.0;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    n
+                })
+                .collect();
+            let spread = |xs: &[f64]| -> f64 {
+                let mean = xs.iter().sum::<f64>() / xs.len() as f64;
+                xs.iter().map(|x| (x - mean).abs()).sum()
+            };
+            if rule.hours_weight > 0.0 {
+                let d = spread(&total_hours);
+                c.fair_hours_deviation += d;
+                c.fairness_penalty += d * rule.hours_weight;
+            }
+            if rule.weekends_weight > 0.0 {
+                let d = spread(&total_weekends);
+                c.fair_weekends_deviation += d;
+                c.fairness_penalty += d * rule.weekends_weight;
+            }
+        }
+        c.objective += c.fairness_penalty;
+    }
 }

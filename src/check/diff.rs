@@ -275,5 +275,20 @@ pub(super) fn diff_cost(a: &CostBreakdown, b: &CostBreakdown, out: &mut Vec<Stri
         a.request_penalty,
         b.request_penalty,
     );
+    for (name, x, y) in [
+        (
+            "fair_hours_deviation",
+            a.fair_hours_deviation,
+            b.fair_hours_deviation,
+        ),
+        (
+            "fair_weekends_deviation",
+            a.fair_weekends_deviation,
+            b.fair_weekends_deviation,
+        ),
+        ("fairness_penalty", a.fairness_penalty, b.fairness_penalty),
+    ] {
+        num(out, w, name, x, y);
+    }
     num(out, w, "objective", a.objective, b.objective);
 }

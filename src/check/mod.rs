@@ -124,6 +124,7 @@ pub fn check(scenario: &Scenario, roster: &Roster) -> CheckReport {
     cost.wages_total += home.wages;
     cost.objective += home.wages;
     checker.rostering_cost(&resolved, &mut cost);
+    checker.fairness_cost(&grid.shifts, &grid.hours, &mut cost);
     CheckReport {
         violations: checker.violations,
         throughput,

@@ -166,6 +166,7 @@ pub(super) fn find(s: &Scenario, threads: Option<u32>) -> Vec<Conflict> {
         base.cover.clear();
         base.requests.clear();
         base.delivery_rounds.clear();
+        base.fairness.clear();
         if let Some(h) = &mut base.history {
             h.assignments.retain(|a| a.worker == worker.id);
         }

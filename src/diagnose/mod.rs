@@ -44,8 +44,9 @@ mod verify;
 
 pub use conflicts::{conflicts, conflicts_with};
 pub use explain::{
-    describe_cause, describe_conflict, describe_remedy, describe_rule_change, explain,
-    explain_remedies,
+    claims_checked, describe_cause, describe_conflict, describe_conflict_in, describe_remedy,
+    describe_rule_change, diagnosis_heading, explain, explain_in, explain_remedies,
+    explain_remedies_in,
 };
 pub use minimal::minimal_conflict;
 pub use remedies::{

@@ -14,10 +14,11 @@ use std::fmt::Write as _;
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
+use crate::i18n::{Label, Lang, Messages};
 use crate::model::care_intervals;
 use crate::model::{time_minute_of_day, ShiftKind, TargetKind};
 use crate::model::{Scenario, WorkerId};
-use crate::report::{Assignment, Outcome, Plan};
+use crate::report::{Assignment, Plan};
 use crate::tolerance::EPS;
 
 /// What the HTML report shows beyond the plan itself.
@@ -26,6 +27,7 @@ use crate::tolerance::EPS;
 /// let options = flexline::export::HtmlOptions {
 ///     title: Some("Week 10, motor plant".into()),
 ///     diagnosis: vec!["Assembly was short of two trained people on Monday.".into()],
+///     lang: flexline::Lang::En,
 /// };
 /// assert_eq!(options.diagnosis.len(), 1);
 /// ```
@@ -36,6 +38,9 @@ pub struct HtmlOptions {
     /// Plain-language lines explaining the plan; shown as a "Diagnosis"
     /// section when not empty.
     pub diagnosis: Vec<String>,
+    /// The report's language (its `<html lang>` and every heading and
+    /// sentence; scenario names are shown as given).
+    pub lang: Lang,
 }
 
 /// Pixels per day on the Gantt chart: 6 per hour, so one minute is 0.1 px
@@ -154,31 +159,38 @@ fn money(x: f64) -> String {
 /// ```
 pub fn html_report(scenario: &Scenario, plan: &Plan, options: &HtmlOptions) -> String {
     let mut out = String::with_capacity(4096 + 1200 * scenario.workers.len());
+    let t = options.lang.text();
     let title = options.title.clone().unwrap_or_else(|| {
         if scenario.name.is_empty() {
-            "flexline roster".to_owned()
+            t.label(Label::DefaultTitle).to_owned()
         } else {
             scenario.name.clone()
         }
     });
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>\
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"/>\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\
          <meta name=\"generator\" content=\"flexline {}\"/>\
          <title>{}</title><style>{STYLE}</style></head>\n<body>\n",
+        options.lang.tag(),
         env!("CARGO_PKG_VERSION"),
         esc(&title)
     );
-    header(&mut out, scenario, plan, &title);
-    gantt(&mut out, scenario, plan);
-    output_charts(&mut out, scenario, plan);
-    stock_charts(&mut out, scenario, plan);
-    daily_table(&mut out, plan);
-    targets(&mut out, plan);
-    cost(&mut out, plan);
+    header(&mut out, t, scenario, plan, &title);
+    gantt(&mut out, t, scenario, plan);
+    output_charts(&mut out, t, scenario, plan);
+    stock_charts(&mut out, t, scenario, plan);
+    daily_table(&mut out, t, plan);
+    targets(&mut out, t, options.lang, plan);
+    fairness(&mut out, t, scenario, plan);
+    cost(&mut out, t, plan);
     if !options.diagnosis.is_empty() {
-        out.push_str("<section id=\"diagnosis\"><h2>Diagnosis</h2><ul>");
+        let _ = write!(
+            out,
+            "<section id=\"diagnosis\"><h2>{}</h2><ul>",
+            t.label(Label::Diagnosis)
+        );
         for line in &options.diagnosis {
             let _ = write!(out, "<li>{}</li>", esc(line));
         }
@@ -186,25 +198,19 @@ pub fn html_report(scenario: &Scenario, plan: &Plan, options: &HtmlOptions) -> S
     }
     let _ = write!(
         out,
-        "<footer><p class=\"muted\">Made by flexline {}. This file is the whole report: \
-         no scripts, nothing loaded from the network; it prints as it shows.</p></footer>\n\
-         </body></html>\n",
-        env!("CARGO_PKG_VERSION")
+        "<footer><p class=\"muted\">flexline {}. {}</p></footer>\n</body></html>\n",
+        env!("CARGO_PKG_VERSION"),
+        t.label(Label::Footer)
     );
     out
 }
 
-fn header(out: &mut String, s: &Scenario, plan: &Plan, title: &str) {
+fn header(out: &mut String, t: &dyn Messages, s: &Scenario, plan: &Plan, title: &str) {
     let st = &plan.status;
-    let outcome = match st.outcome {
-        Outcome::Optimal => "optimal",
-        Outcome::Feasible => "feasible (limit reached before proof)",
-        Outcome::NoSolution => "no roster found in time",
-    };
     let gap = st
         .gap
         .map(|g| format!("{} %", num(g * 100.0, 2)))
-        .unwrap_or_else(|| "unknown".into());
+        .unwrap_or_else(|| t.label(Label::Unknown).into());
     let mut people: Vec<&WorkerId> = plan.roster.assignments.iter().map(|a| &a.worker).collect();
     people.sort();
     people.dedup();
@@ -217,32 +223,33 @@ fn header(out: &mut String, s: &Scenario, plan: &Plan, title: &str) {
     let finished: f64 = plan.throughput.lines.iter().map(|l| l.finished_units).sum();
     let _ = write!(
         out,
-        "<header><h1>{}</h1><p>{} to {} ({} days) · solver: {outcome} ({}), gap {gap}</p></header>\n\
+        "<header><h1>{}</h1><p>{}</p></header>\n\
          <section id=\"summary\"><div class=\"cards\">\
-         <div class=\"card\">people rostered<b>{} of {}</b></div>\
-         <div class=\"card\">shifts<b>{}</b></div>\
-         <div class=\"card\">paid hours<b>{}</b></div>\
-         <div class=\"card\">finished units<b>{}</b></div>\
-         <div class=\"card\">targets met<b class=\"{}\">{} of {}</b></div>\
-         <div class=\"card\">wages<b>{}</b></div>\
+         <div class=\"card\">{}<b>{}</b></div>\
+         <div class=\"card\">{}<b>{}</b></div>\
+         <div class=\"card\">{}<b>{}</b></div>\
+         <div class=\"card\">{}<b>{}</b></div>\
+         <div class=\"card\">{}<b class=\"{}\">{}</b></div>\
+         <div class=\"card\">{}<b>{}</b></div>\
          </div></section>\n",
         esc(title),
-        s.horizon.start,
-        s.horizon.end,
-        s.horizon.len(),
-        esc(st.backend.name()),
-        people.len(),
-        s.workers.len(),
+        esc(&t.report_subtitle(plan, s.horizon.start, s.horizon.end, s.horizon.len(), &gap)),
+        t.label(Label::PeopleRostered),
+        t.of(&people.len().to_string(), &s.workers.len().to_string()),
+        t.label(Label::Shifts),
         plan.roster.assignments.len(),
+        t.label(Label::PaidHours),
         num(plan.roster.total_hours(), 1),
+        t.label(Label::FinishedUnits),
         num(finished, 0),
+        t.label(Label::TargetsMet),
         if met == plan.throughput.targets.len() {
             "ok"
         } else {
             "short"
         },
-        met,
-        plan.throughput.targets.len(),
+        t.of(&met.to_string(), &plan.throughput.targets.len().to_string()),
+        t.label(Label::Wages),
         money(plan.cost.wages_total),
     );
 }
@@ -260,7 +267,7 @@ fn merge(mut v: Vec<(i64, i64)>) -> Vec<(i64, i64)> {
     out
 }
 
-fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
+fn gantt(out: &mut String, t: &dyn Messages, s: &Scenario, plan: &Plan) {
     let axis0: NaiveDateTime = s.horizon.start.and_hms_opt(0, 0, 0).unwrap_or_default();
     let minutes = |t: NaiveDateTime| (t - axis0).num_minutes();
     let mut days = s.horizon.len() as i64;
@@ -339,7 +346,11 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
     let width = LABEL_W + days * DAY_W + 4;
     let height = HEAD_H + n_groups * GROUP_H + rows.len() as i64 * ROW_H + 4;
 
-    out.push_str("<section id=\"gantt\"><h2>The week at a glance</h2>\n<div class=\"legend\">");
+    let _ = write!(
+        out,
+        "<section id=\"gantt\"><h2>{}</h2>\n<div class=\"legend\">",
+        t.label(Label::GanttHeading)
+    );
     let mut used: Vec<usize> = plan
         .roster
         .assignments
@@ -358,13 +369,18 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
             esc(st)
         );
     }
-    out.push_str(
-        "<span><i class=\"sw\" style=\"background:#c8c8c8\"></i>caregiving window: no shift may touch it</span>\
-         <span><i class=\"sw\" style=\"background:#f6f0df\"></i>rest day</span>",
+    let _ = write!(
+        out,
+        "<span><i class=\"sw\" style=\"background:#c8c8c8\"></i>{}</span>\
+         <span><i class=\"sw\" style=\"background:#f6f0df\"></i>{}</span>",
+        t.label(Label::CaregivingShaded),
+        t.label(Label::RestDay)
     );
     if !s.calendar.public_holidays.is_empty() {
-        out.push_str(
-            "<span><i class=\"sw\" style=\"background:#fbe3e3\"></i>public holiday</span>",
+        let _ = write!(
+            out,
+            "<span><i class=\"sw\" style=\"background:#fbe3e3\"></i>{}</span>",
+            t.label(Label::PublicHoliday)
         );
     }
     let flex: Vec<&crate::model::ShiftTemplate> = s
@@ -379,15 +395,16 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
             .collect();
         let _ = write!(
             out,
-            "<span><i class=\"sw\" style=\"background:#c0392b;height:2px\"></i>flexible shift ends ({})</span>",
-            esc(&ends.join(", "))
+            "<span><i class=\"sw\" style=\"background:#c0392b;height:2px\"></i>{}</span>",
+            esc(&t.flexible_ends(&ends.join(", ")))
         );
     }
     out.push_str("</div>\n<div class=\"scroll\">");
     let _ = write!(
         out,
         "<svg class=\"gantt\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" \
-         role=\"img\" aria-label=\"Gantt chart of shifts per worker\">"
+         role=\"img\" aria-label=\"{}\">",
+        t.label(Label::GanttAria)
     );
     // Palette as classes, so each bar carries a short class, not a colour.
     out.push_str("<style>");
@@ -420,7 +437,7 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
             out,
             "<text x=\"{}\" y=\"16\" text-anchor=\"middle\">{}</text>",
             LABEL_W + d * DAY_W + DAY_W / 2,
-            date.format("%a %m-%d")
+            esc(&t.day_column(date))
         );
     }
     let mut ticks = String::new();
@@ -457,7 +474,7 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
         if current_group != Some(g) {
             current_group = Some(g);
             let label = if g == usize::MAX {
-                "not rostered in this plan".to_owned()
+                t.label(Label::NotRostered).to_owned()
             } else {
                 let (l, st) = &station_names[g];
                 format!("{l} · {st}")
@@ -514,20 +531,22 @@ fn gantt(out: &mut String, s: &Scenario, plan: &Plan) {
             let _ = write!(
                 out,
                 "<rect class=\"bar c{}\" x=\"{}\" y=\"3\" width=\"{}\" height=\"{}\" rx=\"2\">\
-                 <title>{}: {} {}–{} at {} ({}), {} h</title></rect>",
+                 <title>{}</title></rect>",
                 k % PALETTE.len(),
                 px(LABEL_W * 10 + m0),
                 px((m1 - m0).max(0)),
                 ROW_H - 6,
-                esc(who),
-                esc(a.shift.as_str()),
-                a.start.format("%a %m-%d %H:%M"),
-                a.end.format("%H:%M"),
-                esc(&station_names[k].1),
-                esc(&station_names[k].0),
-                num(a.paid_hours, 2)
-                    .trim_end_matches('0')
-                    .trim_end_matches('.'),
+                esc(&t.bar_title(
+                    who,
+                    a.shift.as_str(),
+                    a.start,
+                    a.end,
+                    &station_names[k].1,
+                    &station_names[k].0,
+                    num(a.paid_hours, 2)
+                        .trim_end_matches('0')
+                        .trim_end_matches('.'),
+                )),
             );
         }
         out.push_str("</g>");
@@ -584,18 +603,21 @@ fn nice_max(x: f64) -> f64 {
     10.0 * mag
 }
 
-fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
+fn output_charts(out: &mut String, t: &dyn Messages, s: &Scenario, plan: &Plan) {
     const W: f64 = 640.0;
     const H: f64 = 250.0;
     const LEFT: f64 = 56.0;
     const RIGHT: f64 = 16.0;
     const TOP: f64 = 14.0;
     const BOTTOM: f64 = 42.0;
-    out.push_str(
-        "<section id=\"output\"><h2>Finished output against target</h2>\
-         <p class=\"legend\"><span><i class=\"sw\" style=\"background:#1f77b4\"></i>cumulative finished units</span>\
-         <span><i class=\"sw\" style=\"background:#d62728\"></i>cumulative target (dashed: units due on each date; \
-         diamonds: cumulative milestones)</span></p><div class=\"charts\">",
+    let _ = write!(
+        out,
+        "<section id=\"output\"><h2>{}</h2>\
+         <p class=\"legend\"><span><i class=\"sw\" style=\"background:#1f77b4\"></i>{}</span>\
+         <span><i class=\"sw\" style=\"background:#d62728\"></i>{}</span></p><div class=\"charts\">",
+        t.label(Label::OutputHeading),
+        t.label(Label::OutputLegendFinished),
+        t.label(Label::OutputLegendTarget)
     );
     let dates = s.horizon.dates();
     let nd = dates.len().max(1) as f64;
@@ -608,21 +630,21 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
             .collect();
         let mut cum_fin = Vec::with_capacity(dates.len());
         let mut cum_tgt = Vec::with_capacity(dates.len());
-        let (mut f, mut t) = (0.0, 0.0);
+        let (mut f, mut due) = (0.0, 0.0);
         for &d in &dates {
             f += days
                 .iter()
                 .filter(|l| l.date == d)
                 .map(|l| l.finished_units)
                 .sum::<f64>();
-            t += s
+            due += s
                 .targets
                 .iter()
                 .filter(|x| x.line == line.id && x.kind != TargetKind::ByDate && x.date == d)
                 .map(|x| x.units)
                 .sum::<f64>();
             cum_fin.push(f);
-            cum_tgt.push(t);
+            cum_tgt.push(due);
         }
         let milestones: Vec<(usize, f64)> = s
             .targets
@@ -640,25 +662,18 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
         let xat = |i: f64| LEFT + (W - LEFT - RIGHT) * i / nd;
         let yat = |v: f64| TOP + (H - TOP - BOTTOM) * (1.0 - v / ymax);
         let name = display(&line.name, line.id.as_str());
-        let mut wanted = String::new();
-        if t > 0.0 {
-            let _ = write!(wanted, "; {} due on dates", num(t, 0));
-        }
-        for &(i, units) in &milestones {
-            let _ = write!(
-                wanted,
-                "; {} by {}",
-                num(units, 0),
-                dates[i].format("%a %m-%d")
-            );
-        }
+        let due_text = (due > 0.0).then(|| num(due, 0));
+        let milestone_text: Vec<(String, NaiveDate)> = milestones
+            .iter()
+            .map(|&(i, units)| (num(units, 0), dates[i]))
+            .collect();
         let _ = write!(
             out,
-            "<div class=\"chart\"><p><b>{}</b>: {} units finished{wanted}</p>\
-             <svg width=\"100%\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"cumulative output of {}\">",
+            "<div class=\"chart\"><p><b>{}</b>: {}</p>\
+             <svg width=\"100%\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-label=\"{}\">",
             esc(name),
-            num(f, 0),
-            esc(name)
+            esc(&t.line_finished(&num(f, 0), due_text.as_deref(), &milestone_text)),
+            esc(&t.chart_aria(name))
         );
         y_axis(out, 4, ymax, yat, (LEFT, RIGHT, TOP, BOTTOM), (W, H));
         for (i, d) in dates.iter().enumerate() {
@@ -667,7 +682,7 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 xat(i as f64 + 1.0),
                 H - BOTTOM + 16.0,
-                d.format("%a")
+                esc(&t.weekday(*d))
             );
         }
         let series = |vals: &[f64]| -> String {
@@ -677,7 +692,7 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
             }
             p
         };
-        if t > 0.0 {
+        if due > 0.0 {
             let _ = write!(
                 out,
                 "<polyline class=\"tgt\" points=\"{}\"/>",
@@ -692,21 +707,19 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
         for (i, v) in cum_fin.iter().enumerate() {
             let _ = write!(
                 out,
-                "<circle class=\"dot\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\"><title>{}: {} finished so far</title></circle>",
+                "<circle class=\"dot\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"3\"><title>{}</title></circle>",
                 xat(i as f64 + 1.0),
                 yat(*v),
-                dates[i],
-                num(*v, 1)
+                esc(&t.finished_so_far(dates[i], &num(*v, 1)))
             );
         }
         for &(i, units) in &milestones {
             let (cx, cy) = (xat(i as f64 + 1.0), yat(units));
             let _ = write!(
                 out,
-                "<path class=\"bd\" d=\"M{cx:.1} {:.1}l5 5l-5 5l-5 -5z\"><title>{} units by {}</title></path>",
+                "<path class=\"bd\" d=\"M{cx:.1} {:.1}l5 5l-5 5l-5 -5z\"><title>{}</title></path>",
                 cy - 5.0,
-                num(units, 0),
-                dates[i]
+                esc(&t.units_by(&num(units, 0), dates[i]))
             );
         }
         out.push_str("</svg></div>");
@@ -717,7 +730,7 @@ fn output_charts(out: &mut String, s: &Scenario, plan: &Plan) {
 /// Stock waiting in front of each station (after a line's first) over the
 /// horizon: the plan's stock at the end of every interval in which the
 /// station works, and at 24:00 of every date.
-fn stock_charts(out: &mut String, s: &Scenario, plan: &Plan) {
+fn stock_charts(out: &mut String, t: &dyn Messages, s: &Scenario, plan: &Plan) {
     const W: f64 = 640.0;
     const H: f64 = 200.0;
     const LEFT: f64 = 56.0;
@@ -735,10 +748,11 @@ fn stock_charts(out: &mut String, s: &Scenario, plan: &Plan) {
         return;
     };
     let span = (s.horizon.len() as f64) * 1440.0;
-    out.push_str(
-        "<section id=\"stock\"><h2>Stock between stations</h2>\
-         <p class=\"legend\">Units waiting in front of each station, at the end of every \
-         interval it works and at midnight.</p><div class=\"charts\">",
+    let _ = write!(
+        out,
+        "<section id=\"stock\"><h2>{}</h2><p class=\"legend\">{}</p><div class=\"charts\">",
+        t.label(Label::StockHeading),
+        t.label(Label::StockLegend)
     );
     for line in lines {
         let mut series: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
@@ -816,17 +830,26 @@ fn stock_charts(out: &mut String, s: &Scenario, plan: &Plan) {
     out.push_str("</div></section>\n");
 }
 
-fn daily_table(out: &mut String, plan: &Plan) {
+fn daily_table(out: &mut String, t: &dyn Messages, plan: &Plan) {
     let util: HashMap<(&str, NaiveDate), (f64, u32)> = plan
         .throughput
         .stations
         .iter()
         .map(|sd| ((sd.station.as_str(), sd.date), (sd.utilisation, sd.workers)))
         .collect();
-    out.push_str(
-        "<section id=\"bottlenecks\"><h2>Output and bottleneck per day</h2><div class=\"scroll\"><table>\
-         <tr><th class=\"l\">line</th><th class=\"l\">date</th><th>finished</th><th>target due</th>\
-         <th>delivered</th><th>held</th><th class=\"l\">bottleneck (people, use)</th></tr>",
+    let _ = write!(
+        out,
+        "<section id=\"bottlenecks\"><h2>{}</h2><div class=\"scroll\"><table>\
+         <tr><th class=\"l\">{}</th><th class=\"l\">{}</th><th>{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th><th class=\"l\">{}</th></tr>",
+        t.label(Label::DailyHeading),
+        t.label(Label::Line),
+        t.label(Label::Date),
+        t.label(Label::Finished),
+        t.label(Label::TargetDue),
+        t.label(Label::Delivered),
+        t.label(Label::Held),
+        t.label(Label::BottleneckPeopleUse)
     );
     for l in &plan.throughput.lines {
         let bottleneck = match &l.bottleneck {
@@ -836,7 +859,7 @@ fn daily_table(out: &mut String, plan: &Plan) {
                 }
                 None => esc(b.as_str()),
             },
-            None => "nothing planned".into(),
+            None => t.label(Label::NothingPlanned).into(),
         };
         let short = l
             .target_units
@@ -846,9 +869,9 @@ fn daily_table(out: &mut String, plan: &Plan) {
             out,
             "<tr><td class=\"l\">{}</td><td class=\"l\">{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td><td class=\"l\">{}</td></tr>",
             esc(l.line.as_str()),
-            l.date.format("%a %Y-%m-%d"),
+            esc(&format!("{} {}", l.date, t.weekday(l.date))),
             num(l.finished_units, 1),
-            l.target_units.map(|t| num(t, 0)).unwrap_or_else(|| "–".into()),
+            l.target_units.map(|x| num(x, 0)).unwrap_or_else(|| "–".into()),
             if short { " class=\"short\"" } else { "" },
             num(l.delivered_units, 1),
             num(l.finished_stock_end, 1),
@@ -858,52 +881,98 @@ fn daily_table(out: &mut String, plan: &Plan) {
     out.push_str("</table></div></section>\n");
 }
 
-fn targets(out: &mut String, plan: &Plan) {
-    out.push_str("<section id=\"targets\"><h2>Targets</h2>");
+fn targets(out: &mut String, t: &dyn Messages, lang: Lang, plan: &Plan) {
+    let _ = write!(
+        out,
+        "<section id=\"targets\"><h2>{}</h2>",
+        t.label(Label::Targets)
+    );
     if plan.throughput.targets.is_empty() {
-        out.push_str("<p>No output targets.</p>");
+        let _ = write!(out, "<p>{}</p>", t.label(Label::NoTargets));
     } else if plan.unmet.is_empty() {
         let _ = write!(
             out,
-            "<p class=\"ok\">All {} targets are met.</p>",
-            plan.throughput.targets.len()
+            "<p class=\"ok\">{}</p>",
+            esc(&t.all_targets_met(plan.throughput.targets.len()))
         );
     } else {
         let _ = write!(
             out,
-            "<p class=\"short\">{} of {} targets are not met:</p><ul>",
-            plan.unmet.len(),
-            plan.throughput.targets.len()
+            "<p class=\"short\">{}</p><ul>",
+            esc(&t.targets_not_met(plan.unmet.len(), plan.throughput.targets.len()))
         );
         for u in &plan.unmet {
-            let _ = write!(out, "<li>{}</li>", esc(&u.to_string()));
+            let _ = write!(out, "<li>{}</li>", esc(&u.explanation_in(lang)));
         }
         out.push_str("</ul>");
     }
     out.push_str("</section>\n");
 }
 
-fn cost(out: &mut String, plan: &Plan) {
+/// Each fairness group's min / mean / max of paid hours and weekends worked.
+fn fairness(out: &mut String, t: &dyn Messages, s: &Scenario, plan: &Plan) {
+    let groups = crate::report::fairness(s, &plan.roster);
+    if groups.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        "<section id=\"fairness\"><h2>{}</h2><table><tr><th class=\"l\">{}</th><th>{}</th>\
+         <th>{}</th><th>{}</th></tr>",
+        t.label(Label::FairHours),
+        t.label(Label::Group),
+        t.label(Label::Members),
+        t.label(Label::HoursMinMeanMax),
+        t.label(Label::WeekendsMinMeanMax)
+    );
+    let three = |x: &crate::report::Spread| {
+        format!("{} / {} / {}", num(x.min, 1), num(x.mean, 1), num(x.max, 1))
+    };
+    for g in &groups {
+        let _ = write!(
+            out,
+            "<tr><td class=\"l\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&g.name),
+            g.members,
+            three(&g.hours),
+            three(&g.weekends)
+        );
+    }
+    out.push_str("</table></section>\n");
+}
+
+fn cost(out: &mut String, t: &dyn Messages, plan: &Plan) {
     let c = &plan.cost;
-    let rows: [(&str, String); 11] = [
-        ("base wages", money(c.base_wages)),
-        ("overtime premium", money(c.overtime_premium)),
-        ("rest-day premium", money(c.rest_day_premium)),
-        ("holiday premium", money(c.holiday_premium)),
-        ("wages total", money(c.wages_total)),
-        ("weekly overtime hours", num(c.weekly_overtime_hours, 1)),
-        ("target units short", num(c.shortfall_units, 1)),
-        ("shortfall penalty", money(c.shortfall_penalty)),
+    let mut rows: Vec<(Label, String)> = vec![
+        (Label::BaseWages, money(c.base_wages)),
+        (Label::OvertimePremium, money(c.overtime_premium)),
+        (Label::RestDayPremium, money(c.rest_day_premium)),
+        (Label::HolidayPremium, money(c.holiday_premium)),
+        (Label::WagesTotal, money(c.wages_total)),
+        (Label::WeeklyOvertimeHours, num(c.weekly_overtime_hours, 1)),
+        (Label::TargetUnitsShort, num(c.shortfall_units, 1)),
+        (Label::ShortfallPenalty, money(c.shortfall_penalty)),
         (
-            "contracted hours not given",
+            Label::ContractHoursMissing,
             num(c.contract_hours_missing, 1),
         ),
-        ("contract penalty", money(c.contract_penalty)),
-        ("objective (wages + penalties)", money(c.objective)),
+        (Label::ContractPenalty, money(c.contract_penalty)),
     ];
-    out.push_str("<section id=\"cost\"><h2>Cost</h2><table>");
+    if c.fairness_penalty > 0.0 {
+        rows.push((Label::FairnessPenalty, money(c.fairness_penalty)));
+    }
+    rows.push((Label::Objective, money(c.objective)));
+    let _ = write!(
+        out,
+        "<section id=\"cost\"><h2>{}</h2><table>",
+        t.label(Label::Cost)
+    );
     for (k, v) in rows {
-        let _ = write!(out, "<tr><td class=\"l\">{k}</td><td>{v}</td></tr>");
+        let _ = write!(
+            out,
+            "<tr><td class=\"l\">{}</td><td>{v}</td></tr>",
+            t.label(k)
+        );
     }
     out.push_str("</table></section>\n");
 }

@@ -14,6 +14,7 @@ use chrono_tz::{OffsetComponents, OffsetName, Tz};
 
 use super::ExportFile;
 use crate::error::Error;
+use crate::i18n::{EventWords, Label, Lang, Messages};
 use crate::model::{Scenario, ShiftId, WorkerId};
 use crate::report::{Assignment, Roster};
 
@@ -26,6 +27,9 @@ pub const PRODID: &str = concat!("-//flexline//flexline ", env!("CARGO_PKG_VERSI
 /// let published = chrono::DateTime::from_timestamp(1_772_400_000, 0).unwrap();
 /// let options = flexline::export::IcsOptions::new("Asia/Shanghai", published);
 /// assert_eq!(options.time_zone, "Asia/Shanghai");
+/// assert_eq!(options.lang, flexline::Lang::En);
+/// let zh = options.with_lang(flexline::Lang::ZhCn);
+/// assert_eq!(zh.lang, flexline::Lang::ZhCn);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IcsOptions {
@@ -38,15 +42,25 @@ pub struct IcsOptions {
     /// later publication carries a higher sequence and calendar apps take
     /// its events as updates of the earlier ones.
     pub published: DateTime<Utc>,
+    /// The language of event titles, descriptions and calendar names
+    /// (written with a `LANGUAGE` parameter); scenario names are shown as
+    /// given.
+    pub lang: Lang,
 }
 
 impl IcsOptions {
-    /// Options for a time zone and a publication instant.
+    /// Options for a time zone and a publication instant, in English.
     pub fn new(time_zone: impl Into<String>, published: DateTime<Utc>) -> Self {
         Self {
             time_zone: time_zone.into(),
             published,
+            lang: Lang::En,
         }
+    }
+
+    /// The same options in `lang`.
+    pub fn with_lang(self, lang: Lang) -> Self {
+        Self { lang, ..self }
     }
 }
 
@@ -126,7 +140,7 @@ pub fn worker_calendar(
         &w.name
     };
     Ok(ctx.calendar(
-        &format!("Shifts of {who} – {}", ctx.scenario_title()),
+        &ctx.t.calendar_of(who, ctx.scenario_title()),
         roster.of_worker(worker),
     ))
 }
@@ -150,7 +164,7 @@ pub fn roster_calendar(
 ) -> Result<String, Error> {
     let ctx = Context::new(scenario, roster, options)?;
     Ok(ctx.calendar(
-        &format!("All shifts – {}", ctx.scenario_title()),
+        &ctx.t.calendar_all(ctx.scenario_title()),
         roster.assignments.iter(),
     ))
 }
@@ -190,7 +204,7 @@ pub fn calendar_files(
             &w.name
         };
         let contents = ctx.calendar(
-            &format!("Shifts of {who} – {}", ctx.scenario_title()),
+            &ctx.t.calendar_of(who, ctx.scenario_title()),
             by_worker.get(&w.id).into_iter().flatten().copied(),
         );
         let stem = file_stem(w.id.as_str());
@@ -233,6 +247,8 @@ fn file_stem(id: &str) -> String {
 /// What every calendar of one export shares: names, the `VTIMEZONE`, the stamp.
 struct Context<'a> {
     scenario: &'a Scenario,
+    t: &'static dyn Messages,
+    lang: Lang,
     tzid: &'a str,
     vtimezone: String,
     dtstamp: String,
@@ -324,6 +340,8 @@ impl<'a> Context<'a> {
         }
         Ok(Self {
             scenario,
+            t: options.lang.text(),
+            lang: options.lang,
             tzid: options.time_zone.as_str(),
             vtimezone,
             dtstamp: options.published.format("%Y%m%dT%H%M%SZ").to_string(),
@@ -350,7 +368,7 @@ impl<'a> Context<'a> {
 
     fn scenario_title(&self) -> &str {
         if self.scenario.name.is_empty() {
-            "flexline roster"
+            self.t.label(Label::DefaultTitle)
         } else {
             &self.scenario.name
         }
@@ -363,7 +381,10 @@ impl<'a> Context<'a> {
         line(&mut out, &format!("PRODID:{PRODID}"));
         line(&mut out, "CALSCALE:GREGORIAN");
         line(&mut out, "METHOD:PUBLISH");
-        line(&mut out, &format!("X-WR-CALNAME:{}", text(name)));
+        line(
+            &mut out,
+            &format!("X-WR-CALNAME;LANGUAGE={}:{}", self.lang.tag(), text(name)),
+        );
         line(&mut out, &format!("X-WR-TIMEZONE:{}", self.tzid));
         out.push_str(&self.vtimezone);
         for a in events {
@@ -413,29 +434,36 @@ impl<'a> Context<'a> {
             out,
             &format!("DTEND;TZID={}:{}", self.tzid, a.end.format(local)),
         );
+        let lang = self.lang.tag();
         line(
             out,
             &format!(
-                "SUMMARY:{}",
-                text(&format!("{worker}: {station} ({shift})"))
+                "SUMMARY;LANGUAGE={lang}:{}",
+                text(&self.t.event_summary(worker, station, shift))
             ),
         );
         line(
             out,
             &format!("LOCATION:{}", text(&format!("{line_name}, {station}"))),
         );
-        let description = format!(
-            "{worker} ({}) works {shift}, {}–{}, at station {station} ({}) on line {line_name} ({}).\n\
-             Paid hours: {}; unpaid break: {break_minutes} min.\nRoster: {}",
-            a.worker,
-            a.start.format("%a %Y-%m-%d %H:%M"),
-            a.end.format("%H:%M"),
-            a.station,
-            a.line,
-            a.paid_hours,
-            self.scenario_title()
+        let description = self.t.event_description(&EventWords {
+            worker,
+            worker_id: a.worker.as_str(),
+            shift,
+            start: a.start,
+            end: a.end,
+            station,
+            station_id: a.station.as_str(),
+            line: line_name,
+            line_id: a.line.as_str(),
+            paid_hours: a.paid_hours,
+            break_minutes,
+            roster: self.scenario_title(),
+        });
+        line(
+            out,
+            &format!("DESCRIPTION;LANGUAGE={lang}:{}", text(&description)),
         );
-        line(out, &format!("DESCRIPTION:{}", text(&description)));
         line(out, "STATUS:CONFIRMED");
         line(out, "TRANSP:OPAQUE");
         line(out, "END:VEVENT");

@@ -13,6 +13,7 @@
 //! | [`assignments_csv`] / [`read_assignments_csv`] | one row per assignment; reads back into the same [`Roster`] |
 //! | [`grid_csv`] | one row per worker, one column per date |
 //! | [`worker_calendar`], [`roster_calendar`], [`calendar_files`] | RFC 5545 `.ics`: one per worker, one for all |
+//! | [`roster_table`] | the plain-text table `weekly_roster` prints (columns aligned for Chinese names) |
 //! | [`html_report`] | one HTML file, no scripts, no network: Gantt chart, output vs target, bottlenecks, cost |
 //! | [`roster_xlsx`] | an Excel workbook: the week's grid coloured by station with caregiving windows shaded, assignments, output and stock, cost, unmet targets |
 //! | [`all_files`] | all of the above but the workbook, named as the `weekly_roster` example writes them |
@@ -35,6 +36,7 @@ mod csv;
 mod files;
 pub(crate) mod html;
 mod ics;
+mod table;
 mod xlsx;
 
 pub use self::csv::{assignments_csv, grid_csv, read_assignments_csv, ASSIGNMENT_COLUMNS};
@@ -45,6 +47,7 @@ pub use self::html::{html_report, HtmlOptions};
 pub use self::ics::{
     calendar_files, event_uid, roster_calendar, worker_calendar, IcsOptions, PRODID,
 };
+pub use self::table::{display_width, pad, roster_table};
 pub use self::xlsx::{roster_xlsx, XlsxOptions, XLSX_SHEETS};
 
 use crate::error::Error;

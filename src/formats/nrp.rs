@@ -683,6 +683,7 @@ impl NrpInstance {
             run_borders: RunBorders::Exempt,
             history: None,
             delivery_rounds: Vec::new(),
+            fairness: Vec::new(),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod cover;
 mod days_off;
+mod fairness;
 mod home;
 mod hours;
 mod limits;
@@ -97,6 +98,7 @@ impl Formulation {
         workplaces::add(&mut f, p);
         production::add(&mut f, p);
         rostering::add(&mut f, p);
+        fairness::add(&mut f, p);
         f
     }
 

@@ -6,6 +6,7 @@
 //! [`Scenario::from_json_file`], which also [validates](Scenario::validate) it.
 
 mod availability;
+mod fairness;
 mod home;
 mod ids;
 mod rostering;
@@ -13,6 +14,7 @@ pub(crate) mod rules;
 pub(crate) mod time;
 
 pub(crate) use availability::care_intervals;
+pub use fairness::FairnessRule;
 pub use home::{DeliveryRound, HomeWork};
 pub use ids::{LineId, ShiftId, SkillId, StationId, TargetId, WorkerId};
 pub use rostering::{
@@ -100,6 +102,10 @@ pub struct Scenario {
     /// Van rounds for home-based work, in date order (see [`HomeWork`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub delivery_rounds: Vec<DeliveryRound>,
+    /// Fair hours: spread paid hours and weekends evenly within groups
+    /// (soft, see [`FairnessRule`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fairness: Vec<FairnessRule>,
 }
 
 impl Scenario {
@@ -140,6 +146,7 @@ impl Scenario {
             run_borders: RunBorders::default(),
             history: None,
             delivery_rounds: Vec::new(),
+            fairness: Vec::new(),
         }
     }
 

@@ -40,6 +40,7 @@ pub(crate) fn evaluate(p: &Prepared<'_>, chosen: &[usize], home: &[f64]) -> Eval
     cost.wages_total += cost.home_wages;
     cost.objective += cost.home_wages;
     rostering_cost(p, &chosen, &cover, &mut cost);
+    super::add_fairness_cost(p.s, &roster, &mut cost);
     let unmet = unmet(&throughput);
     Evaluation {
         roster,

@@ -15,8 +15,11 @@
 //! ```
 
 mod evaluate;
+mod fairness;
 
 pub(crate) use evaluate::{evaluate, roster, Evaluation};
+pub(crate) use fairness::add_cost as add_fairness_cost;
+pub use fairness::{fairness, GroupSpread, Spread};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -264,6 +267,17 @@ pub struct CostBreakdown {
     /// Their weights, summed.
     #[serde(default)]
     pub request_penalty: f64,
+    /// Hours members of fairness groups lie from their group's mean, summed
+    /// (groups with an `hours_weight` only).
+    #[serde(default)]
+    pub fair_hours_deviation: f64,
+    /// Weekends members of fairness groups lie from their group's mean,
+    /// summed (groups with a `weekends_weight` only).
+    #[serde(default)]
+    pub fair_weekends_deviation: f64,
+    /// The deviations at their weights, summed.
+    #[serde(default)]
+    pub fairness_penalty: f64,
     /// wages_total + penalties: the quantity the solver minimises.
     pub objective: f64,
 }
@@ -373,63 +387,25 @@ impl Unmet {
     pub fn explanation(&self) -> String {
         self.to_string()
     }
+
+    /// The explanation in `lang`.
+    ///
+    /// ```
+    /// let u = flexline::Unmet { target: "t".into(), line: "L".into(),
+    ///     date: chrono::NaiveDate::from_ymd_opt(2027, 3, 3).unwrap(), kind: Default::default(),
+    ///     target_units: 90.0, credited_units: 80.0, finished_on_date_units: 80.0,
+    ///     shortfall_units: 10.0, days: vec![] };
+    /// assert!(u.explanation_in(flexline::Lang::ZhCn).starts_with("目标 t（产线 L"));
+    /// assert_eq!(u.explanation_in(flexline::Lang::En), u.explanation());
+    /// ```
+    pub fn explanation_in(&self, lang: crate::Lang) -> String {
+        lang.text().unmet(self)
+    }
 }
 
 impl std::fmt::Display for Unmet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let when = match self.kind {
-            TargetKind::OnDate => format!("on {}", self.date),
-            TargetKind::ByDate => format!("by {}", self.date),
-            TargetKind::MadeOnDate => format!("made on {}", self.date),
-        };
-        write!(
-            f,
-            "target {} (line {}, {when}): {} of {} units credited, {} short; the line finished {} that day",
-            self.target,
-            self.line,
-            crate::text::units(self.credited_units),
-            crate::text::units(self.target_units),
-            crate::text::units(self.shortfall_units),
-            crate::text::units(self.finished_on_date_units),
-        )?;
-        let stock = self.from_stock_units();
-        if stock > crate::tolerance::EPS {
-            match self.kind {
-                TargetKind::ByDate => write!(
-                    f,
-                    ", so {} of the credit was finished on earlier dates",
-                    crate::text::units(stock)
-                )?,
-                _ => write!(
-                    f,
-                    ", so at least {} of the credit came from stock finished on earlier dates",
-                    crate::text::units(stock)
-                )?,
-            }
-        }
-        f.write_str(". Bottleneck per day — ")?;
-        if self.days.is_empty() {
-            return f.write_str("none");
-        }
-        for (i, d) in self.days.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            match &d.bottleneck {
-                Some(b) => write!(
-                    f,
-                    "{}: {b} ({} {}, {} h, capacity {} units; the line finished {})",
-                    d.date,
-                    d.workers,
-                    if d.workers == 1 { "person" } else { "people" },
-                    crate::text::units(d.staffed_hours),
-                    crate::text::units(d.capacity_units),
-                    crate::text::units(d.finished_units)
-                )?,
-                None => write!(f, "{}: nothing planned", d.date)?,
-            }
-        }
-        Ok(())
+        f.write_str(&self.explanation_in(crate::Lang::En))
     }
 }
 

@@ -42,7 +42,7 @@ pub use self::write::{scenario_csv_files, scenario_xlsx};
 
 /// The sheets of the template, in the order the writer puts them, and
 /// whether each is required.
-pub const SHEETS: [(&str, bool); 13] = [
+pub const SHEETS: [(&str, bool); 14] = [
     ("Rules", false),
     ("Calendar", true),
     ("Shifts", true),
@@ -56,6 +56,7 @@ pub const SHEETS: [(&str, bool); 13] = [
     ("Requests", false),
     ("Successions", false),
     ("History", false),
+    ("Fairness", false),
 ];
 
 /// Most problems listed for one workbook.

@@ -149,6 +149,13 @@ fn columns(sheet: &str) -> &'static [(&'static str, bool)] {
         ],
         "Successions" => &[("first", true), ("then", true)],
         "History" => &[("worker", true), ("date", true), ("shift", true)],
+        "Fairness" => &[
+            ("name", true),
+            ("contract", false),
+            ("workers", false),
+            ("hours_weight", false),
+            ("weekends_weight", false),
+        ],
         _ => &[],
     }
 }
@@ -1134,6 +1141,25 @@ pub(crate) fn scenario(
             });
         }
     }
+    // Fair hours: one row per group.
+    let mut fairness = Vec::new();
+    for row in rows("Fairness") {
+        let Some(name) = row.required_text("name", "the group's name", is) else {
+            continue;
+        };
+        let contract = row.choice("contract", CONTRACTS, is);
+        fairness.push(crate::model::FairnessRule {
+            name,
+            contract,
+            workers: row
+                .list("workers", is)
+                .into_iter()
+                .map(WorkerId::new)
+                .collect(),
+            hours_weight: row.number("hours_weight", is).unwrap_or(0.0),
+            weekends_weight: row.number("weekends_weight", is).unwrap_or(0.0),
+        });
+    }
     let history = match history_from {
         Some(from) => Some(History {
             from,
@@ -1176,5 +1202,6 @@ pub(crate) fn scenario(
     s.run_borders = run_borders;
     s.history = history;
     s.delivery_rounds = delivery_rounds;
+    s.fairness = fairness;
     Ok((s, loc))
 }

@@ -383,6 +383,17 @@ fn rows(s: &Scenario, sheet: &str) -> Vec<Vec<Out>> {
                 rows.push(vec![text(r.first.as_str()), text(r.then.as_str())]);
             }
         }
+        "Fairness" => {
+            for r in &s.fairness {
+                rows.push(vec![
+                    text(r.name.clone()),
+                    r.contract.as_ref().map_or(Out::Empty, |c| text(word(c))),
+                    join(&r.workers),
+                    Out::Number(r.hours_weight),
+                    Out::Number(r.weekends_weight),
+                ]);
+            }
+        }
         "History" => {
             for a in s.history.iter().flat_map(|h| &h.assignments) {
                 rows.push(vec![

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+mod fairness;
 mod home;
 mod horizon;
 mod limits;
@@ -246,6 +247,7 @@ pub(crate) fn validate(s: &Scenario) -> Result<(), ValidationReport> {
     rostering::rostering_rules(s, &mut c);
     home::home_work(s, &mut c);
     rules::rules_and_penalties(s, &mut c);
+    fairness::fairness(s, &mut c);
     if c.0.is_empty() {
         Ok(())
     } else {

@@ -737,6 +737,7 @@ fn html_escapes_names_and_shows_a_diagnosis_when_given() {
             "Monday's assembly ran short: two trained people were on leave.".into(),
             "Move one tester <to> packing & it fits.".into(),
         ],
+        ..Default::default()
     };
     let html = export::html_report(&s, plan, &options);
     assert_self_contained(&html);

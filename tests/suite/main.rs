@@ -7,11 +7,13 @@ mod roster_kit;
 
 mod diagnose;
 mod exports;
+mod fair_hours;
 mod flow;
 mod fuzz;
 mod hardening;
 mod home_work;
 mod input_errors;
+mod languages;
 mod nrp;
 mod nrp_optima;
 mod progress;
