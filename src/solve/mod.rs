@@ -367,29 +367,6 @@ impl<'a> Model<'a> {
                 }
             }
         }
-        let mut lp_bound: Option<f64> = None;
-        // Large models with production rows and no start: a start from the
-        // LP relaxation's support (see `rens`).
-        if route.relaxation && !formulation.has_start {
-            if let Some(until) = deadline_after(budget.relaxation_seconds()) {
-                let found = rens::start(&prepared, options, until);
-                lp_bound = found.bound;
-                if let Some(chosen) = found.chosen {
-                    let cost =
-                        start_cost(&prepared, &report::roster(&prepared, &chosen).assignments);
-                    formulation.start_from(&chosen);
-                    if cost.is_some() {
-                        fallback = Some(chosen);
-                    }
-                    progress.report(
-                        Phase::Relaxation,
-                        cost,
-                        lp_bound.map(|b| b + formulation.offset),
-                        budget.elapsed_total(),
-                    );
-                }
-            }
-        }
         let mut main_options = options.clone();
         main_options.time_limit = budget.main_seconds(
             route.search,
@@ -439,17 +416,46 @@ impl<'a> Model<'a> {
                 reason: "the roster returned does not have the objective value reported".into(),
             });
         }
-        // The LP relaxation's optimum is a bound too (HiGHS may stop before
-        // its own root LP ends).
-        if let Some(b) = lp_bound {
-            raw.dual_bound = Some(raw.dual_bound.map_or(b, |d| d.max(b)));
-        }
         progress.report(
             Phase::Main,
             raw.objective.map(|o| o + offset),
             raw.dual_bound.map(|b| b + offset),
             budget.elapsed_total(),
         );
+        // Large models with production rows whose main solve stalled (its
+        // roster far from its bound, or none): a roster over the LP
+        // relaxation's support, and the LP's optimum as a bound (see `rens`).
+        let stalled = raw.outcome == Outcome::NoSolution
+            || raw.gap.is_none_or(|g| g > policy::RELAXATION_ABOVE_GAP);
+        if route.relaxation && stalled && !no_time {
+            if let Some(until) = deadline_after(budget.relaxation_seconds()) {
+                let found = rens::start(&prepared, options, until);
+                if let Some(b) = found.bound {
+                    raw.dual_bound = Some(raw.dual_bound.map_or(b, |d| d.max(b)));
+                }
+                let roster = found.chosen.and_then(|chosen| {
+                    let assignments = report::roster(&prepared, &chosen).assignments;
+                    start_cost(&prepared, &assignments).map(|cost| (chosen, cost - offset))
+                });
+                if let Some((chosen, objective)) = roster {
+                    let better = raw
+                        .objective
+                        .is_none_or(|o| objective < o - crate::tolerance::EPS * o.abs().max(1.0));
+                    if better {
+                        raw.objective = Some(objective);
+                        raw.chosen = chosen;
+                        raw.home = Vec::new();
+                        raw.outcome = Outcome::Feasible;
+                    }
+                }
+                progress.report(
+                    Phase::Relaxation,
+                    raw.objective.map(|o| o + offset),
+                    raw.dual_bound.map(|b| b + offset),
+                    budget.elapsed_total(),
+                );
+            }
+        }
         let mut from_fallback = false;
         if raw.outcome == Outcome::NoSolution {
             if let Some(chosen) = fallback {
@@ -648,7 +654,6 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
         has_start,
         costs,
         home,
-        has_flow,
         ..
     } = f;
     let mut problem = vars.minimise(objective).using(good_lp::highs);
@@ -682,11 +687,6 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
             "mip_max_nodes",
             OptionValue::I(n.min(i32::MAX as u32) as i32),
         )?;
-    }
-    if policy::interior_root(has_flow, x.len()) {
-        model
-            .try_set_option("mip_lp_solver", "ipm")
-            .map_err(|e| fail(format!("could not set option mip_lp_solver: {e:?}")))?;
     }
     if has_start {
         model

@@ -10,17 +10,17 @@
 //! 2. **groups** (`warm::groups`): only on models above
 //!    [`SEARCH_MAX_ASSIGNMENTS`]; groups of workers improve the start for
 //!    [`GROUP_SHARE`] of what is left;
-//! 3. **relaxation** (`rens`): only on models with production rows and at
-//!    least [`RELAXATION_MIN_ASSIGNMENTS`] assignments, when there is no
-//!    start; the LP relaxation, then the integer program over its support,
-//!    within [`RELAXATION_SHARE`] of the limit;
-//! 4. **main**: HiGHS on the whole model, from the start if there is one;
+//! 3. **main**: HiGHS on the whole model, from the start if there is one;
 //!    it gets what is left, or [`MAIN_SHARE`] of it when a search follows;
+//! 4. **relaxation** (`rens`): only on models with production rows and at
+//!    least [`RELAXATION_MIN_ASSIGNMENTS`] assignments whose main solve
+//!    stalled (no roster, or a gap above [`RELAXATION_ABOVE_GAP`]); the LP
+//!    relaxation, then the integer program over its support, within
+//!    [`RELAXATION_SHARE`] of the limit;
 //! 5. **search** (`lns`): only on models of [`SEARCH_MIN_ASSIGNMENTS`] +
 //!    1 ..= [`SEARCH_MAX_ASSIGNMENTS`] assignments, when the main solve did
 //!    not prove its gap; neighbourhoods until the deadline;
-//! 6. **fallback**: when the main solve found nothing, the checked start
-//!    (or the relaxation's roster).
+//! 6. **fallback**: when the main solve found nothing, the checked start.
 //!
 //! The clock is one [`Budget`] for the whole solve: every step is given at
 //! most what is left of it, so a run ends at its limit (plus what HiGHS
@@ -66,30 +66,26 @@ pub(crate) const SEARCH_MIN_ASSIGNMENTS: usize = 2_000;
 pub(crate) const SEARCH_MAX_ASSIGNMENTS: usize = 60_000;
 
 /// Models with production rows (targets) and at least this many assignment
-/// variables take the relaxation step, and their main solve solves its root
-/// LP by the interior-point method (then crossover). On the dense
-/// 1,000-worker week (41,038 assignments) the dual simplex had not finished
-/// the clock model's root LP after 30 s, the interior-point method needed
-/// about a third of that (BENCHMARKS.md, "The clock"). Below it the simplex
-/// is quick and the rest of the search is tuned (the bundled week has 647).
-/// Not measured between 2,000 and 40,000.
+/// variables may take the relaxation step after the main solve. Chosen on
+/// the dense 1,000-worker week (41,038 assignments), where the main solve's
+/// root node outlasts the minute; not measured between 2,000 and 40,000.
 pub(crate) const RELAXATION_MIN_ASSIGNMENTS: usize = 5_000;
 
+/// The relaxation step runs when the main solve ended with no roster or a
+/// proven gap above this: a stalled root node (60–85 % on the dense
+/// 1,000-worker week, seed 3) rather than a roster a search can polish
+/// (0.1–1 % on seeds 1 and 2 and the realistic 1,000-worker week, where a
+/// relaxation step before the main solve cost more than it gave:
+/// BENCHMARKS.md, "Large factory weeks").
+pub(crate) const RELAXATION_ABOVE_GAP: f64 = 0.05;
+
 /// Share of the limit the relaxation step may use (the LP, then the program
-/// over its support). Measured against running without the step on the
-/// dense 1,000-worker week (BENCHMARKS.md, "The clock"); other shares not
-/// measured.
+/// over its support), at most what is left. Not measured against other
+/// values.
 pub(crate) const RELAXATION_SHARE: f64 = 0.4;
 
 /// The relaxation step's budget without a time limit (seconds). Not measured.
 pub(crate) const RELAXATION_WITHOUT_LIMIT: f64 = 60.0;
-
-/// True when the main solve should solve its root LP by the interior-point
-/// method: a model with production rows and at least
-/// [`RELAXATION_MIN_ASSIGNMENTS`] assignments.
-pub(crate) fn interior_root(has_flow: bool, assignments: usize) -> bool {
-    has_flow && assignments >= RELAXATION_MIN_ASSIGNMENTS
-}
 
 /// Columns per second HiGHS may stop late: it checks the clock between
 /// phases, 1.2 s past its limit on Instance 21's 210,835 columns. HiGHS is
@@ -230,7 +226,8 @@ pub(crate) struct Route {
     pub(crate) start: bool,
     /// Improve the start by groups of workers before the main solve.
     pub(crate) groups: bool,
-    /// Start from the LP relaxation's support when there is no start.
+    /// After a stalled main solve, a roster over the LP relaxation's
+    /// support.
     pub(crate) relaxation: bool,
     /// Search neighbourhoods after the main solve.
     pub(crate) search: bool,
@@ -262,13 +259,15 @@ pub(crate) fn route(i: &RouteInput) -> Route {
     let start = highs && i.has_columns && i.start_needed;
     // The time-shared steps need a clock and no node limit.
     let shared = highs && i.timed && !i.node_limited;
+    let relaxation = highs
+        && !i.node_limited
+        && i.has_columns
+        && i.has_flow
+        && i.assignments >= RELAXATION_MIN_ASSIGNMENTS;
     Route {
         start,
         groups: start && shared && i.assignments > SEARCH_MAX_ASSIGNMENTS,
-        relaxation: highs
-            && !i.node_limited
-            && i.has_columns
-            && interior_root(i.has_flow, i.assignments),
+        relaxation,
         search: shared
             && (SEARCH_MIN_ASSIGNMENTS + 1..=SEARCH_MAX_ASSIGNMENTS).contains(&i.assignments),
     }
@@ -320,12 +319,14 @@ mod tests {
     }
 
     #[test]
-    fn only_large_models_with_production_rows_start_from_the_relaxation() {
+    fn only_large_models_with_production_rows_may_take_the_relaxation_step() {
         let flow = |n| RouteInput {
             has_flow: true,
             ..input(n)
         };
         assert!(route(&flow(RELAXATION_MIN_ASSIGNMENTS)).relaxation);
+        // The search still follows the main solve on those models.
+        assert!(route(&flow(RELAXATION_MIN_ASSIGNMENTS)).search);
         assert!(!route(&flow(RELAXATION_MIN_ASSIGNMENTS - 1)).relaxation);
         assert!(!route(&input(RELAXATION_MIN_ASSIGNMENTS * 10)).relaxation);
         let nodes = RouteInput {

@@ -18,11 +18,11 @@ pub enum Phase {
     Start,
     /// Groups of workers have improved the start (the largest models).
     Groups,
-    /// A roster over the LP relaxation's support is built (large models with
-    /// targets); the bound is the LP's.
-    Relaxation,
     /// The main solve (HiGHS or microlp on the whole model) has ended.
     Main,
+    /// After a stalled main solve (large models with targets), a roster over
+    /// the LP relaxation's support was tried; the bound includes the LP's.
+    Relaxation,
     /// A neighbourhood of the search improved the roster, or the search ended.
     Search,
     /// The solve is over: the event carries the returned plan's objective

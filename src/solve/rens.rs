@@ -1,16 +1,18 @@
-//! A start from the LP relaxation's support (relaxation enforced
-//! neighbourhood search): the large models with production rows.
+//! A roster from the LP relaxation's support (relaxation enforced
+//! neighbourhood search), for large models with production rows whose main
+//! solve stalled.
 //!
-//! On a 1,000-worker week with the clock's production rows HiGHS's own
-//! heuristics find poor rosters before its root node ends (the cut loop
-//! alone outlasts a minute), so the main solve and the neighbourhood search
-//! start far from the optimum. The LP relaxation, solved by the
+//! On some 1,000-worker weeks with the clock's production rows HiGHS's root
+//! node outlasts the minute: the dual simplex has not finished the root LP
+//! when the main solve's share ends, and its heuristics run only after the
+//! cut loop, so the search starts far from the optimum (seed 3 of the dense
+//! week: 60.9 % gap at 60 s). The LP relaxation, solved by the
 //! interior-point method and crossed over to a vertex, puts weight on a few
 //! thousand of the forty thousand assignments; the integer program over
 //! just those (every other assignment fixed to 0, that is left out) is
-//! small and solves in seconds to a roster close to the LP bound. That
-//! roster is the main solve's start. BENCHMARKS.md, "The clock", has the
-//! measurement.
+//! small and solves in seconds to a roster close to the LP bound, and the
+//! LP's optimum is a proven bound. BENCHMARKS.md, "Large factory weeks",
+//! has the measurement; `policy` says when this step runs.
 
 use std::time::Instant;
 

@@ -99,6 +99,8 @@ fn for_workers(s: &Scenario, group: &[usize], on: &Placed<'_>) -> Scenario {
     let mut sub = s.clone();
     sub.workers = group.iter().map(|&w| s.workers[w].clone()).collect();
     sub.targets.clear();
+    // Fairness compares workers with each other: the start ignores it.
+    sub.fairness.clear();
     sub.requests.retain(|r| ids.contains(&&r.worker));
     if let Some(h) = &mut sub.history {
         h.assignments.retain(|a| ids.contains(&&a.worker));
