@@ -51,7 +51,7 @@ pub enum Error {
     /// A scenario workbook or CSV folder (see [`sheets`](crate::sheets))
     /// has problems; each names its cell (`Workers!C7`) and a fix.
     #[error("{0}")]
-    Sheets(crate::sheets::SheetReport),
+    Sheets(crate::issues::SheetReport),
     /// A time that is not "HH:MM".
     #[error("invalid time \"{value}\": write it as \"HH:MM\" from 00:00 to 23:59")]
     InvalidTime {

@@ -1,6 +1,6 @@
-//! The vocabulary of input problems — of scenarios and of layout files: a
-//! stable code, the entity, the fix, and the rules concerned (named by the
-//! `rules` leaf). A leaf otherwise: the model, the errors, the validator and
+//! The vocabulary of input problems — of scenarios, of spreadsheets and of
+//! layout files: a stable code (or a cell), the entity, the fix, and the
+//! rules concerned (named by the `rules` leaf). A leaf otherwise: the model, the errors, the validator and
 //! the layouts all use it.
 
 use std::fmt;
@@ -222,6 +222,37 @@ impl fmt::Display for LayoutReport {
                 i.message,
                 i.fix
             )?;
+        }
+        Ok(())
+    }
+}
+
+/// One problem in a sheet: the cell, what is wrong, what to type instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetIssue {
+    /// The cell as a spreadsheet shows it, e.g. `Workers!C7` (a range for
+    /// merged cells, `Workers!B7:B9`).
+    pub cell: String,
+    /// What is wrong.
+    pub message: String,
+    /// What to do about it.
+    pub fix: String,
+}
+
+/// Every problem found in a workbook or CSV folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SheetReport {
+    /// The workbook or folder.
+    pub file: String,
+    /// Every problem, sheet by sheet.
+    pub issues: Vec<SheetIssue>,
+}
+
+impl fmt::Display for SheetReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}: {} problem(s):", self.file, self.issues.len())?;
+        for i in &self.issues {
+            writeln!(f, "  {}: {}\n      fix: {}", i.cell, i.message, i.fix)?;
         }
         Ok(())
     }

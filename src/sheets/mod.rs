@@ -29,13 +29,11 @@ mod read;
 mod write;
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::Path;
-
-use serde::{Deserialize, Serialize};
 
 use self::cells::Cell;
 use crate::error::Error;
+pub use crate::issues::{SheetIssue, SheetReport};
 use crate::model::Scenario;
 
 pub use self::write::{scenario_csv_files, scenario_xlsx};
@@ -80,37 +78,6 @@ pub fn columns(sheet: &str) -> Vec<&'static str> {
 /// ```
 pub fn settings() -> Vec<&'static str> {
     read::settings()
-}
-
-/// One problem in a sheet: the cell, what is wrong, what to type instead.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetIssue {
-    /// The cell as a spreadsheet shows it, e.g. `Workers!C7` (a range for
-    /// merged cells, `Workers!B7:B9`).
-    pub cell: String,
-    /// What is wrong.
-    pub message: String,
-    /// What to do about it.
-    pub fix: String,
-}
-
-/// Every problem found in a workbook or CSV folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SheetReport {
-    /// The workbook or folder.
-    pub file: String,
-    /// Every problem, sheet by sheet.
-    pub issues: Vec<SheetIssue>,
-}
-
-impl fmt::Display for SheetReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}: {} problem(s):", self.file, self.issues.len())?;
-        for i in &self.issues {
-            writeln!(f, "  {}: {}\n      fix: {}", i.cell, i.message, i.fix)?;
-        }
-        Ok(())
-    }
 }
 
 /// One sheet's cells, from row 1 column A, with its merged ranges
