@@ -94,15 +94,7 @@ fn t(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default()
 }
 
-const ALL_DAYS: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+const ALL_DAYS: [Weekday; 7] = crate::model::WEEKDAYS;
 
 /// Builds a synthetic factory: lines of up to four stations running every
 /// shift, workers with one or two skills (30 % with school-run windows and

@@ -331,16 +331,19 @@ fn weekend() -> Vec<Weekday> {
     vec![Weekday::Sat, Weekday::Sun]
 }
 
+/// Monday to Sunday, the order every weekday list is written in.
+pub(crate) const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
 fn all_weekdays() -> Vec<Weekday> {
-    vec![
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ]
+    WEEKDAYS.to_vec()
 }
 
 /// Whether a shift template is a regular or a flexible-hours shift.

@@ -159,15 +159,7 @@ pub(crate) fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
-const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+const WEEK: [Weekday; 7] = crate::model::WEEKDAYS;
 
 /// One weekday: `Mon`, `monday`, `周一`, `星期一`, `一` … `日`/`天`.
 fn one_day(text: &str) -> Option<Weekday> {

@@ -1044,17 +1044,7 @@ pub(crate) fn scenario(
                 let applies = row.choice("applies", APPLIES, is).unwrap_or_default();
                 match (from, to) {
                     (Some(from), Some(to)) => Some(CareWindow::Weekly {
-                        days: days.unwrap_or_else(|| {
-                            vec![
-                                Weekday::Mon,
-                                Weekday::Tue,
-                                Weekday::Wed,
-                                Weekday::Thu,
-                                Weekday::Fri,
-                                Weekday::Sat,
-                                Weekday::Sun,
-                            ]
-                        }),
+                        days: days.unwrap_or_else(|| crate::model::WEEKDAYS.to_vec()),
                         from,
                         to,
                         overnight,
