@@ -63,7 +63,7 @@ const RISK: &str = r#"{"samples": 50, "seed": 1, "defaults": {"regular": 0.03, "
 const LAYOUT: &str = r#"{"solve": {"time_limit": 5, "threads": 1, "max_nodes": 10}, "flow": {"bucket_minutes": 60}, "risk": {"samples": 20}}"#;
 
 /// The kinds of input fuzzed, in the order cases cycle through them.
-pub const TARGETS: [&str; 11] = [
+pub const TARGETS: [&str; 12] = [
     "scenario",
     "nrp",
     "csv",
@@ -75,7 +75,12 @@ pub const TARGETS: [&str; 11] = [
     "layout",
     "stock_scenario",
     "layout_file",
+    "sheets_csv",
 ];
+
+/// Marks the start of one CSV file in the `sheets_csv` kind's text: the
+/// file name follows on the same line, its contents on the next lines.
+const SHEET_MARK: &str = "=== ";
 
 /// How to fuzz.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +132,11 @@ pub struct FuzzReport {
 /// Runs `options.cases` cases.
 pub fn run(options: &FuzzOptions) -> FuzzReport {
     let mut report = FuzzReport::default();
+    // The tiny week as the spreadsheet template's CSV files, in one text.
+    let sheets: String = crate::sheets::scenario_csv_files(&tiny())
+        .iter()
+        .map(|f| format!("{SHEET_MARK}{}\n{}", f.name, f.contents))
+        .collect();
     let mut readable = 0u64;
     for case in 0..options.cases {
         let mut rng = SplitMix64(options.seed ^ case.wrapping_mul(0x9E37_79B9_7F4A_7C15));
@@ -142,6 +152,7 @@ pub fn run(options: &FuzzOptions) -> FuzzReport {
             "risk" => RISK,
             "stock_scenario" => STOCK,
             "layout_file" => LAYOUT_FILE,
+            "sheets_csv" => sheets.as_str(),
             _ => LAYOUT,
         };
         let input = mutate(seed_text, &mut rng);
@@ -351,6 +362,7 @@ fn one_case(target: &str, input: &str, solve: bool) -> Result<Case, String> {
             }
             Err(_) => false,
         },
+        "sheets_csv" => read_csv_folder(input)?,
         "layout_file" => match read(crate::layout::LayoutFile::from_json_str(input))? {
             // Built on the tiny week: every edit checked, nothing solved.
             Some(file) => read(file.designs(&tiny()))?.is_some(),
@@ -375,6 +387,31 @@ fn one_case(target: &str, input: &str, solve: bool) -> Result<Case, String> {
         },
     };
     Ok(Case { accepted, solved })
+}
+
+/// Writes the files of a `sheets_csv` text into a fresh folder and reads it
+/// as a scenario (`Scenario::from_csv_dir`): true when it is accepted.
+fn read_csv_folder(input: &str) -> Result<bool, String> {
+    let dir = std::env::temp_dir().join(format!("flexline-fuzz-sheets-{}", std::process::id()));
+    // A folder left by an earlier case or run is replaced.
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("fuzz folder: {e}"))?;
+    for part in input.split(SHEET_MARK).skip(1) {
+        let (name, body) = part.split_once('\n').unwrap_or((part, ""));
+        // Mutations may garble the name: keep a plain file name.
+        let name: String = name
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '_')
+            .take(40)
+            .collect();
+        if name.is_empty() || name.starts_with('.') {
+            continue;
+        }
+        std::fs::write(dir.join(name), body).map_err(|e| format!("fuzz file: {e}"))?;
+    }
+    let accepted = read(Scenario::from_csv_dir(&dir));
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(accepted?.is_some())
 }
 
 fn solve_and_check(s: &Scenario, options: &SolveOptions) -> Result<(), String> {

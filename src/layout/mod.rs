@@ -647,27 +647,22 @@ pub fn evaluate(
 pub fn solve_design(design: &Design, options: &SolveOptions) -> Result<crate::Plan, Error> {
     let mut model = Model::build(&design.scenario)?;
     if !(design.station_shifts.is_empty() && design.worker_stations.is_empty()) {
-        let (p, f) = model.parts_mut();
-        let zero: Vec<_> = p
-            .cands
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                let station = &p.stations[c.station].station.id;
-                let shift = &p.shifts[p.occs[c.occ].shift].id;
-                let worker = &p.s.workers[c.worker].id;
-                design
-                    .station_shifts
-                    .get(station)
-                    .is_some_and(|allowed| !allowed.contains(shift))
-                    || design
-                        .worker_stations
-                        .get(worker)
-                        .is_some_and(|allowed| !allowed.contains(station))
-            })
-            .map(|(i, _)| f.x[i])
-            .collect();
-        f.fix(&zero, &[]);
+        // Left out of the model, not fixed to 0: the search's sub-models and
+        // the relaxation step rebuild from the prepared candidates.
+        model.drop_candidates(|p, c| {
+            let c = &p.cands[c];
+            let station = &p.stations[c.station].station.id;
+            let shift = &p.shifts[p.occs[c.occ].shift].id;
+            let worker = &p.s.workers[c.worker].id;
+            design
+                .station_shifts
+                .get(station)
+                .is_some_and(|allowed| !allowed.contains(shift))
+                || design
+                    .worker_stations
+                    .get(worker)
+                    .is_some_and(|allowed| !allowed.contains(station))
+        });
     }
     model.solve(options)
 }

@@ -41,13 +41,15 @@ pub(super) struct Search {
     pub improved: usize,
 }
 
-/// Improves `best` (consistent, with an objective) until `deadline`;
+/// Improves `best` (consistent, with an objective; `full_offset` the whole
+/// model's constant) until `deadline`;
 /// `improved` is called with each better objective (without the model's
 /// constant) as it is accepted.
 pub(super) fn improve(
     p: &Prepared<'_>,
     best: &mut RawSolution,
     options: &SolveOptions,
+    full_offset: f64,
     deadline: Instant,
     improved: &mut dyn FnMut(f64),
 ) -> Search {
@@ -59,7 +61,6 @@ pub(super) fn improve(
     if days < 2 {
         return search;
     }
-    let full_offset = Formulation::build(p).offset;
     let mut rng = SplitMix64(0x5EED_0000_0000_0000 ^ u64::from(options.seed));
     let total = deadline
         .saturating_duration_since(Instant::now())
@@ -205,10 +206,12 @@ mod tests {
         let before = crate::check::check(&s, &crate::report::roster(&p, &best.chosen));
         assert!(before.is_feasible(), "{:?}", before.violations);
         let options = SolveOptions::default();
+        let offset = Formulation::build(&p).offset;
         let search = improve(
             &p,
             &mut best,
             &options,
+            offset,
             Instant::now() + Duration::from_secs(5),
             &mut |_| {},
         );
@@ -217,7 +220,6 @@ mod tests {
         // objective (plus the model's constant) is the checker's penalty.
         let after = crate::check::check(&s, &crate::report::roster(&p, &best.chosen));
         assert!(after.is_feasible(), "{:?}", after.violations);
-        let offset = Formulation::build(&p).offset;
         let objective = best.objective.expect("an improved objective") + offset;
         assert!(
             (objective - after.cost.objective).abs() < 1e-6,

@@ -274,6 +274,24 @@ impl<'a> Model<'a> {
         Ok(())
     }
 
+    /// Leaves out every possible assignment `drop` names (by its index in
+    /// the prepared candidates) and builds the program again without them.
+    /// Unlike fixing columns to 0, every step that rebuilds from the prepared
+    /// candidates (the search's sub-models, the relaxation step) then keeps
+    /// them out too.
+    pub(crate) fn drop_candidates(&mut self, drop: impl Fn(&Prepared<'a>, usize) -> bool) {
+        let keep: Vec<usize> = (0..self.prepared.cands.len())
+            .filter(|&c| !drop(&self.prepared, c))
+            .collect();
+        if keep.len() == self.prepared.cands.len() {
+            return;
+        }
+        let t0 = Instant::now();
+        self.prepared = self.prepared.restricted(&keep);
+        self.formulation = Formulation::build(&self.prepared);
+        self.build_seconds += t0.elapsed().as_secs_f64();
+    }
+
     /// The prepared scenario and the formulation, to adjust before solving
     /// (the repair fixes frozen dates and adds change costs; see
     /// `src/repair.rs`).
@@ -477,7 +495,16 @@ impl<'a> Model<'a> {
                         budget.elapsed_total(),
                     )
                 };
-                if lns::improve(&prepared, &mut raw, options, deadline, &mut improved).improved > 0
+                if lns::improve(
+                    &prepared,
+                    &mut raw,
+                    options,
+                    offset,
+                    deadline,
+                    &mut improved,
+                )
+                .improved
+                    > 0
                 {
                     from_fallback = false;
                 }

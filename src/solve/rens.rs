@@ -166,6 +166,9 @@ mod tests {
             let bound = found.bound.expect("the LP is solved") + offset;
             let best = crate::solve(&s, &options()).expect("solve");
             assert_eq!(best.status.outcome, crate::Outcome::Optimal);
+            let checked = crate::check::check(&s, &best.roster);
+            assert!(checked.is_feasible(), "{:?}", checked.violations);
+            assert!(checked.differences(&best.throughput, &best.cost).is_empty());
             let optimum = best.cost.objective;
             assert!(
                 bound <= optimum + 1e-6 * optimum.abs().max(1.0),
