@@ -10,6 +10,7 @@ use crate::model::Scenario;
 use crate::prepare::Prepared;
 use crate::report::{self, Outcome, Plan, SolveStatus};
 
+pub(crate) mod colgen;
 mod lns;
 pub(crate) mod policy;
 mod progress;
@@ -18,6 +19,7 @@ pub(crate) mod warm;
 
 use policy::Budget;
 use progress::Reporter;
+pub use colgen::{decompose, Decomposition, DecompositionOptions, DecompositionStep};
 pub use progress::{Phase, Progress, ProgressEvent};
 
 pub use crate::report::Backend;
