@@ -344,6 +344,8 @@ fn checked_plan(
             checked.cost.objective, objective
         )));
     }
+    // The master's value, up to HiGHS's round-off: report the checker's.
+    let objective = checked.cost.objective;
     // Whole weights make every roster's cost whole: the bound rounds up.
     let integral = p.s.cover.iter().all(|c| c.under_weight.fract() == 0.0 && c.over_weight.fract() == 0.0)
         && p.s.requests.iter().all(|r| r.weight.fract() == 0.0)

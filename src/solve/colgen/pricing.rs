@@ -365,3 +365,208 @@ fn insert(
     day.keys.push(key);
     day.alive.push(true);
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::{calendar, cover_rows, unsupported, worker_net};
+    use super::*;
+    use crate::formulation::Formulation;
+    use crate::model::Scenario;
+    use crate::prepare::Prepared;
+
+    #[derive(Debug, Clone)]
+    struct Nurse {
+        offset: u32,
+        days: u32,
+        max_late: Option<u32>,
+        max_minutes: Option<u32>,
+        min_minutes: Option<u32>,
+        runs: (u32, u32, u32),
+        max_weekends: Option<u32>,
+        day_off: Option<u32>,
+        forbid: bool,
+        min_rest: f64,
+        requests: Vec<(u32, bool, bool, u32)>,
+    }
+
+    fn nurse() -> impl Strategy<Value = Nurse> {
+        (
+            (0u32..7, 4u32..=7),
+            proptest::option::of(0u32..=4),
+            proptest::option::of(1u32..=6),
+            proptest::option::of(0u32..=4),
+            (1u32..=4, 1u32..=3, 1u32..=3),
+            proptest::option::of(0u32..=1),
+            proptest::option::of(0u32..7),
+            any::<bool>(),
+            prop_oneof![Just(0.0), Just(11.0)],
+            proptest::collection::vec((0u32..7, any::<bool>(), any::<bool>(), 1u32..=5), 0..=4),
+        )
+            .prop_map(
+                |((offset, days), max_late, max_n, min_n, runs, max_weekends, day_off, forbid, min_rest, requests)| Nurse {
+                    offset,
+                    days,
+                    max_late,
+                    max_minutes: max_n.map(|n| n * 480),
+                    min_minutes: min_n.map(|n| n.min(max_n.unwrap_or(n)) * 480),
+                    runs: (runs.0, runs.1.min(runs.0), runs.2),
+                    max_weekends,
+                    day_off: day_off.filter(|&d| d < days),
+                    forbid,
+                    min_rest,
+                    requests: requests.into_iter().filter(|r| r.0 < days).collect(),
+                },
+            )
+    }
+
+    fn scenario(n: &Nurse) -> Scenario {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
+            + chrono::Duration::days(i64::from(n.offset));
+        let date = |i: u32| (start + chrono::Duration::days(i64::from(i))).to_string();
+        let end = date(n.days - 1);
+        let mut extra = String::new();
+        if let Some(m) = n.max_late {
+            extra += &format!(r#", "max_shifts": {{ "late": {m} }}"#);
+        }
+        if let Some(m) = n.max_minutes {
+            extra += &format!(r#", "max_total_minutes": {m}"#);
+        }
+        if let Some(m) = n.min_minutes {
+            extra += &format!(r#", "min_total_minutes": {m}"#);
+        }
+        if let Some(m) = n.max_weekends {
+            extra += &format!(r#", "max_weekends": {m}"#);
+        }
+        if let Some(d) = n.day_off {
+            extra += &format!(r#", "days_off": ["{}"]"#, date(d));
+        }
+        let requests: Vec<String> = n
+            .requests
+            .iter()
+            .map(|&(d, late, on, w)| {
+                format!(
+                    r#"{{ "worker": "ana", "date": "{}", "shift": "{}", "kind": "{}", "weight": {w} }}"#,
+                    date(d),
+                    if late { "late" } else { "early" },
+                    if on { "on" } else { "off" }
+                )
+            })
+            .collect();
+        // A cover row on every (date, shift), to carry a dual.
+        let cover: Vec<String> = (0..n.days)
+            .flat_map(|d| {
+                ["early", "late"].map(|sh| {
+                    format!(
+                        r#"{{ "date": "{}", "shift": "{sh}", "required": 1, "under_weight": 10, "over_weight": 1 }}"#,
+                        date(d)
+                    )
+                })
+            })
+            .collect();
+        let forbid = if n.forbid {
+            r#", "forbidden_successions": [ { "first": "late", "then": "early" } ]"#
+        } else {
+            ""
+        };
+        let json = format!(
+            r#"{{
+              "horizon": {{ "start": "{}", "end": "{end}" }},
+              "run_borders": "exempt",
+              "shifts": [ {{ "id": "early", "start": "06:00", "end": "14:00", "break_minutes": 0 }},
+                          {{ "id": "late", "start": "14:00", "end": "22:00", "break_minutes": 0 }} ],
+              "lines": [ {{ "id": "ward", "shifts": ["early", "late"],
+                            "stations": [ {{ "id": "duty", "skill": "nursing", "minutes_per_unit": 60, "workplaces": 9 }} ] }} ],
+              "workers": [ {{ "id": "ana", "skills": [ {{ "skill": "nursing" }} ], "hourly_wage": 1,
+                              "max_consecutive_days": {}, "min_consecutive_days": {},
+                              "min_consecutive_days_off": {} {extra} }} ],
+              "rules": {{ "preset": "custom", "standard_hours_per_day": 8, "standard_hours_per_week": 56,
+                "max_overtime_hours_per_day": 0, "max_overtime_hours_per_month": 0,
+                "max_hours_per_day": 8, "max_hours_per_week": 56, "min_rest_hours": {},
+                "max_consecutive_days": 31, "min_days_off_per_week": 0, "overtime_multiplier": 1,
+                "rest_day_multiplier": 1, "holiday_multiplier": 1 }},
+              "requests": [{}],
+              "cover": [{}]
+              {forbid}
+            }}"#,
+            date(0),
+            n.runs.0,
+            n.runs.1,
+            n.runs.2,
+            n.min_rest,
+            requests.join(", "),
+            cover.join(", ")
+        );
+        let s: Scenario = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
+        s.validate().unwrap_or_else(|e| panic!("{e}\n{json}"));
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+        /// The labelling algorithm's best schedule has the least reduced
+        /// cost among all schedules the checker accepts for the worker
+        /// (brute force over off / each option on every date), and the
+        /// checker accepts it.
+        #[test]
+        fn the_best_column_equals_brute_force(
+            n in nurse(),
+            duals in proptest::collection::vec(-8.0f64..8.0, 14),
+        ) {
+            let s = scenario(&n);
+            let p = Prepared::new(&s);
+            let f = Formulation::build(&p);
+            prop_assert_eq!(unsupported(&p, &f), None);
+            let (_, cand_rows) = cover_rows(&f);
+            let net = worker_net(&p, &f, &cand_rows, 0);
+            let cal = calendar(&p);
+            let rc = |cands: &[usize]| -> f64 {
+                cands
+                    .iter()
+                    .map(|&c| f.costs[f.x[c]] - cand_rows[c].iter().map(|&r| duals[r]).sum::<f64>())
+                    .sum()
+            };
+            // Brute force, feasibility by the checker.
+            let h = net.days.len();
+            let mut best: Option<f64> = None;
+            let mut code = vec![0usize; h];
+            'all: loop {
+                let cands: Vec<usize> = (0..h)
+                    .filter(|&d| code[d] > 0)
+                    .map(|d| net.days[d][code[d] - 1].cand)
+                    .collect();
+                let roster = crate::report::roster(&p, &cands);
+                if crate::check::check(&s, &roster).is_feasible() {
+                    let v = rc(&cands);
+                    best = Some(best.map_or(v, |b: f64| b.min(v)));
+                }
+                let mut d = 0;
+                loop {
+                    if d == h {
+                        break 'all;
+                    }
+                    code[d] += 1;
+                    if code[d] <= net.days[d].len() {
+                        break;
+                    }
+                    code[d] = 0;
+                    d += 1;
+                }
+            }
+            match (price(&net, &cal, &duals, 1), best) {
+                (Priced::Found(found), Some(b)) => {
+                    let (v, cands) = &found[0];
+                    prop_assert!((v - b).abs() < 1e-9, "DP {} brute force {}", v, b);
+                    prop_assert!((rc(cands) - v).abs() < 1e-9);
+                    let roster = crate::report::roster(&p, cands);
+                    let r = crate::check::check(&s, &roster);
+                    prop_assert!(r.is_feasible(), "{:?}", r.violations);
+                }
+                (Priced::Infeasible, None) => {}
+                (got, b) => prop_assert!(false, "DP {:?}, brute force {:?}", got, b),
+            }
+        }
+    }
+}
