@@ -19,7 +19,9 @@ pub(crate) mod warm;
 
 use policy::Budget;
 use progress::Reporter;
-pub use colgen::{decompose, Decomposition, DecompositionOptions, DecompositionStep};
+pub use colgen::{
+    decompose, solve_decomposed, Decomposition, DecompositionOptions, DecompositionStep,
+};
 pub use progress::{Phase, Progress, ProgressEvent};
 
 pub use crate::report::Backend;

@@ -3,7 +3,7 @@
 //! HiGHS through the `highs` crate directly, which keeps the model (and its
 //! basis) between solves, so adding columns re-solves warm.
 
-use highs::{HighsModelStatus, HighsSolutionStatus, Row, Sense};
+use highs::{Col, HighsModelStatus, HighsSolutionStatus, Row, Sense};
 
 use crate::error::Error;
 
@@ -35,6 +35,8 @@ pub(super) struct LpSolution {
     /// Duals of the cover rows (≥ 0 on the ≥ rows), then of the convexity rows.
     pub cover_duals: Vec<f64>,
     pub convexity_duals: Vec<f64>,
+    /// Value of each schedule column, in `Master::columns` order.
+    pub values: Vec<f64>,
 }
 
 pub(super) struct Master {
@@ -44,6 +46,8 @@ pub(super) struct Master {
     cover: Vec<CoverRow>,
     workers: usize,
     pub columns: Vec<Column>,
+    /// The model's column of each schedule.
+    handles: Vec<Col>,
     threads: Option<u32>,
 }
 
@@ -104,13 +108,18 @@ fn rows_and_slacks(
     Ok(rows)
 }
 
-fn add_column(model: &mut highs::Model, rows: &[Row], cover_rows: usize, c: &Column, integer: bool) -> Result<(), Error> {
+fn add_column(
+    model: &mut highs::Model,
+    rows: &[Row],
+    cover_rows: usize,
+    c: &Column,
+    integer: bool,
+) -> Result<Col, Error> {
     let mut factors: Vec<(Row, f64)> = c.rows.iter().map(|&(r, n)| (rows[r], n)).collect();
     factors.push((rows[cover_rows + c.worker], 1.0));
     model
         .try_add_column_with_integrality(c.cost, 0.0..=1.0, factors, integer)
-        .map_err(|e| fail(format!("could not add a column: {e:?}")))?;
-    Ok(())
+        .map_err(|e| fail(format!("could not add a column: {e:?}")))
 }
 
 impl Master {
@@ -119,6 +128,12 @@ impl Master {
             .try_optimise(Sense::Minimise)
             .map_err(|e| fail(format!("could not create the master: {e:?}")))?;
         quiet(&mut model, threads, seed)?;
+        // Re-solves start from the last basis; presolve would only cost time,
+        // and with every column fixed (the dive's end) it empties the model,
+        // which HiGHS reports as `ModelEmpty` instead of optimal.
+        model
+            .try_set_option("presolve", "off")
+            .map_err(|e| fail(format!("could not turn presolve off: {e:?}")))?;
         let rows = rows_and_slacks(&mut model, &cover, workers, false)?;
         Ok(Master {
             model: Some(model),
@@ -126,15 +141,47 @@ impl Master {
             cover,
             workers,
             columns: Vec::new(),
+            handles: Vec::new(),
             threads,
         })
     }
 
     pub fn add(&mut self, c: Column) -> Result<(), Error> {
         let model = self.model.as_mut().ok_or_else(|| fail("master lost".into()))?;
-        add_column(model, &self.rows, self.cover.len(), &c, false)?;
+        let handle = add_column(model, &self.rows, self.cover.len(), &c, false)?;
+        self.handles.push(handle);
         self.columns.push(c);
         Ok(())
+    }
+
+    /// Fixes schedule column `j` to 1 (its worker's other columns then go
+    /// to 0 through the convexity row).
+    pub fn fix(&mut self, j: usize) -> Result<(), Error> {
+        let model = self.model.as_mut().ok_or_else(|| fail("master lost".into()))?;
+        model.change_column_bounds(self.handles[j], 1.0..=1.0);
+        Ok(())
+    }
+
+    /// The objective of a roster made of the columns `chosen`: their costs
+    /// and the least slack each cover row then needs.
+    pub fn roster_value(&self, chosen: &[usize]) -> f64 {
+        let mut count = vec![0.0; self.cover.len()];
+        let mut v = 0.0;
+        for &j in chosen {
+            v += self.columns[j].cost;
+            for &(r, n) in &self.columns[j].rows {
+                count[r] += n;
+            }
+        }
+        for (r, n) in self.cover.iter().zip(count) {
+            if let Some((cost, _)) = r.under {
+                v += cost * (r.required - n).max(0.0);
+            }
+            if let Some((cost, _)) = r.over {
+                v += cost * (n - r.required).max(0.0);
+            }
+        }
+        v
     }
 
     /// Solves the LP and reads its value and duals.
@@ -159,11 +206,15 @@ impl Master {
             }
         }
         let convexity_duals = duals[n..n + self.workers].to_vec();
+        let columns = sol.columns();
+        let first = columns.len() - self.columns.len();
+        let values = columns[first..].to_vec();
         self.model = Some(highs::Model::from(solved));
         Ok(LpSolution {
             value,
             cover_duals,
             convexity_duals,
+            values,
         })
     }
 

@@ -7,9 +7,10 @@
 //! ([`master`]) holds the cover rows with their slacks and one convexity row
 //! per worker; its columns are whole schedules with their exact cost. Each
 //! iteration solves the master LP, prices every worker with its duals, and
-//! states a Lagrangian lower bound. At the end the restricted master is solved
-//! as a MIP over the columns generated, and its roster goes through the
-//! independent checker.
+//! states a Lagrangian lower bound. At the end a dive (fix a worker's most
+//! used schedule, re-price the others, repeat) and the restricted master
+//! solved as a MIP over the columns generated give rosters; the cheaper goes
+//! through the independent checker.
 //!
 //! Scope: scenarios without production rows and without rules the pricing
 //! does not model exactly; for those, [`decompose`] returns
@@ -30,13 +31,26 @@ use crate::report::{self, Outcome, Plan, SolveStatus};
 use crate::solve::Backend;
 
 use master::{Column, CoverRow, Master};
-use pricing::{Calendar, Opt, Priced, WorkerNet};
+use pricing::{Calendar, Mode, Opt, Priced, WorkerNet};
 
 /// A column is added when its reduced cost is below minus this.
 const REDUCED_COST_TOLERANCE: f64 = 1e-6;
 
 /// Columns added per worker and iteration (the cheapest schedules priced).
 const COLUMNS_PER_WORKER: usize = 1;
+
+/// Labels an iteration's pricing of one worker may use before it falls back
+/// to the beam search and the relaxed bound.
+const QUICK_LABELS: usize = 200_000;
+
+/// Column generation rounds between two fixings of the dive.
+const DIVE_PRICING_ROUNDS: usize = 5;
+
+/// A master value this close to 1 counts as integral.
+const INTEGRAL: f64 = 1e-6;
+
+/// Labels kept per key by the beam search.
+const BEAM: usize = 4;
 
 /// Options of [`decompose`].
 ///
@@ -51,16 +65,18 @@ pub struct DecompositionOptions {
     pub time_limit: Option<f64>,
     /// Most iterations (master LP solves). `None`: no limit.
     pub max_iterations: Option<usize>,
-    /// Solve the restricted master as a MIP at the end and return its roster.
+    /// Find a roster at the end (a dive, then the restricted master as a
+    /// MIP) and return it.
     pub integer: bool,
-    /// Seconds for the master MIP (`None`: to optimality over the columns).
+    /// Seconds for the dive and the master MIP together (`None`: the dive to
+    /// its end and the MIP to optimality over the columns).
     pub integer_seconds: Option<f64>,
     /// HiGHS threads (one value per process; see SOLVER-NOTES).
     pub threads: Option<u32>,
     /// HiGHS random seed.
     pub seed: u32,
     /// Also solve the compact model's LP relaxation, for comparison
-    /// ([`Decomposition::compact_lp`]).
+    /// ([`Decomposition::compact_lp`]), within `time_limit`.
     pub compact_lp: bool,
 }
 
@@ -105,23 +121,24 @@ pub struct Decomposition {
     /// The best Lagrangian lower bound seen (valid at every iteration; equal
     /// to `lp_bound` at convergence, up to round-off).
     pub lower_bound: Option<f64>,
-    /// The restricted master MIP's roster, evaluated and confirmed by the
-    /// checker (objective = checker's cost), when asked and found. Its
-    /// `dual_bound` is `lower_bound`.
+    /// The cheaper roster of the dive and the restricted master MIP,
+    /// evaluated and confirmed by the checker (objective = checker's cost),
+    /// when asked and found. Its `dual_bound` is `lower_bound` (rounded up
+    /// when every weight and wage is whole).
     pub plan: Option<Plan>,
     /// The compact model's LP relaxation value, when asked
     /// ([`DecompositionOptions::compact_lp`]).
     pub compact_lp: Option<f64>,
-    /// Candidates chosen by the master MIP, to seed another solve.
-    pub(crate) chosen: Vec<usize>,
     /// Every column generated: (worker, candidates).
+    #[cfg(test)]
     pub(crate) columns: Vec<(usize, Vec<usize>)>,
-    /// Seconds of the column generation, then of the master MIP.
+    /// Seconds of the column generation, then of the dive and master MIP.
     pub seconds: (f64, f64),
 }
 
 /// Runs the decomposition by worker on `s`: column generation to the LP
-/// bound (or the time limit), then the restricted master as a MIP.
+/// bound (or the time limit), then a dive and the restricted master as a
+/// MIP for a roster.
 ///
 /// Errors: [`Error::DecompositionUnsupported`] when the scenario has a rule
 /// the pricing does not model exactly (production rows, weekly hours, ...);
@@ -173,56 +190,47 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
         .iter()
         .map(|r| r.under.map_or(0.0, |(c, _)| c))
         .collect();
-    for duals in [vec![0.0; cover.len()], open] {
-        for (w, net) in nets.iter().enumerate() {
-            match pricing::price(net, &cal, &duals, 1) {
-                Priced::Found(found) => {
-                    for (_, cands) in found {
-                        if seen.insert((w, cands.clone())) {
-                            m.add(column(w, cands))?;
-                        }
-                    }
-                }
-                Priced::Infeasible => return Err(Error::Infeasible { backend: "highs" }),
-                Priced::TooLarge => {
-                    return Err(Error::DecompositionUnsupported {
-                        rule: format!(
-                            "worker {}: the pricing's state space is too large (over {} labels)",
-                            s.workers[w].id,
-                            pricing::MAX_LABELS
-                        ),
-                    })
-                }
-            }
-        }
-    }
+    let relaxed: Vec<[WorkerNet; 2]> = nets.iter().map(WorkerNet::relaxed).collect();
     let offset = f.offset;
     let mut iterations = Vec::new();
     let mut best_bound: Option<f64> = None;
     let mut converged = false;
     let mut last_value;
+    let none = vec![false; nets.len()];
+    let cg_until = options
+        .time_limit
+        .map(|t| t0 + std::time::Duration::from_secs_f64(t));
+    let pricer = Pricer {
+        large: std::cell::RefCell::new(vec![false; nets.len()]),
+        nets: &nets,
+        relaxed: &relaxed,
+        cal: &cal,
+    };
+    // Convexity duals that let every schedule in: each worker needs one.
+    let every = vec![f64::INFINITY; nets.len()];
+    for duals in [vec![0.0; cover.len()], open] {
+        let priced = pricer.all(&duals, &every, false, &none, None)?;
+        for (w, cands) in priced.columns {
+            if seen.insert((w, cands.clone())) {
+                m.add(column(w, cands))?;
+            }
+        }
+    }
     loop {
         let lp = m.solve()?;
         last_value = lp.value + offset;
-        let mut bound = Some(m.fixed_part(&lp.cover_duals) + offset);
+        let fixed = m.fixed_part(&lp.cover_duals) + offset;
+        let mut priced = pricer.all(&lp.cover_duals, &lp.convexity_duals, false, &none, cg_until)?;
+        if priced.columns.is_empty() && !priced.exact {
+            // The quick pricing found nothing: the exact one decides.
+            priced = pricer.all(&lp.cover_duals, &lp.convexity_duals, true, &none, cg_until)?;
+        }
+        let bound = priced.bound.map(|b| b + fixed);
         let mut added = 0;
-        for (w, net) in nets.iter().enumerate() {
-            match pricing::price(net, &cal, &lp.cover_duals, COLUMNS_PER_WORKER) {
-                Priced::Found(found) => {
-                    if let (Some(b), Some((best, _))) = (bound.as_mut(), found.first()) {
-                        *b += best;
-                    }
-                    for (rc, cands) in found {
-                        if rc - lp.convexity_duals[w] < -REDUCED_COST_TOLERANCE
-                            && seen.insert((w, cands.clone()))
-                        {
-                            m.add(column(w, cands))?;
-                            added += 1;
-                        }
-                    }
-                }
-                Priced::Infeasible => return Err(Error::Infeasible { backend: "highs" }),
-                Priced::TooLarge => bound = None,
+        for (w, cands) in priced.columns {
+            if seen.insert((w, cands.clone())) {
+                m.add(column(w, cands))?;
+                added += 1;
             }
         }
         if let Some(b) = bound {
@@ -234,7 +242,7 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
             columns: m.columns.len(),
             seconds: t0.elapsed().as_secs_f64(),
         });
-        if added == 0 && bound.is_some() {
+        if added == 0 && priced.exact {
             converged = true;
             break;
         }
@@ -244,7 +252,10 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
         let out_of_iterations = options
             .max_iterations
             .is_some_and(|n| iterations.len() >= n);
-        if out_of_time || out_of_iterations || added == 0 {
+        // Bound and master value met: nothing left to price for.
+        let closed = bound.is_some_and(|b| b >= last_value - EPS * last_value.abs().max(1.0));
+        if out_of_time || out_of_iterations || added == 0 || closed {
+            converged |= closed;
             break;
         }
     }
@@ -257,13 +268,79 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
         best_bound
     };
     let mut plan = None;
-    let mut chosen_cands = Vec::new();
     let t1 = Instant::now();
     if options.integer {
-        if let Some((value, chosen, _)) =
-            m.solve_integer(options.integer_seconds, options.seed)?
-        {
-            chosen_cands = chosen
+        let until = options.integer_seconds.map(|t| t1 + std::time::Duration::from_secs_f64(t));
+        let left = || until.map(|u| u.saturating_duration_since(Instant::now()).as_secs_f64());
+        // Diving: fix the most used schedule, re-price the others, repeat.
+        let mut best: Option<(f64, Vec<usize>)>;
+        let mut fixed: Vec<Option<usize>> = vec![None; nets.len()];
+        'dive: loop {
+            let mut lp = m.solve()?;
+            for _ in 0..DIVE_PRICING_ROUNDS {
+                let skip: Vec<bool> = fixed.iter().map(Option::is_some).collect();
+                let priced = pricer.all(&lp.cover_duals, &lp.convexity_duals, false, &skip, until)?;
+                let mut added = 0;
+                for (w, cands) in priced.columns {
+                    if seen.insert((w, cands.clone())) {
+                        m.add(column(w, cands))?;
+                        added += 1;
+                    }
+                }
+                if added == 0 || left().is_some_and(|t| t <= 0.0) {
+                    break;
+                }
+                lp = m.solve()?;
+            }
+            // The most used column of each open worker.
+            let mut top: Vec<Option<(f64, usize)>> = vec![None; nets.len()];
+            for (j, c) in m.columns.iter().enumerate() {
+                let v = lp.values.get(j).copied().unwrap_or(0.0);
+                if fixed[c.worker].is_none() && top[c.worker].is_none_or(|(b, _)| v > b) {
+                    top[c.worker] = Some((v, j));
+                }
+            }
+            let largest = top
+                .iter()
+                .enumerate()
+                .filter_map(|(w, t)| t.map(|(v, j)| (v, w, j)))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let Some((_, lw, lj)) = largest else {
+                // Every worker is fixed: a roster.
+                let chosen: Vec<usize> = fixed.iter().flatten().copied().collect();
+                best = Some((m.roster_value(&chosen), chosen));
+                break 'dive;
+            };
+            for (w, t) in top.iter().enumerate() {
+                if let Some((v, j)) = t {
+                    if *v >= 1.0 - INTEGRAL || w == lw {
+                        let j = if w == lw { lj } else { *j };
+                        fixed[w] = Some(j);
+                        m.fix(j)?;
+                    }
+                }
+            }
+            if left().is_some_and(|t| t <= 0.0) {
+                // Out of time: every open worker takes their most used column.
+                for (w, t) in top.iter().enumerate() {
+                    if let (None, Some((_, j))) = (fixed[w], t) {
+                        fixed[w] = Some(*j);
+                    }
+                }
+                let chosen: Vec<usize> = fixed.iter().flatten().copied().collect();
+                best = Some((m.roster_value(&chosen), chosen));
+                break;
+            }
+        }
+        // The restricted master MIP over every column, in what is left.
+        if let Some((_, chosen, _)) = m.solve_integer(left(), options.seed)? {
+            let v = m.roster_value(&chosen);
+            if best.as_ref().is_none_or(|(b, _)| v < *b - EPS) {
+                best = Some((v, chosen));
+            }
+        }
+        if let Some((value, chosen)) = best {
+            let chosen_cands: Vec<usize> = chosen
                 .iter()
                 .flat_map(|&j| m.columns[j].cands.iter().copied())
                 .collect();
@@ -286,15 +363,205 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
     };
     Ok(Decomposition {
         compact_lp,
+        #[cfg(test)]
         columns: m.columns.iter().map(|c| (c.worker, c.cands.clone())).collect(),
         iterations,
         converged,
         lp_bound,
         lower_bound,
         plan,
-        chosen: chosen_cands,
         seconds: (cg_seconds, t1.elapsed().as_secs_f64()),
     })
+}
+
+/// Prices every worker.
+struct Pricer<'a> {
+    /// Workers whose quick exact pricing ran out of labels once (they go
+    /// straight to the beam search and the relaxed bound after).
+    large: std::cell::RefCell<Vec<bool>>,
+    nets: &'a [WorkerNet],
+    relaxed: &'a [[WorkerNet; 2]],
+    cal: &'a Calendar,
+}
+
+/// What pricing every worker gave.
+struct PricedAll {
+    /// Σ over workers of a lower bound on their least reduced cost (without
+    /// the convexity duals); `None` when some worker had none.
+    bound: Option<f64>,
+    /// Schedules of negative reduced cost: (worker, candidates).
+    columns: Vec<(usize, Vec<usize>)>,
+    /// True when every worker was priced exactly (no schedule left out).
+    exact: bool,
+}
+
+impl Pricer<'_> {
+    /// Each worker exactly when it takes at most `QUICK_LABELS` labels (or
+    /// `MAX_LABELS` when `exact`); otherwise a beam search for columns and
+    /// the relaxed workers for the bound.
+    fn all(
+        &self,
+        duals: &[f64],
+        convexity: &[f64],
+        exact: bool,
+        skip: &[bool],
+        until: Option<Instant>,
+    ) -> Result<PricedAll, Error> {
+        let mut out = PricedAll {
+            bound: Some(0.0),
+            columns: Vec::new(),
+            exact: true,
+        };
+        let cap = if exact { pricing::MAX_LABELS } else { QUICK_LABELS };
+        for (w, net) in self.nets.iter().enumerate() {
+            if until.is_some_and(|u| Instant::now() >= u) {
+                // Out of time: the workers left are not priced.
+                out.bound = None;
+                out.exact = false;
+                break;
+            }
+            if skip[w] {
+                // A fixed worker's schedule is chosen: nothing to price.
+                out.bound = None;
+                continue;
+            }
+            let first = if self.large.borrow()[w] && !exact {
+                Priced::TooLarge
+            } else {
+                pricing::price(net, self.cal, duals, COLUMNS_PER_WORKER, Mode::Exact(cap))
+            };
+            let (low, found) = match first {
+                Priced::Found(found) => (found.first().map(|f| f.0), found),
+                Priced::Infeasible => return Err(Error::Infeasible { backend: "highs" }),
+                Priced::TooLarge => {
+                    out.exact = false;
+                    self.large.borrow_mut()[w] = true;
+                    // The better (higher) of the relaxations that fit.
+                    let mut low: Option<f64> = None;
+                    for r in &self.relaxed[w] {
+                        match pricing::price(r, self.cal, duals, 1, Mode::Exact(pricing::MAX_LABELS)) {
+                            Priced::Found(f) => {
+                                if let Some((v, _)) = f.first() {
+                                    low = Some(low.map_or(*v, |l| l.max(*v)));
+                                }
+                            }
+                            Priced::Infeasible => return Err(Error::Infeasible { backend: "highs" }),
+                            Priced::TooLarge => {}
+                        }
+                    }
+                    let found = match pricing::price(net, self.cal, duals, COLUMNS_PER_WORKER, Mode::Beam(BEAM)) {
+                        Priced::Found(found) => found,
+                        _ => Vec::new(),
+                    };
+                    (low, found)
+                }
+            };
+            out.bound = match (out.bound, low) {
+                (Some(b), Some(l)) => Some(b + l),
+                _ => None,
+            };
+            for (rc, cands) in found {
+                if rc - convexity[w] < -REDUCED_COST_TOLERANCE {
+                    out.columns.push((w, cands));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Share of the time limit the column generation gets in
+/// [`solve_decomposed`] (not tuned: BENCHMARKS.md, "Decomposition by worker").
+const COLUMN_GENERATION_SHARE: f64 = 1.0 / 3.0;
+
+/// Share of the time limit the dive and the master MIP get in
+/// [`solve_decomposed`] (not tuned).
+const INTEGER_SHARE: f64 = 1.0 / 6.0;
+
+/// The decomposition by worker as the start and the bound of the compact
+/// solve: [`decompose`] for half the time limit (a third for the column
+/// generation, a sixth for the dive and the master MIP), then the compact
+/// model ([`Model`](crate::Model)) from the decomposition's roster for the
+/// rest. The plan's bound is the better of the two; the decomposition is
+/// returned beside it.
+///
+/// Errors: as [`decompose`] (the compact model is not tried when the
+/// decomposition does not apply), or the compact solve's.
+///
+/// ```
+/// # let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance2.txt"))?;
+/// let s = flexline::formats::NrpInstance::parse(&text)?.to_scenario("Instance2");
+/// let options = flexline::SolveOptions { relative_gap: 0.0, threads: Some(1), ..Default::default() };
+/// let (plan, decomposition) = flexline::solve_decomposed(&s, &options)?;
+/// assert_eq!(plan.status.outcome, flexline::Outcome::Optimal);
+/// assert_eq!(plan.status.objective, Some(828.0));
+/// assert!(decomposition.converged);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn solve_decomposed(
+    s: &Scenario,
+    options: &crate::SolveOptions,
+) -> Result<(Plan, Decomposition), Error> {
+    options.check()?;
+    let t0 = Instant::now();
+    let d = decompose(
+        s,
+        &DecompositionOptions {
+            time_limit: options.time_limit.map(|t| t * COLUMN_GENERATION_SHARE),
+            integer_seconds: options.time_limit.map(|t| t * INTEGER_SHARE),
+            threads: options.threads,
+            seed: options.seed,
+            ..Default::default()
+        },
+    )?;
+    let Some(start) = d.plan.clone() else {
+        return Err(crate::no_roster_error(options.time_limit, 0));
+    };
+    let bound = start.status.dual_bound;
+    if start.status.outcome == Outcome::Optimal {
+        return Ok((start, d));
+    }
+    let mut model = crate::Model::build(s)?;
+    let (p, f) = model.parts_mut();
+    let chosen = p.candidates_of(&start.roster.assignments);
+    f.start_from(&chosen);
+    let left = options
+        .time_limit
+        .map(|t| (t - t0.elapsed().as_secs_f64()).max(0.0));
+    if left.is_some_and(|t| t <= 0.0) {
+        return Ok((start, d));
+    }
+    let compact = crate::SolveOptions {
+        time_limit: left,
+        ..options.clone()
+    };
+    let mut plan = match model.solve_without_start(&compact) {
+        Ok(plan) if plan.status.outcome != Outcome::NoSolution => plan,
+        _ => return Ok((start, d)),
+    };
+    if plan
+        .status
+        .objective
+        .zip(start.status.objective)
+        .is_some_and(|(c, s)| s < c)
+    {
+        plan = start;
+    }
+    if let Some(b) = bound {
+        let better = plan.status.dual_bound.is_none_or(|x| b > x);
+        if better {
+            plan.status.dual_bound = Some(b);
+        }
+    }
+    if let (Some(o), Some(b)) = (plan.status.objective, plan.status.dual_bound) {
+        let gap = crate::solve::relative_gap(o, b);
+        plan.status.gap = Some(gap).filter(|g| g.is_finite());
+        if gap <= options.relative_gap {
+            plan.status.outcome = Outcome::Optimal;
+        }
+    }
+    plan.status.solve_seconds = t0.elapsed().as_secs_f64() - plan.status.build_seconds;
+    Ok((plan, d))
 }
 
 /// The compact model's LP relaxation value (objective constant included).
@@ -306,7 +573,8 @@ fn compact_relaxation(p: &Prepared<'_>, options: &DecompositionOptions) -> Optio
         seed: options.seed,
         ..Default::default()
     };
-    super::rens::lp_values(f, &solve, crate::solve::MAX_TIME_LIMIT).map(|(_, v)| v + offset)
+    let seconds = options.time_limit.unwrap_or(crate::solve::MAX_TIME_LIMIT);
+    super::rens::lp_values(f, &solve, seconds).map(|(_, v)| v + offset)
 }
 
 /// The roster of `chosen`, evaluated; an error unless the checker accepts

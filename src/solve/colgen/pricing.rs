@@ -25,9 +25,19 @@
 use std::collections::HashMap;
 
 /// At most this many labels over the whole horizon for one worker (about
-/// 50 bytes each): past it the pricing reports [`Priced::TooLarge`] and the
-/// iteration gives no bound.
+/// 50 bytes each) in an exact pricing: past it the pricing reports
+/// [`Priced::TooLarge`].
 pub(super) const MAX_LABELS: usize = 4_000_000;
+
+/// How labels are kept.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Mode {
+    /// Every label no other dominates, up to this many in all.
+    Exact(usize),
+    /// At most this many labels per key (the cheapest): a heuristic, whose
+    /// schedules keep every rule but may not be the cheapest.
+    Beam(usize),
+}
 
 /// One possible assignment of the worker on a date.
 #[derive(Clone, Debug)]
@@ -109,6 +119,27 @@ struct Day {
     alive: Vec<bool>,
 }
 
+impl WorkerNet {
+    /// Two relaxations of the worker: without the shift counts per
+    /// template, and without the paid-minute limits. Each one's cheapest
+    /// schedule costs no more than the worker's, so it bounds the reduced
+    /// cost from below (their schedules are not columns).
+    pub fn relaxed(&self) -> [WorkerNet; 2] {
+        [
+            WorkerNet {
+                count_slot: vec![None; self.count_slot.len()],
+                count_cap: Vec::new(),
+                ..self.clone()
+            },
+            WorkerNet {
+                min_minutes: None,
+                max_minutes: None,
+                ..self.clone()
+            },
+        ]
+    }
+}
+
 impl Day {
     fn new() -> Self {
         Day {
@@ -127,7 +158,11 @@ const OFF: u32 = u32::MAX;
 
 /// The `best` cheapest schedules of `w` when each candidate costs its
 /// objective coefficient less the duals of its rows.
-pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize) -> Priced {
+pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize, mode: Mode) -> Priced {
+    let (limit, beam) = match mode {
+        Mode::Exact(n) => (n, usize::MAX),
+        Mode::Beam(b) => (usize::MAX, b.max(1)),
+    };
     let h = w.days.len();
     let stride = w.count_cap.len();
     // The cheapest option per (date, template): the resources depend on the
@@ -185,6 +220,9 @@ pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize) -
             if !prev.alive[i] {
                 continue;
             }
+            if total + cur.cost.len() > limit {
+                return Priced::TooLarge;
+            }
             let key = prev.keys[i];
             let working = key.last != 0;
             let base = prev.cost[i];
@@ -211,13 +249,10 @@ pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize) -
                 insert(
                     &mut cur,
                     &mut buckets,
-                    k2,
-                    base,
-                    counts,
-                    wk,
-                    i as u32,
-                    OFF,
+                    (k2, base, counts, wk),
+                    (i as u32, OFF),
                     stride,
+                    beam,
                 );
             }
             // Work a template today.
@@ -273,18 +308,15 @@ pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize) -
                 insert(
                     &mut cur,
                     &mut buckets,
-                    k2,
-                    base + c,
-                    &scratch,
-                    wk2,
-                    i as u32,
-                    o.cand as u32,
+                    (k2, base + c, &scratch, wk2),
+                    (i as u32, o.cand as u32),
                     stride,
+                    beam,
                 );
             }
         }
         total += cur.cost.len();
-        if total > MAX_LABELS {
+        if total > limit {
             return Priced::TooLarge;
         }
         days.push(std::mem::replace(&mut prev, cur));
@@ -322,18 +354,16 @@ pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize) -
     Priced::Found(found)
 }
 
-/// Adds a label unless one of its key dominates it; drops those it dominates.
-#[allow(clippy::too_many_arguments)]
+/// Adds a label `(key, cost, counts, weekends)` reached from `(parent,
+/// candidate)` unless one of its key dominates it; drops those it
+/// dominates. With more than `beam` labels in the key, the dearest goes.
 fn insert(
     day: &mut Day,
     buckets: &mut HashMap<Key, Vec<u32>>,
-    key: Key,
-    cost: f64,
-    counts: &[u16],
-    weekends: u16,
-    parent: u32,
-    cand: u32,
+    (key, cost, counts, weekends): (Key, f64, &[u16], u16),
+    (parent, cand): (u32, u32),
     stride: usize,
+    beam: usize,
 ) {
     let bucket = buckets.entry(key).or_default();
     let le = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
@@ -356,6 +386,18 @@ fn insert(
         }
         !dominated
     });
+    if bucket.len() >= beam {
+        let (pos, &worst) = bucket
+            .iter()
+            .enumerate()
+            .max_by(|a, b| day.cost[*a.1 as usize].total_cmp(&day.cost[*b.1 as usize]))
+            .expect("a full bucket");
+        if day.cost[worst as usize] <= cost {
+            return;
+        }
+        day.alive[worst as usize] = false;
+        bucket.swap_remove(pos);
+    }
     bucket.push(day.cost.len() as u32);
     day.cost.push(cost);
     day.weekends.push(weekends);
@@ -555,7 +597,7 @@ mod tests {
                     d += 1;
                 }
             }
-            match (price(&net, &cal, &duals, 1), best) {
+            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS)), best) {
                 (Priced::Found(found), Some(b)) => {
                     let (v, cands) = &found[0];
                     prop_assert!((v - b).abs() < 1e-9, "DP {} brute force {}", v, b);
