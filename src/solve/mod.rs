@@ -17,11 +17,11 @@ mod progress;
 mod rens;
 pub(crate) mod warm;
 
-use policy::Budget;
-use progress::Reporter;
 pub use colgen::{
     decompose, solve_decomposed, Decomposition, DecompositionOptions, DecompositionStep,
 };
+use policy::Budget;
+use progress::Reporter;
 pub use progress::{Phase, Progress, ProgressEvent};
 
 pub use crate::report::Backend;

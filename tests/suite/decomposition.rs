@@ -20,7 +20,10 @@ fn options() -> DecompositionOptions {
 }
 
 fn nrp(n: u32) -> Scenario {
-    let path = format!("{}/tests/data/nrp/Instance{n}.txt", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/data/nrp/Instance{n}.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
     flexline::formats::NrpInstance::from_file(path)
         .expect("instance")
         .to_scenario(&format!("Instance{n}"))
@@ -78,7 +81,10 @@ fn instances_1_to_3_reach_their_optima_through_the_decomposition() {
         assert!(d.converged, "Instance{n}");
         let plan = d.plan.expect("a roster");
         assert_checked(&s, &plan);
-        assert!(close(plan.status.objective.expect("objective"), best), "Instance{n}");
+        assert!(
+            close(plan.status.objective.expect("objective"), best),
+            "Instance{n}"
+        );
         let lp = d.lp_bound.expect("converged");
         assert!(lp <= best + LP_TOL && lp >= d.compact_lp.expect("compact") - LP_TOL);
     }
@@ -93,7 +99,10 @@ fn instances_1_to_3_are_proven_through_the_decomposition_and_the_compact_model()
         let (plan, d) = flexline::solve_decomposed(&s, &exact()).expect("solve");
         assert_checked(&s, &plan);
         assert_eq!(plan.status.outcome, Outcome::Optimal, "Instance{n}");
-        assert!(close(plan.status.objective.expect("objective"), best), "Instance{n}");
+        assert!(
+            close(plan.status.objective.expect("objective"), best),
+            "Instance{n}"
+        );
         assert!(d.lower_bound.expect("a bound") <= best + LP_TOL);
     }
 }
@@ -101,8 +110,9 @@ fn instances_1_to_3_are_proven_through_the_decomposition_and_the_compact_model()
 /// A rule the pricing does not model is named, not priced wrongly.
 #[test]
 fn output_targets_are_reported_as_unsupported() {
-    let json = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))
-        .expect("tiny.json");
+    let json =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tiny.json"))
+            .expect("tiny.json");
     let s = Scenario::from_json_str(&json).expect("scenario");
     assert!(!s.targets.is_empty());
     match decompose(&s, &options()) {

@@ -123,7 +123,12 @@ fn add_column(
 }
 
 impl Master {
-    pub fn new(cover: Vec<CoverRow>, workers: usize, threads: Option<u32>, seed: u32) -> Result<Self, Error> {
+    pub fn new(
+        cover: Vec<CoverRow>,
+        workers: usize,
+        threads: Option<u32>,
+        seed: u32,
+    ) -> Result<Self, Error> {
         let mut model = highs::ColProblem::default()
             .try_optimise(Sense::Minimise)
             .map_err(|e| fail(format!("could not create the master: {e:?}")))?;
@@ -147,7 +152,10 @@ impl Master {
     }
 
     pub fn add(&mut self, c: Column) -> Result<(), Error> {
-        let model = self.model.as_mut().ok_or_else(|| fail("master lost".into()))?;
+        let model = self
+            .model
+            .as_mut()
+            .ok_or_else(|| fail("master lost".into()))?;
         let handle = add_column(model, &self.rows, self.cover.len(), &c, false)?;
         self.handles.push(handle);
         self.columns.push(c);
@@ -157,7 +165,10 @@ impl Master {
     /// Fixes schedule column `j` to 1 (its worker's other columns then go
     /// to 0 through the convexity row).
     pub fn fix(&mut self, j: usize) -> Result<(), Error> {
-        let model = self.model.as_mut().ok_or_else(|| fail("master lost".into()))?;
+        let model = self
+            .model
+            .as_mut()
+            .ok_or_else(|| fail("master lost".into()))?;
         model.change_column_bounds(self.handles[j], 1.0..=1.0);
         Ok(())
     }
@@ -186,12 +197,18 @@ impl Master {
 
     /// Solves the LP and reads its value and duals.
     pub fn solve(&mut self) -> Result<LpSolution, Error> {
-        let model = self.model.take().ok_or_else(|| fail("master lost".into()))?;
+        let model = self
+            .model
+            .take()
+            .ok_or_else(|| fail("master lost".into()))?;
         let solved = model
             .try_solve()
             .map_err(|e| fail(format!("master LP failed: {e:?}")))?;
         if solved.status() != HighsModelStatus::Optimal {
-            return Err(fail(format!("master LP ended with status {:?}", solved.status())));
+            return Err(fail(format!(
+                "master LP ended with status {:?}",
+                solved.status()
+            )));
         }
         let value = solved.objective_value();
         let sol = solved.get_solution();
@@ -240,7 +257,7 @@ impl Master {
         &self,
         time_limit: Option<f64>,
         seed: u32,
-    ) -> Result<Option<(f64, Vec<usize>, Option<f64>)>, Error> {
+    ) -> Result<Option<(f64, Vec<usize>)>, Error> {
         let mut model = highs::ColProblem::default()
             .try_optimise(Sense::Minimise)
             .map_err(|e| fail(format!("could not create the master MIP: {e:?}")))?;
@@ -264,14 +281,10 @@ impl Master {
         if solved.primal_solution_status() != HighsSolutionStatus::Feasible {
             return Ok(None);
         }
-        let bound = solved
-            .double_info_value(c"mip_dual_bound")
-            .ok()
-            .filter(|b| b.is_finite());
         let values = solved.get_solution().columns().to_vec();
         let chosen: Vec<usize> = (0..self.columns.len())
             .filter(|&j| values[first + j] > 0.5)
             .collect();
-        Ok(Some((solved.objective_value(), chosen, bound)))
+        Ok(Some((solved.objective_value(), chosen)))
     }
 }

@@ -220,7 +220,8 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
         let lp = m.solve()?;
         last_value = lp.value + offset;
         let fixed = m.fixed_part(&lp.cover_duals) + offset;
-        let mut priced = pricer.all(&lp.cover_duals, &lp.convexity_duals, false, &none, cg_until)?;
+        let mut priced =
+            pricer.all(&lp.cover_duals, &lp.convexity_duals, false, &none, cg_until)?;
         if priced.columns.is_empty() && !priced.exact {
             // The quick pricing found nothing: the exact one decides.
             priced = pricer.all(&lp.cover_duals, &lp.convexity_duals, true, &none, cg_until)?;
@@ -270,7 +271,9 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
     let mut plan = None;
     let t1 = Instant::now();
     if options.integer {
-        let until = options.integer_seconds.map(|t| t1 + std::time::Duration::from_secs_f64(t));
+        let until = options
+            .integer_seconds
+            .map(|t| t1 + std::time::Duration::from_secs_f64(t));
         let left = || until.map(|u| u.saturating_duration_since(Instant::now()).as_secs_f64());
         // Diving: fix the most used schedule, re-price the others, repeat.
         let mut best: Option<(f64, Vec<usize>)>;
@@ -279,7 +282,8 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
             let mut lp = m.solve()?;
             for _ in 0..DIVE_PRICING_ROUNDS {
                 let skip: Vec<bool> = fixed.iter().map(Option::is_some).collect();
-                let priced = pricer.all(&lp.cover_duals, &lp.convexity_duals, false, &skip, until)?;
+                let priced =
+                    pricer.all(&lp.cover_duals, &lp.convexity_duals, false, &skip, until)?;
                 let mut added = 0;
                 for (w, cands) in priced.columns {
                     if seen.insert((w, cands.clone())) {
@@ -333,7 +337,7 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
             }
         }
         // The restricted master MIP over every column, in what is left.
-        if let Some((_, chosen, _)) = m.solve_integer(left(), options.seed)? {
+        if let Some((_, chosen)) = m.solve_integer(left(), options.seed)? {
             let v = m.roster_value(&chosen);
             if best.as_ref().is_none_or(|(b, _)| v < *b - EPS) {
                 best = Some((v, chosen));
@@ -364,7 +368,11 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
     Ok(Decomposition {
         compact_lp,
         #[cfg(test)]
-        columns: m.columns.iter().map(|c| (c.worker, c.cands.clone())).collect(),
+        columns: m
+            .columns
+            .iter()
+            .map(|c| (c.worker, c.cands.clone()))
+            .collect(),
         iterations,
         converged,
         lp_bound,
@@ -412,7 +420,11 @@ impl Pricer<'_> {
             columns: Vec::new(),
             exact: true,
         };
-        let cap = if exact { pricing::MAX_LABELS } else { QUICK_LABELS };
+        let cap = if exact {
+            pricing::MAX_LABELS
+        } else {
+            QUICK_LABELS
+        };
         for (w, net) in self.nets.iter().enumerate() {
             if until.is_some_and(|u| Instant::now() >= u) {
                 // Out of time: the workers left are not priced.
@@ -439,17 +451,31 @@ impl Pricer<'_> {
                     // The better (higher) of the relaxations that fit.
                     let mut low: Option<f64> = None;
                     for r in &self.relaxed[w] {
-                        match pricing::price(r, self.cal, duals, 1, Mode::Exact(pricing::MAX_LABELS)) {
+                        match pricing::price(
+                            r,
+                            self.cal,
+                            duals,
+                            1,
+                            Mode::Exact(pricing::MAX_LABELS),
+                        ) {
                             Priced::Found(f) => {
                                 if let Some((v, _)) = f.first() {
                                     low = Some(low.map_or(*v, |l| l.max(*v)));
                                 }
                             }
-                            Priced::Infeasible => return Err(Error::Infeasible { backend: "highs" }),
+                            Priced::Infeasible => {
+                                return Err(Error::Infeasible { backend: "highs" })
+                            }
                             Priced::TooLarge => {}
                         }
                     }
-                    let found = match pricing::price(net, self.cal, duals, COLUMNS_PER_WORKER, Mode::Beam(BEAM)) {
+                    let found = match pricing::price(
+                        net,
+                        self.cal,
+                        duals,
+                        COLUMNS_PER_WORKER,
+                        Mode::Beam(BEAM),
+                    ) {
                         Priced::Found(found) => found,
                         _ => Vec::new(),
                     };
@@ -615,9 +641,12 @@ fn checked_plan(
     // The master's value, up to HiGHS's round-off: report the checker's.
     let objective = checked.cost.objective;
     // Whole weights make every roster's cost whole: the bound rounds up.
-    let integral = p.s.cover.iter().all(|c| c.under_weight.fract() == 0.0 && c.over_weight.fract() == 0.0)
-        && p.s.requests.iter().all(|r| r.weight.fract() == 0.0)
-        && p.cands.iter().all(|c| c.cost.fract() == 0.0);
+    let integral =
+        p.s.cover
+            .iter()
+            .all(|c| c.under_weight.fract() == 0.0 && c.over_weight.fract() == 0.0)
+            && p.s.requests.iter().all(|r| r.weight.fract() == 0.0)
+            && p.cands.iter().all(|c| c.cost.fract() == 0.0);
     let bound = bound.map(|b| if integral { (b - EPS).ceil() } else { b });
     let gap = bound.map(|b| crate::solve::relative_gap(objective, b));
     let optimal = gap.is_some_and(|g| g <= 0.0) || bound.is_some_and(|b| objective <= b + EPS);
@@ -676,7 +705,11 @@ fn calendar(p: &Prepared<'_>) -> Calendar {
         .map(|d| matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
         .collect();
     let sunday_after_saturday = (0..p.dates.len())
-        .map(|d| d > 0 && p.dates[d].weekday() == Weekday::Sun && p.dates[d - 1].weekday() == Weekday::Sat)
+        .map(|d| {
+            d > 0
+                && p.dates[d].weekday() == Weekday::Sun
+                && p.dates[d - 1].weekday() == Weekday::Sat
+        })
         .collect();
     let n = p.shifts.len();
     let mut clash = vec![vec![false; n]; n];
@@ -726,7 +759,10 @@ fn worker_net(p: &Prepared<'_>, f: &Formulation, cand_rows: &[Vec<usize>], w: us
     let mut count_cap = Vec::new();
     for (t, sh) in p.shifts.iter().enumerate() {
         if let Some(&most) = worker.max_shifts.get(&sh.id) {
-            let possible = days.iter().filter(|d| d.iter().any(|o| o.shift == t)).count();
+            let possible = days
+                .iter()
+                .filter(|d| d.iter().any(|o| o.shift == t))
+                .count();
             if possible > most as usize {
                 count_slot[t] = Some(count_cap.len());
                 count_cap.push(most);
@@ -814,7 +850,8 @@ fn unsupported(p: &Prepared<'_>, f: &Formulation) -> Option<String> {
             if p.min_week_hours(w, b) > EPS {
                 return Some(format!("contracted hours of worker {id} (row 12)"));
             }
-            let allowed = (z - a + 1).min(7usize.saturating_sub(rules.min_days_off_per_week as usize));
+            let allowed =
+                (z - a + 1).min(7usize.saturating_sub(rules.min_days_off_per_week as usize));
             if (a..=z).filter(|&d| !f.cands_of(w, d).is_empty()).count() > allowed {
                 return Some(format!("days off per week of worker {id} (row 7)"));
             }
@@ -823,7 +860,10 @@ fn unsupported(p: &Prepared<'_>, f: &Formulation) -> Option<String> {
     // Minimum rest reaching two dates ahead (the pricing looks one back).
     let min_rest = crate::prepare::min_rest_minutes(s);
     for o1 in &p.occs {
-        if p.occs.iter().any(|o2| o2.day == o1.day + 2 && o2.start - o1.end < min_rest) {
+        if p.occs
+            .iter()
+            .any(|o2| o2.day == o1.day + 2 && o2.start - o1.end < min_rest)
+        {
             return Some("a minimum rest reaching two dates ahead".into());
         }
     }
@@ -854,7 +894,10 @@ fn unsupported(p: &Prepared<'_>, f: &Formulation) -> Option<String> {
                 .flat_map(|&o| per.get(&(st, o)).into_iter().flatten().copied())
                 .collect();
             if people.len() > station.station.workplaces as usize {
-                return Some(format!("workplaces of station {} (row 8)", station.station.id));
+                return Some(format!(
+                    "workplaces of station {} (row 8)",
+                    station.station.id
+                ));
             }
         }
     }
@@ -866,7 +909,10 @@ mod tests {
     use super::*;
 
     fn nrp(n: u32) -> Scenario {
-        let path = format!("{}/tests/data/nrp/Instance{n}.txt", env!("CARGO_MANIFEST_DIR"));
+        let path = format!(
+            "{}/tests/data/nrp/Instance{n}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
         crate::formats::NrpInstance::from_file(path)
             .expect("instance")
             .to_scenario(&format!("Instance{n}"))
@@ -890,7 +936,11 @@ mod tests {
                 let sub = crate::solve::warm::for_workers(&s, &[*w], &Default::default());
                 let roster = report::roster(&p, cands);
                 let r = crate::check::check(&sub, &roster);
-                assert!(r.is_feasible(), "Instance{n} worker {w}: {:?}", r.violations);
+                assert!(
+                    r.is_feasible(),
+                    "Instance{n} worker {w}: {:?}",
+                    r.violations
+                );
             }
             eprintln!(
                 "Instance{n}: lp {:?} compact {:?} objective {:?}",

@@ -158,7 +158,13 @@ const OFF: u32 = u32::MAX;
 
 /// The `best` cheapest schedules of `w` when each candidate costs its
 /// objective coefficient less the duals of its rows.
-pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize, mode: Mode) -> Priced {
+pub(super) fn price(
+    w: &WorkerNet,
+    cal: &Calendar,
+    duals: &[f64],
+    best: usize,
+    mode: Mode,
+) -> Priced {
     let (limit, beam) = match mode {
         Mode::Exact(n) => (n, usize::MAX),
         Mode::Beam(b) => (usize::MAX, b.max(1)),
@@ -228,10 +234,8 @@ pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize, m
             let base = prev.cost[i];
             let counts = &prev.counts[i * stride..(i + 1) * stride];
             let wk = prev.weekends[i];
-            let reach_ok = |minutes: i64| {
-                w.min_minutes
-                    .is_none_or(|lo| minutes + still[d + 1] >= lo)
-            };
+            let reach_ok =
+                |minutes: i64| w.min_minutes.is_none_or(|lo| minutes + still[d + 1] >= lo);
             // Off today.
             let short = working && (key.run as usize) < m_work && !key.lead;
             if !short && reach_ok(i64::from(key.minutes)) {
@@ -290,8 +294,7 @@ pub(super) fn price(w: &WorkerNet, cal: &Calendar, duals: &[f64], best: usize, m
                         continue;
                     }
                 }
-                let new_weekend =
-                    cal.weekend[d] && !(working && cal.sunday_after_saturday[d]);
+                let new_weekend = cal.weekend[d] && !(working && cal.sunday_after_saturday[d]);
                 let wk2 = wk + u16::from(new_weekend);
                 if let Some(cap) = w.max_weekends {
                     if u32::from(wk2) > cap {
@@ -447,7 +450,18 @@ mod tests {
             proptest::collection::vec((0u32..7, any::<bool>(), any::<bool>(), 1u32..=5), 0..=4),
         )
             .prop_map(
-                |((offset, days), max_late, max_n, min_n, runs, max_weekends, day_off, forbid, min_rest, requests)| Nurse {
+                |(
+                    (offset, days),
+                    max_late,
+                    max_n,
+                    min_n,
+                    runs,
+                    max_weekends,
+                    day_off,
+                    forbid,
+                    min_rest,
+                    requests,
+                )| Nurse {
                     offset,
                     days,
                     max_late,
