@@ -560,7 +560,15 @@ mod tests {
     }
 
     proptest! {
-        #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+        // Failures are kept beside this file (`pricing.regressions`), not in
+        // a top-level folder.
+        #![proptest_config(ProptestConfig {
+            cases: 64,
+            failure_persistence: Some(Box::new(
+                proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+            )),
+            .. ProptestConfig::default()
+        })]
 
         /// The labelling algorithm's best schedule has the least reduced
         /// cost among all schedules the checker accepts for the worker
