@@ -22,7 +22,8 @@
 use std::time::Instant;
 
 use super::policy::{
-    late_stop, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, WINDOW_MIN_SECONDS, WINDOW_SHARE,
+    late_stop, DOUBLE_BELOW_SHARE, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, WINDOW_MIN_SECONDS,
+    WINDOW_SHARE,
 };
 use super::{solve_highs, RawSolution, SolveOptions};
 use crate::formulation::Formulation;
@@ -42,7 +43,8 @@ pub(super) struct Search {
 }
 
 /// Improves `best` (consistent, with an objective; `full_offset` the whole
-/// model's constant) until `deadline`;
+/// model's constant) until `deadline`; `production`: a large production
+/// model, whose easy neighbourhoods double ([`DOUBLE_BELOW_SHARE`]);
 /// `improved` is called with each better objective (without the model's
 /// constant) as it is accepted.
 pub(super) fn improve(
@@ -50,6 +52,7 @@ pub(super) fn improve(
     best: &mut RawSolution,
     options: &SolveOptions,
     full_offset: f64,
+    production: bool,
     deadline: Instant,
     improved: &mut dyn FnMut(f64),
 ) -> Search {
@@ -169,7 +172,9 @@ pub(super) fn improve(
         } else {
             let size = if by_dates { &mut len } else { &mut group };
             let most = if by_dates { days } else { workers };
-            if easy {
+            if easy && production && took < DOUBLE_BELOW_SHARE * limit {
+                *size = (*size * 2).min(most);
+            } else if easy {
                 *size = (*size + size.div_ceil(4)).min(most);
             } else if hard {
                 *size = (*size * 3 / 4).max(if by_dates { MIN_WINDOW } else { 1 });
@@ -212,6 +217,7 @@ mod tests {
             &mut best,
             &options,
             offset,
+            false,
             Instant::now() + Duration::from_secs(5),
             &mut |_| {},
         );

@@ -504,6 +504,7 @@ impl<'a> Model<'a> {
                     &mut raw,
                     options,
                     offset,
+                    route.relaxation,
                     deadline,
                     &mut improved,
                 )
