@@ -35,8 +35,9 @@ pub const DEFAULT_RELATIVE_GAP: f64 = 1e-4;
 #[serde(deny_unknown_fields, default)]
 pub struct SolveOptions {
     /// Wall-clock limit in seconds (soft: HiGHS may overshoot slightly, and
-    /// on very large scenarios with hard minimum hours the worker-by-worker
-    /// start can run past it; BENCHMARKS.md, "Ending on time").
+    /// on the largest scenarios with hard minimum hours — a year of 150
+    /// workers — the worker-by-worker start can run a few seconds past it;
+    /// BENCHMARKS.md, "Ending on time").
     /// The best roster found in time is returned with its proven gap.
     pub time_limit: Option<f64>,
     /// Stop when (objective − bound) / |objective| is at most this.

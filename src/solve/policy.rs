@@ -68,6 +68,13 @@ pub(crate) const PRICE_STEPS: usize = 24;
 /// no pattern in one run of 2026-12-01, which left the whole start empty.
 pub(crate) const MIP_FIRST_MAX_DAYS: usize = 182;
 
+/// A one-worker MIP of the start that found nothing tries again, for the
+/// worker's own rules only, with what is left of the start's budget and at
+/// least this (seconds). On Instance 22's 364 dates these MIPs took 1–4.5 s
+/// (2026-12-01), and one run under load found nothing in a fixed 5 s,
+/// which left the whole start, and the run, without a roster.
+pub(crate) const MIP_RETRY_SECONDS: f64 = 5.0;
+
 /// Share of the time left after the start that models above
 /// [`SEARCH_MAX_ASSIGNMENTS`] spend improving the start by groups of workers
 /// (`warm::improve_by_groups`) before the main solve, which needs the rest

@@ -110,7 +110,10 @@ pub(crate) fn sequential_counted(
                     sub.cover.clear();
                     sub.requests.clear();
                 }
-                mip_pattern(&mut sub, share, seed, threads)?
+                // The second try gets what is left of the budget, at least
+                // `policy::MIP_RETRY_SECONDS`.
+                let retry = (budget - t0.elapsed().as_secs_f64()).max(policy::MIP_RETRY_SECONDS);
+                mip_pattern(&mut sub, share, retry, seed, threads)?
             }
         };
         for a in assignments {
@@ -200,6 +203,7 @@ fn open_cover(s: &Scenario, on: &Placed<'_>) -> Vec<CoverRequirement> {
 fn mip_pattern(
     sub: &mut Scenario,
     share: f64,
+    retry: f64,
     seed: u32,
     threads: Option<u32>,
 ) -> Option<Vec<Assignment>> {
@@ -216,11 +220,11 @@ fn mip_pattern(
     let mut plan = Model::build(sub).ok()?.solve_without_start(&options).ok()?;
     if plan.status.outcome == crate::Outcome::NoSolution {
         // Some one-worker models need a little branching: one more try,
-        // for their own rules only, with a few seconds.
+        // for their own rules only, with `retry` seconds.
         sub.cover.clear();
         sub.requests.clear();
         let retry = SolveOptions {
-            time_limit: Some(5.0),
+            time_limit: Some(retry),
             ..options
         };
         plan = Model::build(sub).ok()?.solve_without_start(&retry).ok()?;
