@@ -127,8 +127,7 @@ pub(crate) fn first_fit_mixed(sub: &Scenario) -> Option<Vec<Assignment>> {
     let (mut run, mut rest, mut minutes, mut weekends) = (0, m, 0_u64, 0);
     let mut prev: Option<usize> = None;
     let mut chosen = Vec::new();
-    for d in 0..days {
-        let date = p.dates[d];
+    for (d, date) in p.dates.iter().enumerate() {
         let weekend = matches!(date.weekday(), Weekday::Sat | Weekday::Sun);
         let new_weekend = weekend && !(run > 0 && date.weekday() == Weekday::Sun);
         let weekend_ok = cap_weekends.is_none_or(|cap| !new_weekend || weekends < cap);
