@@ -52,6 +52,18 @@ struct Args {
     /// Random seed of HiGHS and of the neighbourhood search.
     #[arg(long, value_name = "N", default_value_t = 0)]
     seed: u32,
+    /// Solve by the decomposition by worker (flexline::solve_decomposed:
+    /// column generation, a dive and the restricted master MIP for half the
+    /// time, then the compact model from its roster); the JSON line adds the
+    /// decomposition's LP bound, iterations and columns.
+    #[arg(long)]
+    decomposition: bool,
+    /// With --decomposition: the decomposition alone (3/4 of the time for the
+    /// column generation, 1/4 for the dive and the master MIP, no compact
+    /// solve after it), and the compact model's LP relaxation beside it,
+    /// printed as `compact_lp`.
+    #[arg(long, requires = "decomposition")]
+    compare_lp: bool,
     /// Write the roster as the benchmark's XML here (never the instance file).
     #[arg(long, value_name = "ROSTER.xml")]
     out: Option<PathBuf>,
@@ -104,7 +116,13 @@ fn main() -> ExitCode {
         progress: cli::progress_line(),
         ..options.clone()
     };
-    let plan = match flexline::solve(&scenario, &solve_options) {
+    let mut extra = serde_json::Map::new();
+    let solved = if args.decomposition {
+        decomposed(&scenario, &options, args.compare_lp, &mut extra)
+    } else {
+        flexline::solve(&scenario, &solve_options)
+    };
+    let plan = match solved {
         Ok(p) => p,
         Err(e @ flexline::Error::Invalid(_)) => {
             eprintln!("error: {e}");
@@ -145,7 +163,7 @@ fn main() -> ExitCode {
         (Some(_), Some(_)) => Some(0.0),
         _ => None,
     };
-    let line = serde_json::json!({
+    let mut line = serde_json::json!({
         "instance": name,
         "objective": objective,
         "bound": bound,
@@ -156,6 +174,9 @@ fn main() -> ExitCode {
         "variables": plan.status.variables,
         "constraints": plan.status.constraints,
     });
+    if let Some(map) = line.as_object_mut() {
+        map.extend(extra);
+    }
     println!("{line}");
     if !has_roster {
         eprintln!(
@@ -175,4 +196,61 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// Share of the time limit the column generation gets with --compare-lp.
+const COLUMN_GENERATION_SHARE: f64 = 0.75;
+
+/// The decomposition's plan (or, with `compare_lp`, the decomposition's own
+/// roster), and its figures in `extra`.
+fn decomposed(
+    scenario: &flexline::Scenario,
+    options: &SolveOptions,
+    compare_lp: bool,
+    extra: &mut serde_json::Map<String, serde_json::Value>,
+) -> Result<flexline::Plan, flexline::Error> {
+    let (plan, d) = if compare_lp {
+        let d = flexline::decompose(
+            scenario,
+            &flexline::DecompositionOptions {
+                time_limit: options.time_limit.map(|t| t * COLUMN_GENERATION_SHARE),
+                integer_seconds: options
+                    .time_limit
+                    .map(|t| t * (1.0 - COLUMN_GENERATION_SHARE)),
+                threads: options.threads,
+                seed: options.seed,
+                compact_lp: true,
+                ..Default::default()
+            },
+        )?;
+        let plan = d
+            .plan
+            .clone()
+            .ok_or_else(|| flexline::no_roster_error(options.time_limit, 0))?;
+        (plan, d)
+    } else {
+        flexline::solve_decomposed(scenario, options)?
+    };
+    extra.insert("compact_lp".into(), serde_json::json!(d.compact_lp));
+    extra.insert("lp_bound".into(), serde_json::json!(d.lp_bound));
+    extra.insert("lagrangian_bound".into(), serde_json::json!(d.lower_bound));
+    extra.insert("iterations".into(), serde_json::json!(d.iterations.len()));
+    extra.insert(
+        "columns".into(),
+        serde_json::json!(d.iterations.last().map_or(0, |i| i.columns)),
+    );
+    extra.insert("converged".into(), serde_json::json!(d.converged));
+    extra.insert(
+        "column_generation_seconds".into(),
+        serde_json::json!((d.seconds.0 * 100.0).round() / 100.0),
+    );
+    extra.insert(
+        "integer_seconds".into(),
+        serde_json::json!((d.seconds.1 * 100.0).round() / 100.0),
+    );
+    extra.insert(
+        "decomposition_objective".into(),
+        serde_json::json!(d.plan.as_ref().and_then(|p| p.status.objective)),
+    );
+    Ok(plan)
 }

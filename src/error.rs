@@ -161,6 +161,14 @@ pub enum Error {
         /// A time limit likely to be enough, in seconds.
         suggested: u64,
     },
+    /// The decomposition by worker ([`decompose`](crate::decompose)) does not
+    /// model a rule of this scenario exactly; it names the rule rather than
+    /// return a wrong bound.
+    #[error("the decomposition by worker does not handle {rule}: solve the compact model (flexline::solve) instead")]
+    DecompositionUnsupported {
+        /// The rule, and the entity when one is concerned.
+        rule: String,
+    },
     /// An export asked for a worker the scenario does not have.
     #[error("unknown worker \"{worker}\": use the id of a worker in the scenario's `workers`")]
     UnknownWorker {

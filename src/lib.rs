@@ -70,8 +70,9 @@ pub use report::{
 };
 pub use rules::{RuleId, UnknownRule};
 pub use solve::{
-    max_threads, no_roster_error, solve, Backend, Model, Phase, Progress, ProgressEvent,
-    SolveOptions, DEFAULT_RELATIVE_GAP, MAX_THREADS, MAX_TIME_LIMIT,
+    decompose, max_threads, no_roster_error, solve, solve_decomposed, Backend, Decomposition,
+    DecompositionOptions, DecompositionStep, Model, Phase, Progress, ProgressEvent, SolveOptions,
+    DEFAULT_RELATIVE_GAP, MAX_THREADS, MAX_TIME_LIMIT,
 };
 /// Kept for compatibility: use [`tolerance::EPS`].
 #[doc(hidden)]

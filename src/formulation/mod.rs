@@ -19,6 +19,8 @@ mod runs;
 mod weekends;
 mod workplaces;
 
+pub(crate) use runs::weekend_of;
+
 use good_lp::{variable, Constraint, Expression, ProblemVariables, Variable};
 
 use crate::prepare::Prepared;

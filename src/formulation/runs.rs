@@ -37,7 +37,7 @@ enum Node {
 
 /// For each date, the weekend it belongs to (numbered by its Saturday), if
 /// it is a Saturday or a Sunday.
-pub(super) fn weekend_of(p: &Prepared<'_>) -> Vec<Option<i64>> {
+pub(crate) fn weekend_of(p: &Prepared<'_>) -> Vec<Option<i64>> {
     use chrono::{Datelike, Weekday};
     p.dates
         .iter()

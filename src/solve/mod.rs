@@ -10,12 +10,16 @@ use crate::model::Scenario;
 use crate::prepare::Prepared;
 use crate::report::{self, Outcome, Plan, SolveStatus};
 
+pub(crate) mod colgen;
 mod lns;
 pub(crate) mod policy;
 mod progress;
 mod rens;
 pub(crate) mod warm;
 
+pub use colgen::{
+    decompose, solve_decomposed, Decomposition, DecompositionOptions, DecompositionStep,
+};
 use policy::Budget;
 use progress::Reporter;
 pub use progress::{Phase, Progress, ProgressEvent};

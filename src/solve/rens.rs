@@ -95,7 +95,11 @@ pub(super) fn start(_p: &Prepared<'_>, _options: &SolveOptions, _until: Instant)
 /// method with crossover (a vertex: few assignments carry weight), and its
 /// optimum.
 #[cfg(feature = "highs")]
-fn lp_values(f: Formulation, options: &SolveOptions, seconds: f64) -> Option<(Vec<f64>, f64)> {
+pub(super) fn lp_values(
+    f: Formulation,
+    options: &SolveOptions,
+    seconds: f64,
+) -> Option<(Vec<f64>, f64)> {
     use good_lp::SolverModel;
     use highs::HighsModelStatus;
 

@@ -5,6 +5,7 @@
 mod common;
 mod roster_kit;
 
+mod decomposition;
 mod diagnose;
 mod exports;
 mod fair_hours;

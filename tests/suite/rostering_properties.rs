@@ -30,7 +30,7 @@ struct Limits {
 }
 
 #[derive(Debug, Clone)]
-struct Case {
+pub(crate) struct Case {
     /// Days after Monday 2026-03-02 the horizon starts (weekends move).
     offset: i64,
     days: i64,
@@ -43,7 +43,7 @@ struct Case {
     late_then_early_forbidden: bool,
     /// History days before the horizon (0: exempt borders) and, per worker,
     /// the shift worked on each (index from the earliest).
-    history: Option<(i64, Vec<Vec<Option<usize>>>)>,
+    pub(crate) history: Option<(i64, Vec<Vec<Option<usize>>>)>,
 }
 
 fn limits(days: i64) -> impl Strategy<Value = Limits> {
@@ -83,7 +83,7 @@ fn limits(days: i64) -> impl Strategy<Value = Limits> {
         )
 }
 
-fn case(
+pub(crate) fn case(
     workers: std::ops::RangeInclusive<usize>,
     days: std::ops::RangeInclusive<i64>,
 ) -> impl Strategy<Value = Case> {
@@ -162,7 +162,7 @@ fn tiny_case() -> impl Strategy<Value = Case> {
     prop_oneof![case(1..=2, 4..=4), case(1..=1, 5..=7)]
 }
 
-fn scenario(c: &Case) -> Scenario {
+pub(crate) fn scenario(c: &Case) -> Scenario {
     let start: NaiveDate = monday() + Duration::days(c.offset);
     let date = |i: i64| (start + Duration::days(i)).to_string();
     let workers: Vec<String> = c

@@ -144,7 +144,7 @@ pub(crate) fn blind_start(s: &Scenario) -> Vec<Assignment> {
 
 /// `s` for the workers `group` only (their requests and history), no
 /// targets, and the cover less the people placed in `on`.
-fn for_workers(s: &Scenario, group: &[usize], on: &Placed<'_>) -> Scenario {
+pub(crate) fn for_workers(s: &Scenario, group: &[usize], on: &Placed<'_>) -> Scenario {
     let ids: Vec<&crate::model::WorkerId> = group.iter().map(|&w| &s.workers[w].id).collect();
     let mut sub = s.clone();
     sub.workers = group.iter().map(|&w| s.workers[w].clone()).collect();

@@ -1,0 +1,628 @@
+//! Pricing: the cheapest schedule of one worker under given duals, by a
+//! labelling algorithm over the dates (a resource-constrained shortest path).
+//!
+//! A label is one partial schedule up to the end of a date. Its *key* holds
+//! what decides which dates may follow and must match exactly for one label
+//! to replace another:
+//!
+//! * `last`: the template worked on that date (0 = off): forbidden
+//!   successions and the minimum rest look one date back;
+//! * `run`: the length of the current working run (1..=K) or rest run
+//!   (saturated at the minimum rest run M);
+//! * `lead`: the working run began on the first date (such a run is exempt
+//!   from the minimum run length under `exempt` borders);
+//! * `minutes`: paid minutes so far, when a minimum or maximum total can bind
+//!   (both directions matter, so only equal totals compare).
+//!
+//! Its *resources* may be compared one-sided: the shifts worked per counted
+//! template and the weekends worked, each with an upper limit only. A label
+//! dominates another of the same key when it costs no more and uses no more
+//! of each resource; dominated labels are dropped, so the algorithm is exact.
+//! The first run and the last (working or rest) are exempt from the minimum
+//! lengths, as the run network of `formulation/runs.rs` has them; the maximum
+//! run K holds everywhere.
+
+use std::collections::HashMap;
+
+/// At most this many labels over the whole horizon for one worker (about
+/// 50 bytes each) in an exact pricing: past it the pricing reports
+/// [`Priced::TooLarge`].
+pub(super) const MAX_LABELS: usize = 4_000_000;
+
+/// How labels are kept.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Mode {
+    /// Every label no other dominates, up to this many in all.
+    Exact(usize),
+    /// At most this many labels per key (the cheapest): a heuristic, whose
+    /// schedules keep every rule but may not be the cheapest.
+    Beam(usize),
+}
+
+/// One possible assignment of the worker on a date.
+#[derive(Clone, Debug)]
+pub(super) struct Opt {
+    /// Candidate index (in `Prepared::cands`).
+    pub cand: usize,
+    /// Shift template index.
+    pub shift: usize,
+    /// Paid minutes.
+    pub minutes: i64,
+    /// Objective coefficient of the candidate's x column in the compact model.
+    pub cost: f64,
+    /// Master rows (cover requirements) the candidate counts in.
+    pub rows: Vec<usize>,
+}
+
+/// Everything the pricing of one worker needs.
+#[derive(Clone, Debug)]
+pub(super) struct WorkerNet {
+    /// Options per date.
+    pub days: Vec<Vec<Opt>>,
+    /// Most consecutive working dates (K).
+    pub k: usize,
+    /// Fewest consecutive working dates.
+    pub m_work: usize,
+    /// Fewest consecutive dates off.
+    pub m_off: usize,
+    /// Paid-minute limits when they can bind.
+    pub min_minutes: Option<i64>,
+    pub max_minutes: Option<i64>,
+    /// For each template, its slot among the counted templates.
+    pub count_slot: Vec<Option<usize>>,
+    /// The limit of each counted template.
+    pub count_cap: Vec<u32>,
+    /// Most weekends worked, when it can bind.
+    pub max_weekends: Option<u32>,
+}
+
+/// Facts shared by every worker: the calendar and the successions.
+#[derive(Clone, Debug)]
+pub(super) struct Calendar {
+    /// Saturday or Sunday.
+    pub weekend: Vec<bool>,
+    /// A Sunday whose Saturday is the date before (inside the horizon).
+    pub sunday_after_saturday: Vec<bool>,
+    /// `clash[a][b]`: template b may not follow template a on the next date.
+    pub clash: Vec<Vec<bool>>,
+}
+
+/// The outcome of pricing one worker.
+#[derive(Debug)]
+pub(super) enum Priced {
+    /// The cheapest schedules (reduced cost without the convexity dual,
+    /// candidates), best first.
+    Found(Vec<(f64, Vec<usize>)>),
+    /// The worker has no schedule keeping their rules.
+    Infeasible,
+    /// The state space grew past [`MAX_LABELS`].
+    TooLarge,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct Key {
+    last: u16,
+    run: u16,
+    lead: bool,
+    minutes: i32,
+}
+
+struct Day {
+    cost: Vec<f64>,
+    weekends: Vec<u16>,
+    /// `counts[i * stride ..][..stride]` of label i.
+    counts: Vec<u16>,
+    parent: Vec<u32>,
+    /// Candidate worked on this date (`u32::MAX`: off).
+    cand: Vec<u32>,
+    keys: Vec<Key>,
+    alive: Vec<bool>,
+}
+
+impl WorkerNet {
+    /// Two relaxations of the worker: without the shift counts per
+    /// template, and without the paid-minute limits. Each one's cheapest
+    /// schedule costs no more than the worker's, so it bounds the reduced
+    /// cost from below (their schedules are not columns).
+    pub fn relaxed(&self) -> [WorkerNet; 2] {
+        [
+            WorkerNet {
+                count_slot: vec![None; self.count_slot.len()],
+                count_cap: Vec::new(),
+                ..self.clone()
+            },
+            WorkerNet {
+                min_minutes: None,
+                max_minutes: None,
+                ..self.clone()
+            },
+        ]
+    }
+}
+
+impl Day {
+    fn new() -> Self {
+        Day {
+            cost: Vec::new(),
+            weekends: Vec::new(),
+            counts: Vec::new(),
+            parent: Vec::new(),
+            cand: Vec::new(),
+            keys: Vec::new(),
+            alive: Vec::new(),
+        }
+    }
+}
+
+const OFF: u32 = u32::MAX;
+
+/// The `best` cheapest schedules of `w` when each candidate costs its
+/// objective coefficient less the duals of its rows.
+pub(super) fn price(
+    w: &WorkerNet,
+    cal: &Calendar,
+    duals: &[f64],
+    best: usize,
+    mode: Mode,
+) -> Priced {
+    let (limit, beam) = match mode {
+        Mode::Exact(n) => (n, usize::MAX),
+        Mode::Beam(b) => (usize::MAX, b.max(1)),
+    };
+    let h = w.days.len();
+    let stride = w.count_cap.len();
+    // The cheapest option per (date, template): the resources depend on the
+    // template only.
+    let nshift = cal.clash.len();
+    let mut options: Vec<Vec<(usize, f64, &Opt)>> = Vec::with_capacity(h);
+    for day in &w.days {
+        let mut by_shift: Vec<Option<(f64, &Opt)>> = vec![None; nshift];
+        for o in day {
+            let d = o.cost - o.rows.iter().map(|&r| duals[r]).sum::<f64>();
+            if by_shift[o.shift].is_none_or(|(c, _)| d < c) {
+                by_shift[o.shift] = Some((d, o));
+            }
+        }
+        options.push(
+            by_shift
+                .into_iter()
+                .enumerate()
+                .filter_map(|(t, x)| x.map(|(c, o)| (t, c, o)))
+                .collect(),
+        );
+    }
+    // Most minutes still possible from each date on (to prune labels that
+    // cannot reach the minimum).
+    let mut still = vec![0i64; h + 1];
+    for d in (0..h).rev() {
+        still[d] = still[d + 1] + w.days[d].iter().map(|o| o.minutes).max().unwrap_or(0);
+    }
+    let track_minutes = w.min_minutes.is_some() || w.max_minutes.is_some();
+    let has_clash = cal.clash.iter().any(|r| r.iter().any(|&c| c));
+    let m_off = w.m_off.max(1);
+    let m_work = w.m_work.max(1);
+
+    let mut days: Vec<Day> = Vec::with_capacity(h);
+    let mut total = 0usize;
+    // The state before the first date: a rest run already long enough.
+    let mut prev = Day::new();
+    prev.cost.push(0.0);
+    prev.weekends.push(0);
+    prev.counts.extend(std::iter::repeat_n(0, stride));
+    prev.parent.push(OFF);
+    prev.cand.push(OFF);
+    prev.keys.push(Key {
+        last: 0,
+        run: m_off as u16,
+        lead: false,
+        minutes: 0,
+    });
+    prev.alive.push(true);
+    let mut scratch = vec![0u16; stride];
+    for d in 0..h {
+        let mut cur = Day::new();
+        let mut buckets: HashMap<Key, Vec<u32>> = HashMap::new();
+        for i in 0..prev.cost.len() {
+            if !prev.alive[i] {
+                continue;
+            }
+            if total + cur.cost.len() > limit {
+                return Priced::TooLarge;
+            }
+            let key = prev.keys[i];
+            let working = key.last != 0;
+            let base = prev.cost[i];
+            let counts = &prev.counts[i * stride..(i + 1) * stride];
+            let wk = prev.weekends[i];
+            let reach_ok =
+                |minutes: i64| w.min_minutes.is_none_or(|lo| minutes + still[d + 1] >= lo);
+            // Off today.
+            let short = working && (key.run as usize) < m_work && !key.lead;
+            if !short && reach_ok(i64::from(key.minutes)) {
+                let run = if working {
+                    1
+                } else {
+                    (key.run as usize + 1).min(m_off)
+                };
+                let k2 = Key {
+                    last: 0,
+                    run: run as u16,
+                    lead: false,
+                    minutes: key.minutes,
+                };
+                insert(
+                    &mut cur,
+                    &mut buckets,
+                    (k2, base, counts, wk),
+                    (i as u32, OFF),
+                    stride,
+                    beam,
+                );
+            }
+            // Work a template today.
+            for &(t, c, o) in &options[d] {
+                let (run, lead) = if working {
+                    if key.run as usize + 1 > w.k {
+                        continue;
+                    }
+                    if has_clash && cal.clash[key.last as usize - 1][t] {
+                        continue;
+                    }
+                    (key.run as usize + 1, key.lead)
+                } else {
+                    if (key.run as usize) < m_off {
+                        continue;
+                    }
+                    if w.k == 0 {
+                        continue;
+                    }
+                    (1, d == 0)
+                };
+                let minutes = if track_minutes {
+                    let m = i64::from(key.minutes) + o.minutes;
+                    if w.max_minutes.is_some_and(|hi| m > hi) || !reach_ok(m) {
+                        continue;
+                    }
+                    m
+                } else {
+                    0
+                };
+                scratch.copy_from_slice(counts);
+                if let Some(slot) = w.count_slot[t] {
+                    scratch[slot] += 1;
+                    if u32::from(scratch[slot]) > w.count_cap[slot] {
+                        continue;
+                    }
+                }
+                let new_weekend = cal.weekend[d] && !(working && cal.sunday_after_saturday[d]);
+                let wk2 = wk + u16::from(new_weekend);
+                if let Some(cap) = w.max_weekends {
+                    if u32::from(wk2) > cap {
+                        continue;
+                    }
+                }
+                let lead = lead && run < m_work;
+                let k2 = Key {
+                    last: if has_clash { t as u16 + 1 } else { 1 },
+                    run: run as u16,
+                    lead,
+                    minutes: minutes as i32,
+                };
+                insert(
+                    &mut cur,
+                    &mut buckets,
+                    (k2, base + c, &scratch, wk2),
+                    (i as u32, o.cand as u32),
+                    stride,
+                    beam,
+                );
+            }
+        }
+        total += cur.cost.len();
+        if total > limit {
+            return Priced::TooLarge;
+        }
+        days.push(std::mem::replace(&mut prev, cur));
+    }
+    // `days[0]` is the state before the first date; `prev` the last date.
+    let last = prev;
+    let mut ends: Vec<(f64, u32)> = (0..last.cost.len())
+        .filter(|&i| last.alive[i])
+        .filter(|&i| {
+            w.min_minutes
+                .is_none_or(|lo| i64::from(last.keys[i].minutes) >= lo)
+        })
+        .map(|i| (last.cost[i], i as u32))
+        .collect();
+    if ends.is_empty() {
+        return Priced::Infeasible;
+    }
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut found = Vec::new();
+    for &(cost, i) in ends.iter().take(best) {
+        let mut cands = Vec::new();
+        let mut at = i;
+        let mut day = &last;
+        for d in (0..h).rev() {
+            let c = day.cand[at as usize];
+            if c != OFF {
+                cands.push(c as usize);
+            }
+            at = day.parent[at as usize];
+            day = &days[d];
+        }
+        cands.reverse();
+        found.push((cost, cands));
+    }
+    Priced::Found(found)
+}
+
+/// Adds a label `(key, cost, counts, weekends)` reached from `(parent,
+/// candidate)` unless one of its key dominates it; drops those it
+/// dominates. With more than `beam` labels in the key, the dearest goes.
+fn insert(
+    day: &mut Day,
+    buckets: &mut HashMap<Key, Vec<u32>>,
+    (key, cost, counts, weekends): (Key, f64, &[u16], u16),
+    (parent, cand): (u32, u32),
+    stride: usize,
+    beam: usize,
+) {
+    let bucket = buckets.entry(key).or_default();
+    let le = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(x, y)| x <= y);
+    for &j in bucket.iter() {
+        let j = j as usize;
+        if day.cost[j] <= cost
+            && day.weekends[j] <= weekends
+            && le(&day.counts[j * stride..(j + 1) * stride], counts)
+        {
+            return;
+        }
+    }
+    bucket.retain(|&j| {
+        let j = j as usize;
+        let dominated = cost <= day.cost[j]
+            && weekends <= day.weekends[j]
+            && le(counts, &day.counts[j * stride..(j + 1) * stride]);
+        if dominated {
+            day.alive[j] = false;
+        }
+        !dominated
+    });
+    if bucket.len() >= beam {
+        let (pos, &worst) = bucket
+            .iter()
+            .enumerate()
+            .max_by(|a, b| day.cost[*a.1 as usize].total_cmp(&day.cost[*b.1 as usize]))
+            .expect("a full bucket");
+        if day.cost[worst as usize] <= cost {
+            return;
+        }
+        day.alive[worst as usize] = false;
+        bucket.swap_remove(pos);
+    }
+    bucket.push(day.cost.len() as u32);
+    day.cost.push(cost);
+    day.weekends.push(weekends);
+    day.counts.extend_from_slice(counts);
+    day.parent.push(parent);
+    day.cand.push(cand);
+    day.keys.push(key);
+    day.alive.push(true);
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::super::{calendar, cover_rows, unsupported, worker_net};
+    use super::*;
+    use crate::formulation::Formulation;
+    use crate::model::Scenario;
+    use crate::prepare::Prepared;
+
+    #[derive(Debug, Clone)]
+    struct Nurse {
+        offset: u32,
+        days: u32,
+        max_late: Option<u32>,
+        max_minutes: Option<u32>,
+        min_minutes: Option<u32>,
+        runs: (u32, u32, u32),
+        max_weekends: Option<u32>,
+        day_off: Option<u32>,
+        forbid: bool,
+        min_rest: f64,
+        requests: Vec<(u32, bool, bool, u32)>,
+    }
+
+    fn nurse() -> impl Strategy<Value = Nurse> {
+        (
+            (0u32..7, 4u32..=7),
+            proptest::option::of(0u32..=4),
+            proptest::option::of(1u32..=6),
+            proptest::option::of(0u32..=4),
+            (1u32..=4, 1u32..=3, 1u32..=3),
+            proptest::option::of(0u32..=1),
+            proptest::option::of(0u32..7),
+            any::<bool>(),
+            prop_oneof![Just(0.0), Just(11.0)],
+            proptest::collection::vec((0u32..7, any::<bool>(), any::<bool>(), 1u32..=5), 0..=4),
+        )
+            .prop_map(
+                |(
+                    (offset, days),
+                    max_late,
+                    max_n,
+                    min_n,
+                    runs,
+                    max_weekends,
+                    day_off,
+                    forbid,
+                    min_rest,
+                    requests,
+                )| Nurse {
+                    offset,
+                    days,
+                    max_late,
+                    max_minutes: max_n.map(|n| n * 480),
+                    min_minutes: min_n.map(|n| n.min(max_n.unwrap_or(n)) * 480),
+                    runs: (runs.0, runs.1.min(runs.0), runs.2),
+                    max_weekends,
+                    day_off: day_off.filter(|&d| d < days),
+                    forbid,
+                    min_rest,
+                    requests: requests.into_iter().filter(|r| r.0 < days).collect(),
+                },
+            )
+    }
+
+    fn scenario(n: &Nurse) -> Scenario {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date")
+            + chrono::Duration::days(i64::from(n.offset));
+        let date = |i: u32| (start + chrono::Duration::days(i64::from(i))).to_string();
+        let end = date(n.days - 1);
+        let mut extra = String::new();
+        if let Some(m) = n.max_late {
+            extra += &format!(r#", "max_shifts": {{ "late": {m} }}"#);
+        }
+        if let Some(m) = n.max_minutes {
+            extra += &format!(r#", "max_total_minutes": {m}"#);
+        }
+        if let Some(m) = n.min_minutes {
+            extra += &format!(r#", "min_total_minutes": {m}"#);
+        }
+        if let Some(m) = n.max_weekends {
+            extra += &format!(r#", "max_weekends": {m}"#);
+        }
+        if let Some(d) = n.day_off {
+            extra += &format!(r#", "days_off": ["{}"]"#, date(d));
+        }
+        let requests: Vec<String> = n
+            .requests
+            .iter()
+            .map(|&(d, late, on, w)| {
+                format!(
+                    r#"{{ "worker": "ana", "date": "{}", "shift": "{}", "kind": "{}", "weight": {w} }}"#,
+                    date(d),
+                    if late { "late" } else { "early" },
+                    if on { "on" } else { "off" }
+                )
+            })
+            .collect();
+        // A cover row on every (date, shift), to carry a dual.
+        let cover: Vec<String> = (0..n.days)
+            .flat_map(|d| {
+                ["early", "late"].map(|sh| {
+                    format!(
+                        r#"{{ "date": "{}", "shift": "{sh}", "required": 1, "under_weight": 10, "over_weight": 1 }}"#,
+                        date(d)
+                    )
+                })
+            })
+            .collect();
+        let forbid = if n.forbid {
+            r#", "forbidden_successions": [ { "first": "late", "then": "early" } ]"#
+        } else {
+            ""
+        };
+        let json = format!(
+            r#"{{
+              "horizon": {{ "start": "{}", "end": "{end}" }},
+              "run_borders": "exempt",
+              "shifts": [ {{ "id": "early", "start": "06:00", "end": "14:00", "break_minutes": 0 }},
+                          {{ "id": "late", "start": "14:00", "end": "22:00", "break_minutes": 0 }} ],
+              "lines": [ {{ "id": "ward", "shifts": ["early", "late"],
+                            "stations": [ {{ "id": "duty", "skill": "nursing", "minutes_per_unit": 60, "workplaces": 9 }} ] }} ],
+              "workers": [ {{ "id": "ana", "skills": [ {{ "skill": "nursing" }} ], "hourly_wage": 1,
+                              "max_consecutive_days": {}, "min_consecutive_days": {},
+                              "min_consecutive_days_off": {} {extra} }} ],
+              "rules": {{ "preset": "custom", "standard_hours_per_day": 8, "standard_hours_per_week": 56,
+                "max_overtime_hours_per_day": 0, "max_overtime_hours_per_month": 0,
+                "max_hours_per_day": 8, "max_hours_per_week": 56, "min_rest_hours": {},
+                "max_consecutive_days": 31, "min_days_off_per_week": 0, "overtime_multiplier": 1,
+                "rest_day_multiplier": 1, "holiday_multiplier": 1 }},
+              "requests": [{}],
+              "cover": [{}]
+              {forbid}
+            }}"#,
+            date(0),
+            n.runs.0,
+            n.runs.1,
+            n.runs.2,
+            n.min_rest,
+            requests.join(", "),
+            cover.join(", ")
+        );
+        let s: Scenario = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}\n{json}"));
+        s.validate().unwrap_or_else(|e| panic!("{e}\n{json}"));
+        s
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+        /// The labelling algorithm's best schedule has the least reduced
+        /// cost among all schedules the checker accepts for the worker
+        /// (brute force over off / each option on every date), and the
+        /// checker accepts it.
+        #[test]
+        fn the_best_column_equals_brute_force(
+            n in nurse(),
+            duals in proptest::collection::vec(-8.0f64..8.0, 14),
+        ) {
+            let s = scenario(&n);
+            let p = Prepared::new(&s);
+            let f = Formulation::build(&p);
+            prop_assert_eq!(unsupported(&p, &f), None);
+            let (_, cand_rows) = cover_rows(&f);
+            let net = worker_net(&p, &f, &cand_rows, 0);
+            let cal = calendar(&p);
+            let rc = |cands: &[usize]| -> f64 {
+                cands
+                    .iter()
+                    .map(|&c| f.costs[f.x[c]] - cand_rows[c].iter().map(|&r| duals[r]).sum::<f64>())
+                    .sum()
+            };
+            // Brute force, feasibility by the checker.
+            let h = net.days.len();
+            let mut best: Option<f64> = None;
+            let mut code = vec![0usize; h];
+            'all: loop {
+                let cands: Vec<usize> = (0..h)
+                    .filter(|&d| code[d] > 0)
+                    .map(|d| net.days[d][code[d] - 1].cand)
+                    .collect();
+                let roster = crate::report::roster(&p, &cands);
+                if crate::check::check(&s, &roster).is_feasible() {
+                    let v = rc(&cands);
+                    best = Some(best.map_or(v, |b: f64| b.min(v)));
+                }
+                let mut d = 0;
+                loop {
+                    if d == h {
+                        break 'all;
+                    }
+                    code[d] += 1;
+                    if code[d] <= net.days[d].len() {
+                        break;
+                    }
+                    code[d] = 0;
+                    d += 1;
+                }
+            }
+            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS)), best) {
+                (Priced::Found(found), Some(b)) => {
+                    let (v, cands) = &found[0];
+                    prop_assert!((v - b).abs() < 1e-9, "DP {} brute force {}", v, b);
+                    prop_assert!((rc(cands) - v).abs() < 1e-9);
+                    let roster = crate::report::roster(&p, cands);
+                    let r = crate::check::check(&s, &roster);
+                    prop_assert!(r.is_feasible(), "{:?}", r.violations);
+                }
+                (Priced::Infeasible, None) => {}
+                (got, b) => prop_assert!(false, "DP {:?}, brute force {:?}", got, b),
+            }
+        }
+    }
+}
