@@ -39,8 +39,9 @@ pub const DEFAULT_RELATIVE_GAP: f64 = 1e-4;
 #[serde(deny_unknown_fields, default)]
 pub struct SolveOptions {
     /// Wall-clock limit in seconds (soft: HiGHS may overshoot slightly, and
-    /// on very large scenarios with hard minimum hours the worker-by-worker
-    /// start can run past it; BENCHMARKS.md, "Ending on time").
+    /// on the largest scenarios with hard minimum hours — a year of 150
+    /// workers — the worker-by-worker start can run a few seconds past it;
+    /// BENCHMARKS.md, "Ending on time").
     /// The best roster found in time is returned with its proven gap.
     pub time_limit: Option<f64>,
     /// Stop when (objective − bound) / |objective| is at most this.
@@ -360,7 +361,15 @@ impl<'a> Model<'a> {
                 // by groups of workers for a share of what is left.
                 if route.groups {
                     let left = budget.left().unwrap_or(0.0);
-                    if let Some(until) = deadline_after(policy::GROUP_SHARE * left) {
+                    // All of it when the main solve would not get past
+                    // HiGHS's first phases in what the groups leave.
+                    let after = (1.0 - policy::GROUP_SHARE) * left;
+                    let share = if policy::main_fits(after, formulation.columns.len()) {
+                        policy::GROUP_SHARE
+                    } else {
+                        1.0
+                    };
+                    if let Some(until) = deadline_after(share * left) {
                         warm::improve_by_groups(
                             prepared.s,
                             &mut start,
@@ -399,9 +408,12 @@ impl<'a> Model<'a> {
         let options = &main_options;
         let offset = formulation.offset;
         let had_start = formulation.has_start;
-        // With a checked start to fall back on and no time left, HiGHS would
-        // only load and presolve the model past the limit (9 s on Instance 23).
-        let no_time = options.time_limit.is_some_and(|t| t <= 0.0);
+        // With a checked start to fall back on and too little time left,
+        // HiGHS would only load and presolve the model past the limit (9 s
+        // on Instance 23; `policy::MAIN_SECONDS_PER_COLUMN`).
+        let no_time = options.time_limit.is_some_and(|t| {
+            t <= 0.0 || (fallback.is_some() && !policy::main_fits(t, formulation.columns.len()))
+        });
         let mut raw = if no_time && fallback.is_some() {
             RawSolution::none(Outcome::NoSolution, None)
         } else if formulation.columns.is_empty() {
@@ -695,6 +707,7 @@ fn solve_highs(f: Formulation, options: &SolveOptions) -> Result<RawSolution, Er
     let mut model = problem
         .try_into_inner()
         .map_err(|e| fail(format!("could not load the model: {e}")))?;
+
     let mut set = |name: &str, value: OptionValue| {
         let r = match value {
             OptionValue::F(v) => model.try_set_option(name, v),

@@ -9,9 +9,12 @@
 //!    roster built worker by worker, within [`START_SHARE`] of the limit;
 //! 2. **groups** (`warm::groups`): only on models above
 //!    [`SEARCH_MAX_ASSIGNMENTS`]; groups of workers improve the start for
-//!    [`GROUP_SHARE`] of what is left;
+//!    [`GROUP_SHARE`] of what is left (all of it when the main solve would
+//!    not fit in the rest);
 //! 3. **main**: HiGHS on the whole model, from the start if there is one;
 //!    it gets what is left, or [`MAIN_SHARE`] of it when a search follows;
+//!    with a checked start, it is skipped when that is too little to get
+//!    past HiGHS's first phases ([`main_fits`]);
 //! 4. **relaxation** (`rens`): only on models with production rows and at
 //!    least [`RELAXATION_MIN_ASSIGNMENTS`] assignments whose main solve
 //!    stalled (no roster, or a gap above [`RELAXATION_ABOVE_GAP`]); the LP
@@ -39,6 +42,38 @@ pub(crate) const START_SHARE: f64 = 0.4;
 /// The start's budget when there is no time limit (seconds). Not measured:
 /// one-worker solves past it still run, but with the shortest time each.
 pub(crate) const START_WITHOUT_LIMIT: f64 = 60.0;
+
+/// The start's exact dynamic programs (`warm::pattern`) have at most this
+/// many (dates × states) cells; beyond, the count of shifts is priced
+/// (`warm::pattern::lagrangian`). Instances 1–21 (at most 182 dates,
+/// estimated at most about 8 M cells a template) stay exact, so their start
+/// is unchanged; the year-long Instances 22–24 (12–18 M cells a template on
+/// Instance 23) are priced.
+pub(crate) const EXACT_DP_MAX_CELLS: usize = 10_000_000;
+
+/// Seconds per (date × state) cell of the exact program: Instance 23's
+/// nurses, five templates of 16 M cells each, took about a second each
+/// (the start's trace, 2026-12-01).
+pub(crate) const DP_SECONDS_PER_CELL: f64 = 12e-9;
+
+/// Most prices tried by the priced dynamic program
+/// (`warm::pattern::lagrangian`) per template: the bisection halves the
+/// price interval each time. Not measured against other values.
+pub(crate) const PRICE_STEPS: usize = 24;
+
+/// Horizons up to this many dates try a one-worker MIP straight after the
+/// dynamic program; longer ones try a first-fit pattern over every
+/// template first (`warm::pattern::first_fit_mixed`). Instances 1–21 (at
+/// most 182 dates) keep the MIP; on Instance 22 (364) it took about 5 s a nurse and found
+/// no pattern in one run of 2026-12-01, which left the whole start empty.
+pub(crate) const MIP_FIRST_MAX_DAYS: usize = 182;
+
+/// A one-worker MIP of the start that found nothing tries again, for the
+/// worker's own rules only, with what is left of the start's budget and at
+/// least this (seconds). On Instance 22's 364 dates these MIPs took 1–4.5 s
+/// (2026-12-01), and one run under load found nothing in a fixed 5 s,
+/// which left the whole start, and the run, without a roster.
+pub(crate) const MIP_RETRY_SECONDS: f64 = 5.0;
 
 /// Share of the time left after the start that models above
 /// [`SEARCH_MAX_ASSIGNMENTS`] spend improving the start by groups of workers
@@ -94,6 +129,18 @@ pub(crate) const RELAXATION_WITHOUT_LIMIT: f64 = 60.0;
 /// phases, 1.2 s past its limit on Instance 21's 210,835 columns. HiGHS is
 /// given one second less per this many columns ([`late_stop`]).
 pub(crate) const LATE_STOP_COLUMNS: f64 = 100_000.0;
+
+/// Seconds per column the main solve needs before HiGHS first looks at its
+/// clock on the largest models (loading, presolve, completing the start's
+/// continuous columns, the root's probing): with less, and a checked start
+/// to fall back on, the main solve is skipped ([`main_fits`]). Measured on
+/// 2026-12-01 (2 threads, load about 2): Instance 21 (210,835 columns) took
+/// 10.5 s for a limit of 6.6 s and 25.9 s for 17.3 s (its bound 591 and no
+/// better roster); Instance 22 (232,637) 4.5 s for 2.0 s and 23.6 s for
+/// 14.2 s (nothing); Instance 23 (579,332) 7.7 s for 3.4 s (nothing);
+/// Instance 13 (61,569) keeps its main solve at a 20 s limit (9.5 s given,
+/// on time).
+pub(crate) const MAIN_SECONDS_PER_COLUMN: f64 = 1e-4;
 
 /// The late-stop allowance is at most this share of a limit. Not measured.
 pub(crate) const LATE_STOP_MAX_SHARE: f64 = 0.05;
@@ -153,6 +200,12 @@ pub(crate) const DOUBLE_BELOW_SHARE: f64 = 0.1;
 /// [`LATE_STOP_MAX_SHARE`] of `t`.
 pub(crate) fn late_stop(columns: usize, t: f64) -> f64 {
     (columns as f64 / LATE_STOP_COLUMNS).min(LATE_STOP_MAX_SHARE * t)
+}
+
+/// True if a main solve of `seconds` on a model of `columns` columns can
+/// get past HiGHS's first phases in time ([`MAIN_SECONDS_PER_COLUMN`]).
+pub(crate) fn main_fits(seconds: f64, columns: usize) -> bool {
+    seconds >= MAIN_SECONDS_PER_COLUMN * columns as f64
 }
 
 /// The clock of one solve: when it began and, with a limit, when it must end.
@@ -359,6 +412,9 @@ mod tests {
         assert!(t <= 10.0 && t > 9.0, "{t}");
         let half = b.main_seconds(true, true, true, 0).unwrap();
         assert!(half <= 5.0 && half > 4.5, "{half}");
+        // The largest models need a main solve of a tenth of a millisecond
+        // per column (Instance 21: 21 s).
+        assert!(main_fits(21.1, 210_835) && !main_fits(20.0, 210_835));
         // Late stop: one second per 100,000 columns, at most 5 % of the limit.
         assert!((late_stop(200_000, 100.0) - 2.0).abs() < 1e-12);
         assert!((late_stop(200_000, 10.0) - 0.5).abs() < 1e-12);

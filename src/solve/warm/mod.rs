@@ -21,7 +21,7 @@ pub(crate) use groups::improve_by_groups;
 
 use crate::model::{CoverRequirement, Scenario};
 use crate::report::Assignment;
-use crate::solve::{Backend, Model, SolveOptions};
+use crate::solve::{policy, Backend, Model, SolveOptions};
 
 /// True if the empty roster breaks a hard rule, so a start is worth building.
 pub(crate) fn needed(s: &Scenario) -> bool {
@@ -37,6 +37,29 @@ pub(crate) fn sequential(
     seed: u32,
     threads: Option<u32>,
     budget: f64,
+) -> Option<Vec<Assignment>> {
+    sequential_counted(s, seed, threads, budget, &mut StartWork::default())
+}
+
+/// What a start did, counted (tests of its budget count work rather than
+/// time it).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct StartWork {
+    /// The dynamic programs' work (`pattern::Work`).
+    pub(crate) patterns: pattern::Work,
+    /// Workers who took a first-fit pattern.
+    pub(crate) first_fit: usize,
+    /// Workers who needed a one-worker MIP.
+    pub(crate) mips: usize,
+}
+
+/// [`sequential`], counting its work in `work`.
+pub(crate) fn sequential_counted(
+    s: &Scenario,
+    seed: u32,
+    threads: Option<u32>,
+    budget: f64,
+    work: &mut StartWork,
 ) -> Option<Vec<Assignment>> {
     let t0 = Instant::now();
     let mut roster: Vec<Assignment> = Vec::new();
@@ -54,24 +77,43 @@ pub(crate) fn sequential(
         // give each solve at least half a second. Past the budget, the rest
         // still get a quick feasibility solve each (a roster beats none).
         let share = left / (n - i) as f64;
+        let long = sub.horizon.dates().len() > policy::MIP_FIRST_MAX_DAYS;
         let quick = if left <= 0.0 {
             // The budget is spent: a first-fit pattern (linear in the
-            // dates) before the dynamic program, which costs seconds per
-            // worker on long horizons (Instance 23).
-            pattern::first_fit(&sub).or_else(|| pattern::one_template(&sub))
+            // dates), then the priced dynamic program (no exact one on a
+            // long horizon: a second a worker on Instance 23).
+            let fit = pattern::first_fit(&sub).or_else(|| pattern::first_fit_mixed(&sub));
+            work.first_fit += usize::from(fit.is_some());
+            fit.or_else(|| pattern::one_template(&sub, 0.0, &mut work.patterns))
+                .or_else(|| last_resort(&sub, work))
         } else if share < 1.0 {
-            pattern::one_template(&sub)
+            pattern::one_template(&sub, share, &mut work.patterns).or_else(|| {
+                // A one-worker MIP over a long horizon costs seconds (about
+                // 5 s a nurse on Instance 22's 364 days, and may find
+                // nothing in that time): a first-fit pattern over every
+                // template comes first there, then the last resort.
+                if !long {
+                    return None;
+                }
+                let fit = pattern::first_fit_mixed(&sub);
+                work.first_fit += usize::from(fit.is_some());
+                fit.or_else(|| last_resort(&sub, work))
+            })
         } else {
             None
         };
         let assignments = match quick {
             Some(found) => found,
             None => {
+                work.mips += 1;
                 if share < 1.0 {
                     sub.cover.clear();
                     sub.requests.clear();
                 }
-                mip_pattern(&mut sub, share, seed, threads)?
+                // The second try gets what is left of the budget, at least
+                // `policy::MIP_RETRY_SECONDS`.
+                let retry = (budget - t0.elapsed().as_secs_f64()).max(policy::MIP_RETRY_SECONDS);
+                mip_pattern(&mut sub, share, retry, seed, threads)?
             }
         };
         for a in assignments {
@@ -80,6 +122,14 @@ pub(crate) fn sequential(
         }
     }
     Some(roster)
+}
+
+/// The last resort before a one-worker MIP (seconds on a long horizon, and
+/// it may find nothing in them, which leaves the whole start empty): the
+/// exact dynamic program whatever its time, a second or two, which finds
+/// patterns the priced one misses (one nurse of Instance 24).
+fn last_resort(sub: &Scenario, work: &mut StartWork) -> Option<Vec<Assignment>> {
+    pattern::one_template(sub, f64::INFINITY, &mut work.patterns)
 }
 
 /// A feasible but poor roster for tests: every worker's own rules kept,
@@ -153,6 +203,7 @@ fn open_cover(s: &Scenario, on: &Placed<'_>) -> Vec<CoverRequirement> {
 fn mip_pattern(
     sub: &mut Scenario,
     share: f64,
+    retry: f64,
     seed: u32,
     threads: Option<u32>,
 ) -> Option<Vec<Assignment>> {
@@ -169,11 +220,11 @@ fn mip_pattern(
     let mut plan = Model::build(sub).ok()?.solve_without_start(&options).ok()?;
     if plan.status.outcome == crate::Outcome::NoSolution {
         // Some one-worker models need a little branching: one more try,
-        // for their own rules only, with a few seconds.
+        // for their own rules only, with `retry` seconds.
         sub.cover.clear();
         sub.requests.clear();
         let retry = SolveOptions {
-            time_limit: Some(5.0),
+            time_limit: Some(retry),
             ..options
         };
         plan = Model::build(sub).ok()?.solve_without_start(&retry).ok()?;
@@ -182,4 +233,34 @@ fn mip_pattern(
         }
     }
     Some(plan.roster.assignments)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spent_budget_runs_no_exact_program_on_a_year_long_instance() {
+        // Instance 23 (100 nurses, 364 days) with no time for its start:
+        // every nurse takes a first-fit pattern or the priced program, and
+        // none the exact program (16 M cells a template, about a second a
+        // nurse: the start once took 100 s of a 20 s limit this way).
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance23.txt");
+        let s = crate::formats::NrpInstance::from_file(path)
+            .unwrap()
+            .to_scenario("Instance23");
+        let mut work = StartWork::default();
+        let start = sequential_counted(&s, 0, Some(1), 0.0, &mut work).expect("a start");
+        // Ignoring the budget ran the exact program for 39 nurses (about
+        // 80 M cells each); a last resort for a few is allowed.
+        assert!(work.patterns.exact_cells <= 200_000_000, "{work:?}");
+        assert!(work.first_fit >= 40, "{work:?}");
+        assert!(work.mips <= 5, "{work:?}");
+        let roster = crate::report::Roster {
+            assignments: start,
+            ..Default::default()
+        };
+        let report = crate::check::check(&s, &roster);
+        assert!(report.is_feasible(), "{:?}", report.violations);
+    }
 }
