@@ -94,10 +94,11 @@ pub(crate) const MAIN_SHARE: f64 = 0.5;
 pub(crate) const SEARCH_MIN_ASSIGNMENTS: usize = 2_000;
 
 /// Models with more assignment variables than this skip the search (and
-/// improve the start by groups instead): every window re-runs HiGHS's
-/// presolve on the whole model, which alone takes seconds there (Instance
-/// 21: 90,692 assignments, no window finished), and the main solve's bound
-/// is worth more than a few windows.
+/// improve the start by groups instead). Measured when every window re-ran
+/// HiGHS's presolve on the whole model, which alone took seconds there
+/// (Instance 21: 90,692 assignments, no window finished), so the main
+/// solve's bound was worth more than a few windows. Windows are sub-models
+/// now (`Prepared::restricted`): not re-measured since.
 pub(crate) const SEARCH_MAX_ASSIGNMENTS: usize = 60_000;
 
 /// Models with production rows (targets) and at least this many assignment
