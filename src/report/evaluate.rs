@@ -19,6 +19,20 @@ pub(crate) struct Evaluation {
     pub cover: Vec<CoverResult>,
 }
 
+impl Evaluation {
+    /// The plan of this evaluated roster with `status`.
+    pub(crate) fn into_plan(self, status: super::SolveStatus) -> super::Plan {
+        super::Plan {
+            status,
+            roster: self.roster,
+            throughput: self.throughput,
+            cost: self.cost,
+            unmet: self.unmet,
+            cover: self.cover,
+        }
+    }
+}
+
 /// `home`: units of each home batch in `p.home.slots` order (empty = none).
 pub(crate) fn evaluate(p: &Prepared<'_>, chosen: &[usize], home: &[f64]) -> Evaluation {
     let mut chosen = chosen.to_vec();

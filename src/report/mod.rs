@@ -17,7 +17,7 @@
 mod evaluate;
 mod fairness;
 
-pub(crate) use evaluate::{evaluate, roster, Evaluation};
+pub(crate) use evaluate::{evaluate, roster};
 pub(crate) use fairness::add_cost as add_fairness_cost;
 pub use fairness::{fairness, GroupSpread, Spread};
 

@@ -543,41 +543,29 @@ impl<'a> Model<'a> {
         {
             raw.outcome = Outcome::Optimal;
         }
-        let report::Evaluation {
-            roster,
-            throughput,
-            cost,
-            unmet,
-            cover,
-        } = report::evaluate(&prepared, &raw.chosen, &raw.home);
+        let evaluation = report::evaluate(&prepared, &raw.chosen, &raw.home);
         if from_fallback {
             // The starting roster, evaluated: its objective is its cost.
-            raw.objective = Some(cost.objective);
+            let objective = evaluation.cost.objective;
+            raw.objective = Some(objective);
             raw.gap = raw
                 .dual_bound
-                .map(|b| relative_gap(cost.objective, b))
+                .map(|b| relative_gap(objective, b))
                 .filter(|g| g.is_finite());
         }
         let solve_seconds = budget.elapsed();
         progress.done(raw.objective, raw.dual_bound, build_seconds + solve_seconds);
-        Ok(Plan {
-            status: SolveStatus {
-                outcome: raw.outcome,
-                backend: options.backend,
-                objective: raw.objective,
-                dual_bound: raw.dual_bound,
-                gap: raw.gap,
-                solve_seconds,
-                build_seconds,
-                variables,
-                constraints,
-            },
-            roster,
-            throughput,
-            cost,
-            unmet,
-            cover,
-        })
+        Ok(evaluation.into_plan(SolveStatus {
+            outcome: raw.outcome,
+            backend: options.backend,
+            objective: raw.objective,
+            dual_bound: raw.dual_bound,
+            gap: raw.gap,
+            solve_seconds,
+            build_seconds,
+            variables,
+            constraints,
+        }))
     }
 }
 

@@ -614,14 +614,8 @@ fn checked_plan(
     constraints: usize,
     seconds: f64,
 ) -> Result<Plan, Error> {
-    let report::Evaluation {
-        roster,
-        throughput,
-        cost,
-        unmet,
-        cover,
-    } = report::evaluate(p, chosen, &[]);
-    let checked = crate::check::check(p.s, &roster);
+    let evaluation = report::evaluate(p, chosen, &[]);
+    let checked = crate::check::check(p.s, &evaluation.roster);
     let fail = |reason: String| Error::Solver {
         backend: "highs",
         reason,
@@ -650,28 +644,21 @@ fn checked_plan(
     let bound = bound.map(|b| if integral { (b - EPS).ceil() } else { b });
     let gap = bound.map(|b| crate::solve::relative_gap(objective, b));
     let optimal = gap.is_some_and(|g| g <= 0.0) || bound.is_some_and(|b| objective <= b + EPS);
-    Ok(Plan {
-        status: SolveStatus {
-            outcome: if optimal {
-                Outcome::Optimal
-            } else {
-                Outcome::Feasible
-            },
-            backend: Backend::Highs,
-            objective: Some(objective),
-            dual_bound: bound,
-            gap,
-            solve_seconds: seconds,
-            build_seconds: 0.0,
-            variables,
-            constraints,
+    Ok(evaluation.into_plan(SolveStatus {
+        outcome: if optimal {
+            Outcome::Optimal
+        } else {
+            Outcome::Feasible
         },
-        roster,
-        throughput,
-        cost,
-        unmet,
-        cover,
-    })
+        backend: Backend::Highs,
+        objective: Some(objective),
+        dual_bound: bound,
+        gap,
+        solve_seconds: seconds,
+        build_seconds: 0.0,
+        variables,
+        constraints,
+    }))
 }
 
 /// The master's cover rows, from the compact model's, and for each

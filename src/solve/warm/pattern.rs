@@ -167,6 +167,19 @@ pub(crate) fn first_fit_mixed(sub: &Scenario) -> Option<Vec<Assignment>> {
         .then_some(roster.assignments)
 }
 
+/// The first candidate of template `t` on each date (`None`: no such shift
+/// that date).
+fn first_candidates_of(p: &Prepared<'_>, t: usize) -> Vec<Option<usize>> {
+    let mut cand = vec![None; p.dates.len()];
+    for (ci, c) in p.cands.iter().enumerate() {
+        let o = &p.occs[c.occ];
+        if o.shift == t && cand[o.day].is_none() {
+            cand[o.day] = Some(ci);
+        }
+    }
+    cand
+}
+
 /// Template `t` on every date the run, count and weekend limits allow.
 fn first_fit_for(p: &Prepared<'_>, t: usize) -> Option<Vec<usize>> {
     if p.forbidden.contains(&(t, t)) {
@@ -174,13 +187,7 @@ fn first_fit_for(p: &Prepared<'_>, t: usize) -> Option<Vec<usize>> {
     }
     let lim = limits(p, t)?;
     let days = p.dates.len();
-    let mut cand: Vec<Option<usize>> = vec![None; days];
-    for (ci, c) in p.cands.iter().enumerate() {
-        let o = &p.occs[c.occ];
-        if o.shift == t && cand[o.day].is_none() {
-            cand[o.day] = Some(ci);
-        }
-    }
+    let cand = first_candidates_of(p, t);
     let hi = lim.count.map_or(days, |(_, hi)| hi);
     let (mut run, mut rest, mut count, mut weekends) = (0, lim.m, 0, 0);
     let mut chosen = Vec::new();
@@ -396,13 +403,7 @@ impl<'a, 's> Days<'a, 's> {
         }
         let lim = limits(p, t)?;
         let days = p.dates.len();
-        let mut cand: Vec<Option<usize>> = vec![None; days];
-        for (ci, c) in p.cands.iter().enumerate() {
-            let o = &p.occs[c.occ];
-            if o.shift == t && cand[o.day].is_none() {
-                cand[o.day] = Some(ci);
-            }
-        }
+        let cand = first_candidates_of(p, t);
         let score: Vec<f64> = (0..days)
             .map(|d| {
                 let Some(ci) = cand[d] else { return 0.0 };
