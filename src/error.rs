@@ -62,7 +62,7 @@ pub enum Error {
     /// `risk`, `layout` or `remedy`).
     #[error("invalid {options} option `{option}`: {message}")]
     InvalidOptions {
-        /// Which options: `solve`, `flow`, `risk`, `layout` or `remedy`.
+        /// Which options: `solve`, `decomposition`, `flow`, `risk`, `layout` or `remedy`.
         options: &'static str,
         /// The option.
         option: &'static str,

@@ -122,3 +122,42 @@ fn output_targets_are_reported_as_unsupported() {
         other => panic!("expected unsupported, got {other:?}"),
     }
 }
+
+/// Bad options are an error naming the option, before any work (a NaN or
+/// negative time would otherwise panic in `Duration`).
+#[test]
+fn bad_decomposition_options_are_errors_naming_the_option() {
+    let s = nrp(1);
+    for (bad, option) in [
+        (
+            DecompositionOptions {
+                time_limit: Some(f64::NAN),
+                ..options()
+            },
+            "time_limit",
+        ),
+        (
+            DecompositionOptions {
+                integer_seconds: Some(-1.0),
+                ..options()
+            },
+            "integer_seconds",
+        ),
+        (
+            DecompositionOptions {
+                threads: Some(0),
+                ..options()
+            },
+            "threads",
+        ),
+    ] {
+        match decompose(&s, &bad) {
+            Err(Error::InvalidOptions {
+                options: "decomposition",
+                option: o,
+                ..
+            }) => assert_eq!(o, option),
+            other => panic!("{option}: expected an option error, got {other:?}"),
+        }
+    }
+}

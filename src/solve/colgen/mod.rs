@@ -94,6 +94,42 @@ impl Default for DecompositionOptions {
     }
 }
 
+impl DecompositionOptions {
+    /// Checks the options as [`SolveOptions::check`](crate::SolveOptions::check)
+    /// does: `time_limit` and `integer_seconds` finite, above 0 and at most
+    /// [`MAX_TIME_LIMIT`](crate::MAX_TIME_LIMIT); threads from 1 to the
+    /// machine's. [`decompose`] calls it first.
+    ///
+    /// ```
+    /// let bad = flexline::DecompositionOptions { integer_seconds: Some(f64::NAN), ..Default::default() };
+    /// assert!(bad.check().unwrap_err().to_string().contains("integer_seconds"));
+    /// ```
+    pub fn check(&self) -> Result<(), Error> {
+        let as_solve = |option: &'static str, time_limit: Option<f64>, threads: Option<u32>| {
+            crate::SolveOptions {
+                time_limit,
+                threads,
+                ..Default::default()
+            }
+            .check()
+            .map_err(|e| match e {
+                Error::InvalidOptions {
+                    option: which,
+                    message,
+                    ..
+                } => Error::InvalidOptions {
+                    options: "decomposition",
+                    option: if which == "time_limit" { option } else { which },
+                    message,
+                },
+                other => other,
+            })
+        };
+        as_solve("time_limit", self.time_limit, self.threads)?;
+        as_solve("integer_seconds", self.integer_seconds, None)
+    }
+}
+
 /// One iteration of the column generation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DecompositionStep {
@@ -156,6 +192,7 @@ pub struct Decomposition {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decomposition, Error> {
+    options.check()?;
     s.validate().map_err(Error::Invalid)?;
     let t0 = Instant::now();
     let p = Prepared::new(s);
