@@ -17,15 +17,32 @@
 //! (`Prepared::restricted`): the free assignments and the incumbent's
 //! fixed ones, without the assignments fixed to 0, so HiGHS's presolve does
 //! not walk the whole model for every window.
+//!
+//! **Threads.** With `threads` above 1 the search runs that many searchers
+//! on OS threads of their own (HiGHS choosing its threads there: on these
+//! small models it works on one), each adapting its own sizes, around one
+//! shared incumbent. A
+//! searcher whose neighbourhood improved the incumbent it started from
+//! replaces the incumbent if no other searcher changed it meanwhile;
+//! otherwise its free part is laid over the new incumbent and the result is
+//! kept if the independent checker accepts it and its cost is lower
+//! ([`Shared::offer`]). Which searcher finishes first depends on the
+//! machine, so a parallel search is not deterministic (DESIGN.md, "Why is a
+//! timed solve not deterministic for its seed?"); with one thread the search
+//! is the sequential one, seed for seed.
 //! When it runs and its time shares: `policy`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::Mutex;
 use std::time::Instant;
 
 use super::policy::{
     late_stop, DOUBLE_BELOW_SHARE, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, WINDOW_MIN_SECONDS,
     WINDOW_SHARE,
 };
-use super::{solve_highs, RawSolution, SolveOptions};
+use super::{solve_highs, start_cost, RawSolution, SolveOptions};
+use crate::error::Error;
 use crate::formulation::Formulation;
 use crate::prepare::Prepared;
 use crate::report::Outcome;
@@ -34,19 +51,27 @@ use crate::rng::SplitMix64;
 /// The shortest window of dates.
 const MIN_WINDOW: usize = 2;
 
+/// How often the relaying thread looks whether the searchers have ended.
+const RELAY_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
 /// What the search did.
+#[derive(Debug, Default, Clone, Copy)]
 pub(super) struct Search {
     /// Windows solved.
     pub windows: usize,
     /// Windows that improved the incumbent.
     pub improved: usize,
+    /// Of those, windows laid over an incumbent another searcher had
+    /// changed meanwhile.
+    pub merged: usize,
 }
 
 /// Improves `best` (consistent, with an objective; `full_offset` the whole
 /// model's constant) until `deadline`; `production`: a large production
 /// model, whose easy neighbourhoods double ([`DOUBLE_BELOW_SHARE`]);
-/// `improved` is called with each better objective (without the model's
-/// constant) as it is accepted.
+/// `improved` is called on this thread with each better objective (without
+/// the model's constant) as it is accepted, in order. `options.threads`
+/// searchers run at once (the machine's parallelism when unset).
 pub(super) fn improve(
     p: &Prepared<'_>,
     best: &mut RawSolution,
@@ -56,62 +81,430 @@ pub(super) fn improve(
     deadline: Instant,
     improved: &mut dyn FnMut(f64),
 ) -> Search {
-    let days = p.dates.len();
-    let mut search = Search {
-        windows: 0,
-        improved: 0,
-    };
-    if days < 2 {
-        return search;
-    }
-    let mut rng = SplitMix64(0x5EED_0000_0000_0000 ^ u64::from(options.seed));
     let total = deadline
         .saturating_duration_since(Instant::now())
         .as_secs_f64();
-    // Each window gets a share of the search, at least a few seconds.
-    let slice = (total * WINDOW_SHARE).max(WINDOW_MIN_SECONDS);
-    let workers = p.s.workers.len();
-    // Neighbourhood sizes, adapted separately: dates in a window, workers
-    // in a group.
-    let mut len = (days / 4).clamp(MIN_WINDOW, 7);
-    // Share of the workers free in a window of the shortest length.
-    let mut share = 1.0_f64;
-    let mut group = (workers / 6).clamp(1, 8);
-    loop {
-        let left = deadline
-            .saturating_duration_since(Instant::now())
-            .as_secs_f64();
-        if left < SEARCH_STOP_SECONDS {
-            break;
-        }
-        // Alternate: a window of dates for everyone, then a group of
-        // workers over the whole horizon.
-        let by_dates = search.windows % 2 == 0 || workers < 2;
-        let free: Vec<bool> = if by_dates {
-            let first = rng.below(days - len + 1);
-            let window = first..first + len;
-            // Below the shortest window, a share of the workers.
-            let inside: Vec<bool> = (0..workers)
-                .map(|_| share >= 1.0 || rng.unit() < share)
-                .collect();
-            p.cands
-                .iter()
-                .map(|c| window.contains(&p.occs[c.occ].day) && inside[c.worker])
-                .collect()
-        } else {
-            let mut chosen = vec![false; workers];
-            for _ in 0..group.min(workers) {
-                chosen[rng.below(workers)] = true;
-            }
-            p.cands.iter().map(|c| chosen[c.worker]).collect()
+    let ctx = Context::new(p, options, full_offset, production, deadline, total);
+    let mut none = |_: &RawSolution, _: Option<f64>| {};
+    ctx.pool(best, None, &mut none, improved).1
+}
+
+/// The main solve, run beside the searchers ([`beside`]).
+pub(super) type MainSolve<'f> = Box<dyn FnOnce() -> Result<RawSolution, Error> + Send + 'f>;
+
+/// Runs `main` (the main solve) on a thread of its own
+/// while the other `options.threads − 1` searchers improve `best` (the
+/// checked start, with its objective) until `deadline`. When `main` returns,
+/// `on_main` hears its result and the best objective the searchers have
+/// reached; its roster is offered as a whole; unless it proved its gap, a
+/// searcher takes its thread. `search_seconds`: the time the search would
+/// have had after a main solve in turn (it sets the neighbourhoods' time).
+/// Returns the main solve's result (its roster, bound and outcome as
+/// HiGHS gave them) and what the search did; `best` holds the best roster.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn beside(
+    p: &Prepared<'_>,
+    best: &mut RawSolution,
+    options: &SolveOptions,
+    full_offset: f64,
+    deadline: Instant,
+    search_seconds: f64,
+    main: MainSolve<'_>,
+    on_main: &mut dyn FnMut(&RawSolution, Option<f64>),
+    improved: &mut dyn FnMut(f64),
+) -> (Result<RawSolution, Error>, Search) {
+    let ctx = Context::new(p, options, full_offset, false, deadline, search_seconds);
+    let (main, search) = ctx.pool(best, Some(main), on_main, improved);
+    (
+        main.unwrap_or_else(|| {
+            Err(Error::Solver {
+                backend: "highs",
+                reason: "the main solve's thread ended without a result".into(),
+            })
+        }),
+        search,
+    )
+}
+
+/// The number of searchers for `options`: its threads, or the machine's
+/// parallelism.
+pub(super) fn searchers(options: &SolveOptions) -> usize {
+    options.threads.unwrap_or_else(super::max_threads).max(1) as usize
+}
+
+/// A message from a thread of the pool to the relaying one.
+enum Msg {
+    Improved(f64),
+    Main(Result<RawSolution, Error>),
+}
+
+/// What every searcher reads.
+struct Context<'p, 'a> {
+    p: &'p Prepared<'a>,
+    options: &'p SolveOptions,
+    full_offset: f64,
+    production: bool,
+    deadline: Instant,
+    /// Set when the main solve beside the search proved its gap.
+    stop: AtomicBool,
+    /// A neighbourhood's time.
+    slice: f64,
+}
+
+/// The incumbent the searchers share.
+struct Shared {
+    /// Objective without the model's constant.
+    objective: Option<f64>,
+    chosen: Vec<usize>,
+    home: Vec<f64>,
+    /// Changes accepted so far.
+    version: u64,
+}
+
+/// A neighbourhood's roster, as found.
+struct Found {
+    /// Objective without the whole model's constant.
+    objective: f64,
+    chosen: Vec<usize>,
+    home: Vec<f64>,
+}
+
+/// How an offered roster ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Offer {
+    Rejected,
+    Accepted,
+    Merged,
+}
+
+impl Shared {
+    /// Takes the main solve's roster if it is consistent and better than the
+    /// incumbent.
+    fn replace(&mut self, raw: &RawSolution) {
+        let better = match (raw.consistent, raw.objective, self.objective) {
+            (true, Some(o), Some(b)) => o < b - 1e-6 * b.abs().max(1.0),
+            (true, Some(_), None) => true,
+            _ => false,
         };
+        if better {
+            self.objective = raw.objective;
+            self.chosen = raw.chosen.clone();
+            self.home = raw.home.clone();
+            self.version += 1;
+        }
+    }
+
+    /// Offers `found`, solved with every candidate outside `free` fixed as
+    /// in the incumbent of version `base` (objective `base_objective`).
+    /// Accepted as is when the incumbent is still that one and `found` is
+    /// better. When another searcher changed it meanwhile, `found`'s free
+    /// part is laid over the current incumbent (models without home work
+    /// only) and kept if the checker accepts the whole roster and its cost
+    /// is lower.
+    fn offer(
+        &mut self,
+        ctx: &Context<'_, '_>,
+        found: Found,
+        free: &[bool],
+        base: u64,
+        base_objective: Option<f64>,
+    ) -> Offer {
+        let better =
+            |o: f64, than: Option<f64>| than.is_none_or(|b| o < b - 1e-6 * b.abs().max(1.0));
+        if !better(found.objective, base_objective) {
+            return Offer::Rejected;
+        }
+        if self.version == base {
+            self.objective = Some(found.objective);
+            self.chosen = found.chosen;
+            self.home = found.home;
+            self.version += 1;
+            return Offer::Accepted;
+        }
+        if !self.home.is_empty() || !found.home.is_empty() {
+            return Offer::Rejected;
+        }
+        let mut chosen: Vec<usize> = self.chosen.iter().copied().filter(|&c| !free[c]).collect();
+        chosen.extend(found.chosen.iter().copied().filter(|&c| free[c]));
+        chosen.sort_unstable();
+        let assignments = crate::report::roster(ctx.p, &chosen).assignments;
+        let Some(cost) = start_cost(ctx.p, &assignments) else {
+            return Offer::Rejected;
+        };
+        let objective = cost - ctx.full_offset;
+        if !better(objective, self.objective) {
+            return Offer::Rejected;
+        }
+        self.objective = Some(objective);
+        self.chosen = chosen;
+        self.version += 1;
+        Offer::Merged
+    }
+}
+
+impl<'p, 'a> Context<'p, 'a> {
+    fn new(
+        p: &'p Prepared<'a>,
+        options: &'p SolveOptions,
+        full_offset: f64,
+        production: bool,
+        deadline: Instant,
+        search_seconds: f64,
+    ) -> Self {
+        Self {
+            p,
+            options,
+            full_offset,
+            production,
+            deadline,
+            stop: AtomicBool::new(false),
+            // Each window gets a share of the search, at least a few seconds.
+            slice: (search_seconds * WINDOW_SHARE).max(WINDOW_MIN_SECONDS),
+        }
+    }
+
+    /// The search around `best`, with `main` beside it when given (see
+    /// [`beside`]); this thread relays.
+    fn pool(
+        &self,
+        best: &mut RawSolution,
+        main: Option<MainSolve<'_>>,
+        on_main: &mut dyn FnMut(&RawSolution, Option<f64>),
+        improved: &mut dyn FnMut(f64),
+    ) -> (Option<Result<RawSolution, Error>>, Search) {
+        let shared = Mutex::new(Shared {
+            objective: best.objective,
+            chosen: std::mem::take(&mut best.chosen),
+            home: std::mem::take(&mut best.home),
+            version: 0,
+        });
+        let searchers = searchers(self.options);
+        let mut main_result = None;
+        let mut search = Search::default();
+        if self.p.dates.len() < 2 && main.is_none() {
+            // No window of two dates fits; nothing to search.
+        } else if searchers == 1 && main.is_none() {
+            // The sequential search, on this thread and its HiGHS threads.
+            search = self.run(0, &shared, self.options.threads, improved);
+        } else {
+            // Each searcher on an OS thread of its own (HiGHS keeps one
+            // thread pool per OS thread); this
+            // thread relays their improvements to the caller, in the order
+            // accepted.
+            let (tx, rx) = mpsc::channel::<Msg>();
+            search = std::thread::scope(|scope| {
+                let spawn = |index: usize| {
+                    let tx = tx.clone();
+                    let shared = &shared;
+                    scope.spawn(move || {
+                        if self.p.dates.len() < 2 {
+                            return Search::default();
+                        }
+                        // HiGHS's own choice of threads: a new OS thread
+                        // whose first call sets a start sizes HiGHS's
+                        // scheduler by default, and a later explicit value
+                        // that differs is refused (SOLVER-NOTES).
+                        self.run(index, shared, None, &mut |o| {
+                            // The receiver lives until every thread ends.
+                            let _ = tx.send(Msg::Improved(o));
+                        })
+                    })
+                };
+                let beside = main.is_some();
+                let mut handles: Vec<_> = (usize::from(beside)..searchers).map(spawn).collect();
+                if let Some(main) = main {
+                    let tx = tx.clone();
+                    scope.spawn(move || {
+                        let _ = tx.send(Msg::Main(main()));
+                    });
+                }
+                // What the caller last heard: an improvement queued behind
+                // a better main solve is not news.
+                let mut reported: Option<f64> = best.objective;
+                let news = |o: f64, reported: Option<f64>| reported.is_none_or(|r| o < r);
+                loop {
+                    let msg = match rx.recv_timeout(RELAY_POLL) {
+                        Ok(msg) => Some(msg),
+                        Err(mpsc::RecvTimeoutError::Timeout) => None,
+                        Err(mpsc::RecvTimeoutError::Disconnected) => break,
+                    };
+                    match msg {
+                        Some(Msg::Improved(o)) if news(o, reported) => {
+                            reported = Some(o);
+                            improved(o);
+                        }
+                        Some(Msg::Improved(_)) | None => {}
+                        Some(Msg::Main(result)) => {
+                            let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
+                            let mut proven = false;
+                            if let Ok(raw) = &result {
+                                s.replace(raw);
+                                on_main(raw, s.objective);
+                                reported = s.objective;
+                                proven = raw.gap.is_some_and(|g| g <= self.options.relative_gap);
+                            }
+                            drop(s);
+                            main_result = Some(result);
+                            if proven {
+                                self.stop.store(true, Ordering::Relaxed);
+                            } else {
+                                // The main solve's thread takes a searcher.
+                                handles.push(spawn(searchers));
+                            }
+                        }
+                    }
+                    let main_done = !beside || main_result.is_some();
+                    if main_done && handles.iter().all(|h| h.is_finished()) {
+                        // Every searcher has ended: relay what they sent last.
+                        for msg in rx.try_iter() {
+                            if let Msg::Improved(o) = msg {
+                                if news(o, reported) {
+                                    reported = Some(o);
+                                    improved(o);
+                                }
+                            }
+                        }
+                        break;
+                    }
+                }
+                drop(tx);
+                handles.into_iter().fold(Search::default(), |sum, h| {
+                    // A searcher that panicked lost its own windows only.
+                    let s = h.join().unwrap_or_default();
+                    Search {
+                        windows: sum.windows + s.windows,
+                        improved: sum.improved + s.improved,
+                        merged: sum.merged + s.merged,
+                    }
+                })
+            });
+        }
+        let shared = shared.into_inner().unwrap_or_else(|e| e.into_inner());
+        best.objective = shared.objective;
+        best.chosen = shared.chosen;
+        best.home = shared.home;
+        (main_result, search)
+    }
+
+    /// One searcher: neighbourhoods of its own sizes (its own random
+    /// stream, `index` 0 being the sequential search's) until the deadline;
+    /// sub-solves with `threads` HiGHS threads; `improved` on each accepted
+    /// objective.
+    fn run(
+        &self,
+        index: usize,
+        shared: &Mutex<Shared>,
+        threads: Option<u32>,
+        improved: &mut dyn FnMut(f64),
+    ) -> Search {
+        let p = self.p;
+        let days = p.dates.len();
+        let workers = p.s.workers.len();
+        let mut search = Search::default();
+        let mut rng = SplitMix64(
+            0x5EED_0000_0000_0000 ^ u64::from(self.options.seed) ^ ((index as u64) << 32),
+        );
+        // Neighbourhood sizes, adapted separately: dates in a window, workers
+        // in a group.
+        let mut len = (days / 4).clamp(MIN_WINDOW, 7);
+        // Share of the workers free in a window of the shortest length.
+        let mut share = 1.0_f64;
+        let mut group = (workers / 6).clamp(1, 8);
+        loop {
+            let left = self
+                .deadline
+                .saturating_duration_since(Instant::now())
+                .as_secs_f64();
+            if left < SEARCH_STOP_SECONDS || self.stop.load(Ordering::Relaxed) {
+                break;
+            }
+            // Alternate: a window of dates for everyone, then a group of
+            // workers over the whole horizon.
+            let by_dates = search.windows % 2 == 0 || workers < 2;
+            let free: Vec<bool> = if by_dates {
+                let first = rng.below(days - len + 1);
+                let window = first..first + len;
+                // Below the shortest window, a share of the workers.
+                let inside: Vec<bool> = (0..workers)
+                    .map(|_| share >= 1.0 || rng.unit() < share)
+                    .collect();
+                p.cands
+                    .iter()
+                    .map(|c| window.contains(&p.occs[c.occ].day) && inside[c.worker])
+                    .collect()
+            } else {
+                let mut chosen = vec![false; workers];
+                for _ in 0..group.min(workers) {
+                    chosen[rng.below(workers)] = true;
+                }
+                p.cands.iter().map(|c| chosen[c.worker]).collect()
+            };
+            let (base, base_objective, on) = {
+                let s = shared.lock().unwrap_or_else(|e| e.into_inner());
+                let mut on = vec![false; p.cands.len()];
+                for &c in &s.chosen {
+                    on[c] = true;
+                }
+                (s.version, s.objective, on)
+            };
+            search.windows += 1;
+            let t0 = Instant::now();
+            let Some((found, outcome, limit)) = self.neighbourhood(&free, &on, left, threads)
+            else {
+                continue;
+            };
+            let took = t0.elapsed().as_secs_f64();
+            if let Some(found) = found {
+                let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
+                let offer = s.offer(self, found, &free, base, base_objective);
+                if offer != Offer::Rejected {
+                    search.improved += 1;
+                    search.merged += usize::from(offer == Offer::Merged);
+                    if let Some(o) = s.objective {
+                        improved(o);
+                    }
+                }
+            }
+            let easy = outcome == Outcome::Optimal && took < GROW_BELOW_SHARE * limit;
+            let hard = outcome != Outcome::Optimal;
+            if by_dates && len == MIN_WINDOW && (share < 1.0 || hard) {
+                // The shortest window for everyone is too much (a large
+                // factory): free a share of the workers in it instead.
+                if easy {
+                    share = (share * 1.25).min(1.0);
+                } else if hard {
+                    share = (share * 0.75).max(1.0 / workers as f64);
+                }
+            } else {
+                let size = if by_dates { &mut len } else { &mut group };
+                let most = if by_dates { days } else { workers };
+                if easy && self.production && took < DOUBLE_BELOW_SHARE * limit {
+                    *size = (*size * 2).min(most);
+                } else if easy {
+                    *size = (*size + size.div_ceil(4)).min(most);
+                } else if hard {
+                    *size = (*size * 3 / 4).max(if by_dates { MIN_WINDOW } else { 1 });
+                }
+            }
+        }
+        search
+    }
+
+    /// Solves the neighbourhood `free` around the incumbent `on` with at
+    /// most `left` seconds: its roster when it has one (objective on the
+    /// whole model's scale), the outcome and the limit it was given; `None`
+    /// when HiGHS failed.
+    fn neighbourhood(
+        &self,
+        free: &[bool],
+        on: &[bool],
+        left: f64,
+        threads: Option<u32>,
+    ) -> Option<(Option<Found>, Outcome, f64)> {
+        let p = self.p;
         // The sub-model holds the free assignments and the incumbent's
         // fixed ones (bounds 1 = 1); every other assignment is fixed to 0,
         // so it is simply left out.
-        let mut on = vec![false; p.cands.len()];
-        for &c in &best.chosen {
-            on[c] = true;
-        }
         let keep: Vec<usize> = (0..p.cands.len()).filter(|&c| free[c] || on[c]).collect();
         let sub_p = p.restricted(&keep);
         let mut f = Formulation::build(&sub_p);
@@ -131,57 +524,26 @@ pub(super) fn improve(
         f.start_from(&start);
         // Constants the sub-model keeps apart from the whole model's (a
         // stock level with no column left is a constant in the offset).
-        let shift = f.offset - full_offset;
-        let limit = slice.min(left - late_stop(f.columns.len(), left));
-        let t0 = Instant::now();
+        let shift = f.offset - self.full_offset;
+        let limit = self.slice.min(left - late_stop(f.columns.len(), left));
         let sub = SolveOptions {
             time_limit: Some(limit),
             relative_gap: 0.0,
             max_nodes: None,
-            ..options.clone()
+            threads,
+            ..self.options.clone()
         };
-        search.windows += 1;
-        let Ok(found) = solve_highs(f, &sub) else {
-            continue;
+        let found = solve_highs(f, &sub).ok()?;
+        let roster = match (found.consistent, found.objective) {
+            (true, Some(o)) => Some(Found {
+                objective: o + shift,
+                chosen: found.chosen.iter().map(|&i| keep[i]).collect(),
+                home: found.home,
+            }),
+            _ => None,
         };
-        let took = t0.elapsed().as_secs_f64();
-        if found.consistent {
-            if let Some(o) = found.objective.map(|o| o + shift) {
-                let better = best
-                    .objective
-                    .is_none_or(|b| o < b - 1e-6 * b.abs().max(1.0));
-                if better {
-                    best.objective = Some(o);
-                    best.chosen = found.chosen.iter().map(|&i| keep[i]).collect();
-                    best.home = found.home;
-                    search.improved += 1;
-                    improved(o);
-                }
-            }
-        }
-        let easy = found.outcome == Outcome::Optimal && took < GROW_BELOW_SHARE * limit;
-        let hard = found.outcome != Outcome::Optimal;
-        if by_dates && len == MIN_WINDOW && (share < 1.0 || hard) {
-            // The shortest window for everyone is too much (a large
-            // factory): free a share of the workers in it instead.
-            if easy {
-                share = (share * 1.25).min(1.0);
-            } else if hard {
-                share = (share * 0.75).max(1.0 / workers as f64);
-            }
-        } else {
-            let size = if by_dates { &mut len } else { &mut group };
-            let most = if by_dates { days } else { workers };
-            if easy && production && took < DOUBLE_BELOW_SHARE * limit {
-                *size = (*size * 2).min(most);
-            } else if easy {
-                *size = (*size + size.div_ceil(4)).min(most);
-            } else if hard {
-                *size = (*size * 3 / 4).max(if by_dates { MIN_WINDOW } else { 1 });
-            }
-        }
+        Some((roster, found.outcome, limit))
     }
-    search
 }
 
 #[cfg(test)]
@@ -191,13 +553,33 @@ mod tests {
     use super::*;
     use crate::formats::NrpInstance;
 
+    fn instance3() -> crate::Scenario {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance3.txt");
+        NrpInstance::from_file(path)
+            .unwrap()
+            .to_scenario("Instance3")
+    }
+
     #[test]
     fn windows_improve_a_cover_blind_roster_and_the_checker_agrees() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance3.txt");
-        let s = NrpInstance::from_file(path)
-            .unwrap()
-            .to_scenario("Instance3");
+        for threads in [1, 2] {
+            windows_improve(threads);
+        }
+    }
+
+    fn windows_improve(threads: u32) {
+        let s = instance3();
         let p = Prepared::new(&s);
+        if threads == 1 {
+            // As in a solve, the main solve sizes HiGHS's scheduler on this
+            // thread before the sequential search uses the same value.
+            let whole = SolveOptions {
+                threads: Some(1),
+                max_nodes: Some(1),
+                ..SolveOptions::default()
+            };
+            solve_highs(Formulation::build(&p), &whole).unwrap();
+        }
         let start = crate::solve::warm::blind_start(&s);
         let mut best = RawSolution {
             outcome: Outcome::Feasible,
@@ -210,8 +592,12 @@ mod tests {
         };
         let before = crate::check::check(&s, &crate::report::roster(&p, &best.chosen));
         assert!(before.is_feasible(), "{:?}", before.violations);
-        let options = SolveOptions::default();
+        let options = SolveOptions {
+            threads: Some(threads),
+            ..SolveOptions::default()
+        };
         let offset = Formulation::build(&p).offset;
+        let mut reported: Vec<f64> = Vec::new();
         let search = improve(
             &p,
             &mut best,
@@ -219,9 +605,18 @@ mod tests {
             offset,
             false,
             Instant::now() + Duration::from_secs(5),
-            &mut |_| {},
+            &mut |o| {
+                // Reported in the order accepted: each one better.
+                assert!(
+                    reported.last().is_none_or(|&b| o < b),
+                    "{o} after {reported:?}"
+                );
+                reported.push(o);
+            },
         );
         assert!(search.improved > 0 && search.windows >= search.improved);
+        assert_eq!(reported.len(), search.improved, "threads {threads}");
+        assert_eq!(best.objective, reported.last().copied());
         // Whatever the search returns keeps every hard rule, and its
         // objective (plus the model's constant) is the checker's penalty.
         let after = crate::check::check(&s, &crate::report::roster(&p, &best.chosen));
@@ -233,5 +628,86 @@ mod tests {
             after.cost.objective
         );
         assert!(after.cost.objective < before.cost.objective);
+    }
+
+    /// Two neighbourhoods solved around the same incumbent: the first is
+    /// accepted as is, the second (disjoint) is laid over it, and the
+    /// merged roster's objective is the checker's.
+    #[test]
+    fn a_window_solved_around_an_older_incumbent_is_merged_and_checked() {
+        let s = instance3();
+        let p = Prepared::new(&s);
+        let start = crate::solve::warm::blind_start(&s);
+        let chosen = p.candidates_of(&start);
+        let full_offset = Formulation::build(&p).offset;
+        let options = SolveOptions {
+            threads: Some(1),
+            ..SolveOptions::default()
+        };
+        let ctx = Context {
+            p: &p,
+            options: &options,
+            full_offset,
+            production: false,
+            deadline: Instant::now() + Duration::from_secs(60),
+            stop: AtomicBool::new(false),
+            slice: 10.0,
+        };
+        let cost = |chosen: &[usize]| {
+            let r = crate::check::check(&s, &crate::report::roster(&p, chosen));
+            assert!(r.is_feasible(), "{:?}", r.violations);
+            r.cost.objective - full_offset
+        };
+        let base = cost(&chosen);
+        let base_objective = Some(base);
+        let mut shared = Shared {
+            objective: base_objective,
+            chosen,
+            home: Vec::new(),
+            version: 0,
+        };
+        let mut on = vec![false; p.cands.len()];
+        for &c in &shared.chosen {
+            on[c] = true;
+        }
+        // Disjoint in workers and in dates: nothing couples the two
+        // neighbourhoods, so their gains add up.
+        let (days, workers) = (p.dates.len(), s.workers.len());
+        let window = |dates: std::ops::Range<usize>, who: std::ops::Range<usize>| -> Vec<bool> {
+            p.cands
+                .iter()
+                .map(|c| dates.contains(&p.occs[c.occ].day) && who.contains(&c.worker))
+                .collect()
+        };
+        let early = window(0..days / 2, 0..workers / 2);
+        let late = window(days / 2..days, workers / 2..workers);
+        let solve = |free: &[bool]| {
+            let (found, _, _) = ctx.neighbourhood(free, &on, 60.0, None).unwrap();
+            found.expect("a roster for the window")
+        };
+        let (a, b) = (solve(&early), solve(&late));
+        assert!(a.objective < base && b.objective < base);
+        let (a_objective, b_objective) = (a.objective, b.objective);
+        assert_eq!(
+            shared.offer(&ctx, a, &early, 0, base_objective),
+            Offer::Accepted
+        );
+        assert_eq!(shared.objective, Some(a_objective));
+        // The second window was solved around version 0: it is laid over
+        // the first's roster, and kept only as the checker prices it.
+        let offer = shared.offer(&ctx, b, &late, 0, base_objective);
+        assert_eq!(offer, Offer::Merged);
+        let merged = shared.objective.unwrap();
+        let sum = base + (a_objective - base) + (b_objective - base);
+        assert!(
+            (merged - sum).abs() < 1e-6 * sum.abs().max(1.0),
+            "{merged} vs {sum}"
+        );
+        assert!((merged - cost(&shared.chosen)).abs() < 1e-6);
+        assert_eq!(shared.version, 2);
+        // An offer no better than its own base is refused.
+        let again = solve(&early);
+        let stale = Some(again.objective);
+        assert_eq!(shared.offer(&ctx, again, &early, 2, stale), Offer::Rejected);
     }
 }

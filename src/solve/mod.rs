@@ -46,8 +46,13 @@ pub struct SolveOptions {
     pub time_limit: Option<f64>,
     /// Stop when (objective − bound) / |objective| is at most this.
     pub relative_gap: f64,
-    /// Threads for HiGHS (None: HiGHS's choice). HiGHS keeps one thread pool
-    /// per OS thread: use one value per process.
+    /// Threads (None: the machine's parallelism for the search, HiGHS's
+    /// choice for HiGHS). The main solve gives them to HiGHS; the
+    /// neighbourhood search on mid-sized models runs one searcher per
+    /// thread, and with two or more and a checked start it runs beside the
+    /// main solve (DESIGN.md, "Why the search runs beside the main solve");
+    /// a timed solve with two threads or more is not deterministic. HiGHS
+    /// keeps one thread pool per OS thread: use one value per process.
     pub threads: Option<u32>,
     /// Random seed (HiGHS `random_seed`).
     pub seed: u32,
@@ -344,6 +349,8 @@ impl<'a> Model<'a> {
             has_flow: formulation.has_flow,
         });
         let mut fallback: Option<Vec<usize>> = None;
+        // The checker's cost of the fallback.
+        let mut fallback_cost: Option<f64> = None;
         if route.start {
             if let Some(mut start) = warm::sequential(
                 prepared.s,
@@ -393,8 +400,10 @@ impl<'a> Model<'a> {
                     assignments: start,
                     home_batches: Vec::new(),
                 };
-                if crate::check::check(prepared.s, &roster).is_feasible() {
+                let checked = crate::check::check(prepared.s, &roster);
+                if checked.is_feasible() {
                     fallback = Some(chosen);
+                    fallback_cost = Some(checked.cost.objective);
                 }
             }
         }
@@ -414,7 +423,94 @@ impl<'a> Model<'a> {
         let no_time = options.time_limit.is_some_and(|t| {
             t <= 0.0 || (fallback.is_some() && !policy::main_fits(t, formulation.columns.len()))
         });
-        let mut raw = if no_time && fallback.is_some() {
+        // With two searchers or more and a checked start, the main solve runs
+        // on a thread of its own while the other threads
+        // search around the start (`lns::beside`); not on the relaxation
+        // step's models, whose main solve may need the step after it.
+        let beside = match (budget.deadline(), fallback_cost, &fallback) {
+            (Some(deadline), Some(cost), Some(chosen))
+                if route.search
+                    && !route.relaxation
+                    && !no_time
+                    && options.backend == Backend::Highs
+                    && lns::searchers(options) >= 2 =>
+            {
+                Some((deadline, cost, chosen.clone()))
+            }
+            _ => None,
+        };
+        let searched = beside.is_some();
+        let mut raw = if let Some((deadline, cost, chosen)) = beside {
+            let mut best = RawSolution {
+                outcome: Outcome::Feasible,
+                objective: Some(cost - offset),
+                dual_bound: None,
+                gap: None,
+                chosen,
+                consistent: true,
+                home: Vec::new(),
+            };
+            // HiGHS's own choice of threads on its new OS thread (see
+            // `lns`: an explicit value is refused there after the start).
+            let main_options = SolveOptions {
+                threads: None,
+                ..options.clone()
+            };
+            let main: lns::MainSolve<'_> =
+                Box::new(move || solve_highs(formulation, &main_options));
+            // The search's share: what is left after the main solve's.
+            let search_seconds = budget.left().unwrap_or(0.0) - options.time_limit.unwrap_or(0.0);
+            let reporter = std::cell::RefCell::new(&mut progress);
+            let bound = std::cell::Cell::new(None);
+            let (main_raw, _) = lns::beside(
+                &prepared,
+                &mut best,
+                options,
+                offset,
+                deadline,
+                search_seconds,
+                main,
+                &mut |raw, objective| {
+                    bound.set(raw.dual_bound.map(|b| b + offset));
+                    reporter.borrow_mut().report(
+                        Phase::Main,
+                        objective.map(|o| o + offset),
+                        bound.get(),
+                        budget.elapsed_total(),
+                    );
+                },
+                &mut |objective| {
+                    reporter.borrow_mut().report(
+                        Phase::Search,
+                        Some(objective + offset),
+                        bound.get(),
+                        budget.elapsed_total(),
+                    );
+                },
+            );
+            let mut raw = main_raw?;
+            if !raw.consistent {
+                // Its roster is not what it says; its bound still holds.
+                raw = RawSolution::none(Outcome::NoSolution, raw.dual_bound);
+            }
+            let better = best.objective.is_some_and(|b| {
+                raw.objective
+                    .is_none_or(|o| b < o - crate::tolerance::EPS * o.abs().max(1.0))
+            });
+            if better {
+                raw.objective = best.objective;
+                raw.chosen = best.chosen;
+                raw.home = best.home;
+                raw.outcome = Outcome::Feasible;
+            }
+            progress.report(
+                Phase::Search,
+                None,
+                raw.dual_bound.map(|b| b + offset),
+                budget.elapsed_total(),
+            );
+            raw
+        } else if no_time && fallback.is_some() {
             RawSolution::none(Outcome::NoSolution, None)
         } else if formulation.columns.is_empty() {
             // Nothing to decide (no candidate, no target, no contract): the
@@ -450,12 +546,14 @@ impl<'a> Model<'a> {
                 reason: "the roster returned does not have the objective value reported".into(),
             });
         }
-        progress.report(
-            Phase::Main,
-            raw.objective.map(|o| o + offset),
-            raw.dual_bound.map(|b| b + offset),
-            budget.elapsed_total(),
-        );
+        if !searched {
+            progress.report(
+                Phase::Main,
+                raw.objective.map(|o| o + offset),
+                raw.dual_bound.map(|b| b + offset),
+                budget.elapsed_total(),
+            );
+        }
         // Large models with production rows whose main solve stalled (its
         // roster far from its bound, or none): a roster over the LP
         // relaxation's support, and the LP's optimum as a bound (see `rens`).
@@ -499,7 +597,7 @@ impl<'a> Model<'a> {
                 from_fallback = true;
             }
         }
-        if let (true, Some(deadline)) = (route.search, budget.deadline()) {
+        if let (true, false, Some(deadline)) = (route.search, searched, budget.deadline()) {
             let unproven = raw.gap.is_none_or(|g| g > options.relative_gap);
             if raw.outcome == Outcome::Feasible && unproven {
                 let bound = raw.dual_bound.map(|b| b + offset);

@@ -22,7 +22,11 @@
 //!    [`RELAXATION_SHARE`] of the limit;
 //! 5. **search** (`lns`): only on models of [`SEARCH_MIN_ASSIGNMENTS`] +
 //!    1 ..= [`SEARCH_MAX_ASSIGNMENTS`] assignments, when the main solve did
-//!    not prove its gap; neighbourhoods until the deadline;
+//!    not prove its gap; neighbourhoods until the deadline, one searcher per
+//!    thread. With two threads or more and a checked start (and no
+//!    relaxation step), the main solve runs on a thread of its own, with
+//!    the same share of the time, while the other threads search around
+//!    the start, and its thread joins the search when it ends (`lns::beside`);
 //! 6. **fallback**: when the main solve found nothing, the checked start.
 //!
 //! The clock is one [`Budget`] for the whole solve: every step is given at

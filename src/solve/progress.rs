@@ -49,7 +49,9 @@ impl fmt::Display for Phase {
 
 /// One progress report.
 ///
-/// Events of one solve arrive in order on the solving thread and `elapsed`
+/// Events of one solve arrive in order on the solving thread (with two
+/// threads or more, the search may report improvements before the main
+/// solve ends: it runs beside it) and `elapsed`
 /// never decreases; before the last event `objective` never increases and
 /// `bound` never decreases. The last event is [`Phase::Done`], whose
 /// objective and bound are the returned plan's `status.objective` and
