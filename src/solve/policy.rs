@@ -101,8 +101,12 @@ pub(crate) const SEARCH_MIN_ASSIGNMENTS: usize = 2_000;
 /// improve the start by groups instead). Measured when every window re-ran
 /// HiGHS's presolve on the whole model, which alone took seconds there
 /// (Instance 21: 90,692 assignments, no window finished), so the main
-/// solve's bound was worth more than a few windows. Windows are sub-models
-/// now (`Prepared::restricted`): not re-measured since.
+/// solve's bound was worth more than a few windows. Re-measured with
+/// windows as sub-models (`Prepared::restricted`) and the search beside the
+/// main solve, on Instances 21 and 22 at 60 s and 2 threads (2026-12-02,
+/// single paired runs, BENCHMARKS.md "Threads"): the search instead of the
+/// groups gave 21 136,790 against 116,204 (seed 0) and 149,958 against
+/// 156,739 (seed 1), 22 442,594 against 421,677; the groups stay.
 pub(crate) const SEARCH_MAX_ASSIGNMENTS: usize = 60_000;
 
 /// Models with production rows (targets) and at least this many assignment
