@@ -371,12 +371,14 @@ impl<'a> Model<'a> {
                     // All of it when the main solve would not get past
                     // HiGHS's first phases in what the groups leave.
                     let after = (1.0 - policy::GROUP_SHARE) * left;
-                    let share = if policy::main_fits(after, formulation.columns.len()) {
-                        policy::GROUP_SHARE
+                    let columns = formulation.columns.len();
+                    let until = if policy::main_fits(after, columns) {
+                        policy::GROUP_SHARE * left
                     } else {
-                        1.0
+                        // Nothing follows but the plan and its check.
+                        left - policy::finish_seconds(columns)
                     };
-                    if let Some(until) = deadline_after(share * left) {
+                    if let Some(until) = deadline_after(until) {
                         warm::improve_by_groups(
                             prepared.s,
                             &mut start,

@@ -183,8 +183,19 @@ pub(crate) const SEARCH_STOP_SECONDS: f64 = 1.0;
 /// A group of workers (`warm::groups`) gets at most this (seconds). Not measured.
 pub(crate) const GROUP_MAX_SECONDS: f64 = 3.0;
 
-/// Groups stop with less than this left (seconds). Not measured.
-pub(crate) const GROUP_STOP_SECONDS: f64 = 0.5;
+/// Groups stop with less than this left, after what the slowest group so
+/// far took beyond its limit is kept back (seconds). 0.5 was tried first
+/// with [`FINISH_SECONDS_PER_COLUMN`] at 1 µs: Instances 21 and 24 at 60 s
+/// then ended 0.8–1.8 s early; 0.25 and 0.7 µs ended 21–24 at 58.5–60.0 s
+/// (BENCHMARKS.md, "Ending on time").
+pub(crate) const GROUP_STOP_SECONDS: f64 = 0.25;
+
+/// Seconds per column kept back at the end when the groups take all that is
+/// left (no main solve after them): turning the roster into the plan and
+/// checking it on the whole model. Instance 24 (1,418,320 columns) at 60 s,
+/// 2026-12-02: the plan and the process ended 0.8 s and 0.95 s after the
+/// groups, about 0.6–0.7 µs a column ([`finish_seconds`]).
+pub(crate) const FINISH_SECONDS_PER_COLUMN: f64 = 0.7e-6;
 
 /// A neighbourhood (dates or workers) grows by a quarter (doubles, see
 /// [`DOUBLE_BELOW_SHARE`]) after it was
@@ -209,6 +220,12 @@ pub(crate) const DOUBLE_BELOW_SHARE: f64 = 0.1;
 /// [`LATE_STOP_MAX_SHARE`] of `t`.
 pub(crate) fn late_stop(columns: usize, t: f64) -> f64 {
     (columns as f64 / LATE_STOP_COLUMNS).min(LATE_STOP_MAX_SHARE * t)
+}
+
+/// Seconds a model of `columns` columns needs after its last step to
+/// become a checked plan ([`FINISH_SECONDS_PER_COLUMN`]).
+pub(crate) fn finish_seconds(columns: usize) -> f64 {
+    FINISH_SECONDS_PER_COLUMN * columns as f64
 }
 
 /// True if a main solve of `seconds` on a model of `columns` columns can
