@@ -315,7 +315,16 @@ impl<'p, 'a> Context<'p, 'a> {
                 if let Some(main) = main {
                     let tx = tx.clone();
                     scope.spawn(move || {
-                        let _ = tx.send(Msg::Main(main()));
+                        // A panic would leave the relay waiting for a result
+                        // that never comes: it becomes an error instead.
+                        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(main))
+                            .unwrap_or_else(|_| {
+                                Err(Error::Solver {
+                                    backend: "highs",
+                                    reason: "the main solve panicked".into(),
+                                })
+                            });
+                        let _ = tx.send(Msg::Main(result));
                     });
                 }
                 // What the caller last heard: an improvement queued behind
@@ -709,5 +718,58 @@ mod tests {
         let again = solve(&early);
         let stale = Some(again.objective);
         assert_eq!(shared.offer(&ctx, again, &early, 2, stale), Offer::Rejected);
+    }
+
+    /// A main solve that panics beside the search ends the solve with an
+    /// error naming it (the relay does not wait for it forever), and the
+    /// searchers' roster is still checked and returned in `best`.
+    #[test]
+    fn a_main_solve_that_panics_beside_the_search_is_an_error_not_a_hang() {
+        let s = instance3();
+        let p = Prepared::new(&s);
+        let start = crate::solve::warm::blind_start(&s);
+        let offset = Formulation::build(&p).offset;
+        let chosen = p.candidates_of(&start);
+        let before = crate::check::check(&s, &crate::report::roster(&p, &chosen));
+        assert!(before.is_feasible(), "{:?}", before.violations);
+        let mut best = RawSolution {
+            outcome: Outcome::Feasible,
+            objective: Some(before.cost.objective - offset),
+            dual_bound: None,
+            gap: None,
+            chosen,
+            home: Vec::new(),
+            consistent: true,
+        };
+        let options = SolveOptions {
+            threads: Some(2),
+            ..SolveOptions::default()
+        };
+        let main: MainSolve<'_> = Box::new(|| panic!("a main solve that fails"));
+        let mut heard_main = false;
+        let (result, _) = beside(
+            &p,
+            &mut best,
+            &options,
+            offset,
+            Instant::now() + Duration::from_secs(3),
+            3.0,
+            main,
+            &mut |_, _| heard_main = true,
+            &mut |_| {},
+        );
+        match result {
+            Err(Error::Solver { reason, .. }) => assert!(reason.contains("panicked"), "{reason}"),
+            other => panic!(
+                "expected the main solve's error, got {:?}",
+                other.map(|r| r.objective)
+            ),
+        }
+        assert!(!heard_main, "a failed main solve has no roster to hear");
+        let after = crate::check::check(&s, &crate::report::roster(&p, &best.chosen));
+        assert!(after.is_feasible(), "{:?}", after.violations);
+        let objective = best.objective.expect("the start's objective at least") + offset;
+        assert!((objective - after.cost.objective).abs() < 1e-6);
+        assert!(after.cost.objective <= before.cost.objective);
     }
 }
