@@ -21,7 +21,8 @@
 //!    relaxation, then the integer program over its support, within
 //!    [`RELAXATION_SHARE`] of the limit;
 //! 5. **search** (`lns`): only on models of [`SEARCH_MIN_ASSIGNMENTS`] +
-//!    1 ..= [`SEARCH_MAX_ASSIGNMENTS`] assignments, when the main solve did
+//!    1 ..= [`SEARCH_MAX_ASSIGNMENTS`] assignments (or more, when they need
+//!    no start and so get no groups), when the main solve did
 //!    not prove its gap; neighbourhoods until the deadline, one searcher per
 //!    thread. With two threads or more and a checked start (and no
 //!    relaxation step), the main solve runs on a thread of its own, with
@@ -107,6 +108,11 @@ pub(crate) const SEARCH_MIN_ASSIGNMENTS: usize = 2_000;
 /// single paired runs, BENCHMARKS.md "Threads"): the search instead of the
 /// groups gave 21 136,790 against 116,204 (seed 0) and 149,958 against
 /// 156,739 (seed 1), 22 442,594 against 421,677; the groups stay.
+/// Models above it that need no start (factory weeks without minimum hours:
+/// no start, so no groups) search all the same: the realistic 5,000-worker
+/// week (seed 1, 300 s, 2 threads) went from 1.81 % (the main solve alone,
+/// its roster short of 526 units) to 0.50 % (BENCHMARKS.md, "Large factory
+/// weeks").
 pub(crate) const SEARCH_MAX_ASSIGNMENTS: usize = 60_000;
 
 /// Models with production rows (targets) and at least this many assignment
@@ -363,8 +369,11 @@ pub(crate) fn route(i: &RouteInput) -> Route {
         start,
         groups: start && shared && i.assignments > SEARCH_MAX_ASSIGNMENTS,
         relaxation,
+        // Above the search's range only models that need no start (the
+        // groups' alternative needs one): see `SEARCH_MAX_ASSIGNMENTS`.
         search: shared
-            && (SEARCH_MIN_ASSIGNMENTS + 1..=SEARCH_MAX_ASSIGNMENTS).contains(&i.assignments),
+            && i.assignments > SEARCH_MIN_ASSIGNMENTS
+            && (i.assignments <= SEARCH_MAX_ASSIGNMENTS || !i.start_needed),
     }
 }
 
@@ -393,6 +402,13 @@ mod tests {
         assert!(mid.start && mid.search && !mid.groups);
         let large = route(&input(SEARCH_MAX_ASSIGNMENTS + 1));
         assert!(large.start && !large.search && large.groups);
+        // A large model whose empty roster keeps every hard rule (a factory
+        // week, no minimum hours) has no start and no groups: it searches.
+        let large_factory = route(&RouteInput {
+            start_needed: false,
+            ..input(SEARCH_MAX_ASSIGNMENTS + 1)
+        });
+        assert!(!large_factory.start && large_factory.search && !large_factory.groups);
         let untimed = route(&RouteInput {
             timed: false,
             ..input(SEARCH_MIN_ASSIGNMENTS + 1)
