@@ -48,8 +48,9 @@ pub struct SolveOptions {
     pub relative_gap: f64,
     /// Threads (None: the machine's parallelism for the search, HiGHS's
     /// choice for HiGHS). The main solve gives them to HiGHS; the
-    /// neighbourhood search on mid-sized models runs one searcher per
-    /// thread, and with two or more and a checked start it runs beside the
+    /// neighbourhood search (on the models the solve policy searches:
+    /// mid-sized ones, and larger ones that need no start) runs one
+    /// searcher per thread, and with two or more and a checked start it runs beside the
     /// main solve (DESIGN.md, "Why the search runs beside the main solve");
     /// a timed solve with two threads or more is not deterministic. HiGHS
     /// keeps one thread pool per OS thread: use one value per process.
