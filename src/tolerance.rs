@@ -20,3 +20,9 @@ pub const EPS: f64 = 1e-6;
 pub fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= EPS * 1f64.max(a.abs()).max(b.abs())
 }
+
+/// True when `new` is below `than` by more than [`EPS`] relative to the
+/// larger of 1 and `|than|`: a cheaper roster, not a rounding difference.
+pub(crate) fn better(new: f64, than: f64) -> bool {
+    new < than - EPS * than.abs().max(1.0)
+}

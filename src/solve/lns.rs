@@ -182,7 +182,7 @@ impl Shared {
     /// incumbent.
     fn replace(&mut self, raw: &RawSolution) {
         let better = match (raw.consistent, raw.objective, self.objective) {
-            (true, Some(o), Some(b)) => o < b - 1e-6 * b.abs().max(1.0),
+            (true, Some(o), Some(b)) => crate::tolerance::better(o, b),
             (true, Some(_), None) => true,
             _ => false,
         };
@@ -210,7 +210,7 @@ impl Shared {
         base_objective: Option<f64>,
     ) -> Offer {
         let better =
-            |o: f64, than: Option<f64>| than.is_none_or(|b| o < b - 1e-6 * b.abs().max(1.0));
+            |o: f64, than: Option<f64>| than.is_none_or(|b| crate::tolerance::better(o, b));
         if !better(found.objective, base_objective) {
             return Offer::Rejected;
         }

@@ -496,10 +496,9 @@ impl<'a> Model<'a> {
                 // Its roster is not what it says; its bound still holds.
                 raw = RawSolution::none(Outcome::NoSolution, raw.dual_bound);
             }
-            let better = best.objective.is_some_and(|b| {
-                raw.objective
-                    .is_none_or(|o| b < o - crate::tolerance::EPS * o.abs().max(1.0))
-            });
+            let better = best
+                .objective
+                .is_some_and(|b| raw.objective.is_none_or(|o| crate::tolerance::better(b, o)));
             if better {
                 raw.objective = best.objective;
                 raw.chosen = best.chosen;

@@ -112,8 +112,7 @@ pub(crate) fn improve_by_groups(
         if plan.status.outcome != Outcome::NoSolution {
             let after = crate::check::check(&sub, &plan.roster);
             if after.is_feasible()
-                && after.cost.objective
-                    < before.cost.objective - 1e-6 * before.cost.objective.abs().max(1.0)
+                && crate::tolerance::better(after.cost.objective, before.cost.objective)
             {
                 roster.retain(|a| !ids.contains(&&a.worker));
                 roster.extend(plan.roster.assignments);
