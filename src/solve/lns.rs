@@ -25,7 +25,8 @@
 //! searcher whose neighbourhood improved the incumbent it started from
 //! replaces the incumbent if no other searcher changed it meanwhile;
 //! otherwise its free part is laid over the new incumbent and the result is
-//! kept if the independent checker accepts it and its cost is lower
+//! kept if the independent checker accepts it and its cost is lower, or
+//! else the neighbourhood's own whole roster if it beats the new incumbent
 //! ([`Shared::offer`]). Which searcher finishes first depends on the
 //! machine, so a parallel search is not deterministic (DESIGN.md, "Why is a
 //! timed solve not deterministic for its seed?"); with one thread the search
@@ -200,7 +201,8 @@ impl Shared {
     /// better. When another searcher changed it meanwhile, `found`'s free
     /// part is laid over the current incumbent (models without home work
     /// only) and kept if the checker accepts the whole roster and its cost
-    /// is lower.
+    /// is lower; failing that, `found` itself (a whole roster, feasible as
+    /// solved) replaces the incumbent if it is cheaper.
     fn offer(
         &mut self,
         ctx: &Context<'_, '_>,
@@ -221,24 +223,39 @@ impl Shared {
             self.version += 1;
             return Offer::Accepted;
         }
-        if !self.home.is_empty() || !found.home.is_empty() {
-            return Offer::Rejected;
-        }
-        let mut chosen: Vec<usize> = self.chosen.iter().copied().filter(|&c| !free[c]).collect();
-        chosen.extend(found.chosen.iter().copied().filter(|&c| free[c]));
-        chosen.sort_unstable();
-        let assignments = crate::report::roster(ctx.p, &chosen).assignments;
-        let Some(cost) = start_cost(ctx.p, &assignments) else {
-            return Offer::Rejected;
+        // Another searcher changed the incumbent meanwhile: the free part
+        // laid over the current incumbent, if the checker accepts it.
+        let merged = if self.home.is_empty() && found.home.is_empty() {
+            let mut chosen: Vec<usize> =
+                self.chosen.iter().copied().filter(|&c| !free[c]).collect();
+            chosen.extend(found.chosen.iter().copied().filter(|&c| free[c]));
+            chosen.sort_unstable();
+            let assignments = crate::report::roster(ctx.p, &chosen).assignments;
+            start_cost(ctx.p, &assignments).map(|cost| (cost - ctx.full_offset, chosen))
+        } else {
+            None
         };
-        let objective = cost - ctx.full_offset;
-        if !better(objective, self.objective) {
-            return Offer::Rejected;
+        match merged {
+            Some((objective, chosen))
+                if better(objective, self.objective) && objective <= found.objective =>
+            {
+                self.objective = Some(objective);
+                self.chosen = chosen;
+                self.version += 1;
+                Offer::Merged
+            }
+            // `found` is a whole roster of its own (its sub-model kept every
+            // hard rule around the older incumbent): kept as it is when it
+            // still beats the current one and the merge does not.
+            _ if better(found.objective, self.objective) => {
+                self.objective = Some(found.objective);
+                self.chosen = found.chosen;
+                self.home = found.home;
+                self.version += 1;
+                Offer::Accepted
+            }
+            _ => Offer::Rejected,
         }
-        self.objective = Some(objective);
-        self.chosen = chosen;
-        self.version += 1;
-        Offer::Merged
     }
 }
 
@@ -718,6 +735,74 @@ mod tests {
         let again = solve(&early);
         let stale = Some(again.objective);
         assert_eq!(shared.offer(&ctx, again, &early, 2, stale), Offer::Rejected);
+    }
+
+    /// A neighbourhood solved around an older incumbent is a whole roster
+    /// of its own: when laying its free part over the current incumbent
+    /// gives nothing better, it is kept as it is if it beats the current
+    /// one (it used to be refused, and the search lost it).
+    #[test]
+    fn a_stale_window_that_cannot_be_merged_is_kept_whole_when_better() {
+        let s = instance3();
+        let p = Prepared::new(&s);
+        let start = crate::solve::warm::blind_start(&s);
+        let chosen = p.candidates_of(&start);
+        let full_offset = Formulation::build(&p).offset;
+        let options = SolveOptions {
+            threads: Some(1),
+            ..SolveOptions::default()
+        };
+        let ctx = Context {
+            p: &p,
+            options: &options,
+            full_offset,
+            production: false,
+            deadline: Instant::now() + Duration::from_secs(60),
+            stop: AtomicBool::new(false),
+            slice: 10.0,
+        };
+        let checked = |chosen: &[usize]| {
+            let r = crate::check::check(&s, &crate::report::roster(&p, chosen));
+            assert!(r.is_feasible(), "{:?}", r.violations);
+            r.cost.objective - full_offset
+        };
+        let base = checked(&chosen);
+        let mut on = vec![false; p.cands.len()];
+        for &c in &chosen {
+            on[c] = true;
+        }
+        let days = p.dates.len();
+        let early: Vec<bool> = p
+            .cands
+            .iter()
+            .map(|c| p.occs[c.occ].day < days / 2)
+            .collect();
+        let (found, _, _) = ctx.neighbourhood(&early, &on, 60.0, None).unwrap();
+        let found = found.expect("a roster for the window");
+        assert!(found.objective < base);
+        let found_objective = found.objective;
+        let found_chosen = found.chosen.clone();
+        // Meanwhile another searcher's incumbent (version 1) lost worker 0's
+        // shifts outside the window: laid over it, the window's roster
+        // breaks a hard rule or costs more than the window's own roster.
+        let other: Vec<usize> = chosen
+            .iter()
+            .copied()
+            .filter(|&c| early[c] || p.cands[c].worker != 0)
+            .collect();
+        let mut shared = Shared {
+            objective: Some(found_objective + 1000.0),
+            chosen: other,
+            home: Vec::new(),
+            version: 1,
+        };
+        let offer = shared.offer(&ctx, found, &early, 0, Some(base));
+        assert_eq!(offer, Offer::Accepted);
+        assert_eq!(shared.version, 2);
+        assert_eq!(shared.chosen, found_chosen);
+        let objective = shared.objective.unwrap();
+        assert_eq!(objective, found_objective);
+        assert!((objective - checked(&shared.chosen)).abs() < 1e-6);
     }
 
     /// A main solve that panics beside the search ends the solve with an
