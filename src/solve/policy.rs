@@ -176,11 +176,20 @@ pub(crate) const SOLVE_FLOOR_AFTER_BUILD: f64 = 0.1;
 pub(crate) const RETRY_MIN_SECONDS: f64 = 1.0;
 
 /// A neighbourhood gets this share of the search's time, at least
-/// [`WINDOW_MIN_SECONDS`]. Not measured against other values.
-pub(crate) const WINDOW_SHARE: f64 = 0.1;
+/// [`WINDOW_MIN_SECONDS`]: 1.5 s in a 60 s solve. It was a tenth, at least
+/// 2 s (3 s in a 60 s solve). Paired runs at 60 s, 2 threads, 2026-12-02
+/// (BENCHMARKS.md, "Neighbourhood shapes, ..."): Curtois and Qu 13 went
+/// 10,743 → 8,094 and 13,468 → 6,718 (seeds 4 and 5); 15 went 6154 → 5860
+/// and 17 went 6936 → 6842. The realistic 1,000-worker week went 0.165 % →
+/// 0.102 % and 0.152 % → 0.115 % (seeds 1 and 2), and the 300-worker week at
+/// 30 s went 0.062 % → 0.055 %. It was worse once on 8 and 14 (of two seeds
+/// each) and level on 16: shorter neighbourhoods are more of them, and
+/// sizes shrink sooner after one that ran out of time.
+pub(crate) const WINDOW_SHARE: f64 = 0.05;
 
-/// A neighbourhood's least time (seconds). Not measured.
-pub(crate) const WINDOW_MIN_SECONDS: f64 = 2.0;
+/// A neighbourhood's least time (seconds); was 2, measured with
+/// [`WINDOW_SHARE`].
+pub(crate) const WINDOW_MIN_SECONDS: f64 = 1.0;
 
 /// The search starts no neighbourhood with less than this left (seconds).
 /// Not measured.
