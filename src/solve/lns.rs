@@ -656,6 +656,44 @@ mod tests {
         assert!(after.cost.objective < before.cost.objective);
     }
 
+    fn one_thread() -> SolveOptions {
+        SolveOptions {
+            threads: Some(1),
+            ..SolveOptions::default()
+        }
+    }
+
+    /// The cover-blind start's candidates and the whole model's constant.
+    fn blind(s: &crate::Scenario, p: &Prepared<'_>) -> (Vec<usize>, f64) {
+        let start = crate::solve::warm::blind_start(s);
+        (p.candidates_of(&start), Formulation::build(p).offset)
+    }
+
+    /// A searcher's context for tests: one minute, 10 s neighbourhoods.
+    fn context<'p, 'a>(
+        p: &'p Prepared<'a>,
+        options: &'p SolveOptions,
+        full_offset: f64,
+    ) -> Context<'p, 'a> {
+        Context {
+            p,
+            options,
+            full_offset,
+            production: false,
+            deadline: Instant::now() + Duration::from_secs(60),
+            stop: AtomicBool::new(false),
+            slice: 10.0,
+        }
+    }
+
+    /// The checker's objective of `chosen` (less the model's constant),
+    /// which must keep every hard rule.
+    fn checked(s: &crate::Scenario, p: &Prepared<'_>, chosen: &[usize], full_offset: f64) -> f64 {
+        let r = crate::check::check(s, &crate::report::roster(p, chosen));
+        assert!(r.is_feasible(), "{:?}", r.violations);
+        r.cost.objective - full_offset
+    }
+
     /// Two neighbourhoods solved around the same incumbent: the first is
     /// accepted as is, the second (disjoint) is laid over it, and the
     /// merged roster's objective is the checker's.
@@ -663,27 +701,10 @@ mod tests {
     fn a_window_solved_around_an_older_incumbent_is_merged_and_checked() {
         let s = instance3();
         let p = Prepared::new(&s);
-        let start = crate::solve::warm::blind_start(&s);
-        let chosen = p.candidates_of(&start);
-        let full_offset = Formulation::build(&p).offset;
-        let options = SolveOptions {
-            threads: Some(1),
-            ..SolveOptions::default()
-        };
-        let ctx = Context {
-            p: &p,
-            options: &options,
-            full_offset,
-            production: false,
-            deadline: Instant::now() + Duration::from_secs(60),
-            stop: AtomicBool::new(false),
-            slice: 10.0,
-        };
-        let cost = |chosen: &[usize]| {
-            let r = crate::check::check(&s, &crate::report::roster(&p, chosen));
-            assert!(r.is_feasible(), "{:?}", r.violations);
-            r.cost.objective - full_offset
-        };
+        let (chosen, full_offset) = blind(&s, &p);
+        let options = one_thread();
+        let ctx = context(&p, &options, full_offset);
+        let cost = |chosen: &[usize]| checked(&s, &p, chosen, full_offset);
         let base = cost(&chosen);
         let base_objective = Some(base);
         let mut shared = Shared {
@@ -745,27 +766,10 @@ mod tests {
     fn a_stale_window_that_cannot_be_merged_is_kept_whole_when_better() {
         let s = instance3();
         let p = Prepared::new(&s);
-        let start = crate::solve::warm::blind_start(&s);
-        let chosen = p.candidates_of(&start);
-        let full_offset = Formulation::build(&p).offset;
-        let options = SolveOptions {
-            threads: Some(1),
-            ..SolveOptions::default()
-        };
-        let ctx = Context {
-            p: &p,
-            options: &options,
-            full_offset,
-            production: false,
-            deadline: Instant::now() + Duration::from_secs(60),
-            stop: AtomicBool::new(false),
-            slice: 10.0,
-        };
-        let checked = |chosen: &[usize]| {
-            let r = crate::check::check(&s, &crate::report::roster(&p, chosen));
-            assert!(r.is_feasible(), "{:?}", r.violations);
-            r.cost.objective - full_offset
-        };
+        let (chosen, full_offset) = blind(&s, &p);
+        let options = one_thread();
+        let ctx = context(&p, &options, full_offset);
+        let checked = |chosen: &[usize]| checked(&s, &p, chosen, full_offset);
         let base = checked(&chosen);
         let mut on = vec![false; p.cands.len()];
         for &c in &chosen {
