@@ -11,7 +11,11 @@
 //! their length adapts: it grows after a window solved to optimality well
 //! within its share of time, and shrinks after one that ran out of time;
 //! below the shortest window, a shrinking share of the workers is free in
-//! it (a large factory's two dates are already too many).
+//! it (a large factory's two dates are already too many). On long horizons
+//! half the windows are two separate runs of dates of half the length
+//! each ([`window_dates`]), so that work can move between dates far apart.
+//! Windows of dates alternate with groups of workers over the whole
+//! horizon.
 //!
 //! A neighbourhood is built as a model of its own
 //! (`Prepared::restricted`): the free assignments and the incumbent's
@@ -33,14 +37,15 @@
 //! is the sequential one, seed for seed.
 //! When it runs and its time shares: `policy`.
 
+use std::ops::Range;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::Instant;
 
 use super::policy::{
-    late_stop, DOUBLE_BELOW_SHARE, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, WINDOW_MIN_SECONDS,
-    WINDOW_SHARE,
+    late_stop, DOUBLE_BELOW_SHARE, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, TWO_WINDOWS_SHARE,
+    WINDOW_MIN_SECONDS, WINDOW_SHARE,
 };
 use super::{solve_highs, start_cost, RawSolution, SolveOptions};
 use crate::error::Error;
@@ -51,6 +56,32 @@ use crate::rng::SplitMix64;
 
 /// The shortest window of dates.
 const MIN_WINDOW: usize = 2;
+
+/// The dates free in a window neighbourhood of `len` dates out of `days`:
+/// one run of `len` consecutive dates, or, when `split` and the horizon has
+/// room for it (at least twice `len`, and `len` at least twice
+/// [`MIN_WINDOW`]), two runs of ⌈`len`/2⌉ dates that do not overlap, placed
+/// at random; the second range is empty when there is one.
+fn window_dates(rng: &mut SplitMix64, days: usize, len: usize, split: bool) -> [Range<usize>; 2] {
+    let half = len.div_ceil(2);
+    if split && len >= 2 * MIN_WINDOW && days >= 2 * len {
+        let a = rng.below(days - half + 1);
+        // Starts of a second run that ends before `a` or begins after the
+        // first run: at least `days − 3·half + 2 > 0` of them.
+        let before = (a + 1).saturating_sub(half);
+        let after = (days + 1).saturating_sub(a + 2 * half);
+        let k = rng.below(before + after);
+        let b = if k < before {
+            k
+        } else {
+            a + half + (k - before)
+        };
+        [a..a + half, b..b + half]
+    } else {
+        let first = rng.below(days - len + 1);
+        [first..first + len, 0..0]
+    }
+}
 
 /// How often the relaying thread looks whether the searchers have ended.
 const RELAY_POLL: std::time::Duration = std::time::Duration::from_millis(50);
@@ -448,15 +479,18 @@ impl<'p, 'a> Context<'p, 'a> {
             // workers over the whole horizon.
             let by_dates = search.windows % 2 == 0 || workers < 2;
             let free: Vec<bool> = if by_dates {
-                let first = rng.below(days - len + 1);
-                let window = first..first + len;
+                let split = rng.unit() < TWO_WINDOWS_SHARE;
+                let [one, two] = window_dates(&mut rng, days, len, split);
                 // Below the shortest window, a share of the workers.
                 let inside: Vec<bool> = (0..workers)
                     .map(|_| share >= 1.0 || rng.unit() < share)
                     .collect();
                 p.cands
                     .iter()
-                    .map(|c| window.contains(&p.occs[c.occ].day) && inside[c.worker])
+                    .map(|c| {
+                        let day = p.occs[c.occ].day;
+                        (one.contains(&day) || two.contains(&day)) && inside[c.worker]
+                    })
                     .collect()
             } else {
                 let mut chosen = vec![false; workers];
@@ -654,6 +688,49 @@ mod tests {
             after.cost.objective
         );
         assert!(after.cost.objective < before.cost.objective);
+    }
+
+    #[test]
+    fn window_dates_are_one_run_or_two_that_do_not_overlap() {
+        let mut rng = SplitMix64(7);
+        let mut split_seen = false;
+        for days in [2, 7, 13, 28, 42] {
+            for len in 2..=days {
+                for split in [false, true] {
+                    for _ in 0..50 {
+                        let [one, two] = window_dates(&mut rng, days, len, split);
+                        assert!(one.end <= days && two.end <= days, "{days} {len}");
+                        let may_split = split && len >= 4 && days >= 2 * len;
+                        if may_split {
+                            split_seen = true;
+                            let half = len.div_ceil(2);
+                            assert_eq!((one.len(), two.len()), (half, half), "{days} {len}");
+                            assert!(
+                                one.end <= two.start || two.end <= one.start,
+                                "{one:?} and {two:?} overlap"
+                            );
+                        } else {
+                            assert_eq!((one.len(), two.len()), (len, 0), "{days} {len}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(split_seen);
+    }
+
+    #[test]
+    fn both_sides_of_the_first_run_take_the_second() {
+        // 8 dates, runs of 2: a second run both before and after the
+        // first comes up over a few draws.
+        let mut rng = SplitMix64(1);
+        let (mut before, mut after) = (false, false);
+        for _ in 0..200 {
+            let [one, two] = window_dates(&mut rng, 8, 4, true);
+            before |= two.end <= one.start;
+            after |= one.end <= two.start;
+        }
+        assert!(before && after);
     }
 
     fn one_thread() -> SolveOptions {

@@ -191,6 +191,18 @@ pub(crate) const WINDOW_SHARE: f64 = 0.05;
 /// [`WINDOW_SHARE`].
 pub(crate) const WINDOW_MIN_SECONDS: f64 = 1.0;
 
+/// Share of the date neighbourhoods made of two separate runs of dates
+/// (half the length each) instead of one (`lns::window_dates`), where the
+/// horizon has room for them. A window of consecutive dates cannot move
+/// work between dates far apart (a nurse at her most minutes who takes an
+/// uncovered shift must give up one elsewhere); two runs can. Paired runs
+/// at 60 s, 2 threads, 2026-12-02 (BENCHMARKS.md, "Two runs of dates"):
+/// better in 15 of 19; Curtois and Qu 8 in all six seeds (mean 1764 →
+/// 1531), 14 in three of five, 12, 7 and 10 in every run; the realistic
+/// 60-worker month level (0.099 % → 0.113 %, 0.039 % → 0.041 %). Only
+/// this share was measured.
+pub(crate) const TWO_WINDOWS_SHARE: f64 = 0.5;
+
 /// The search starts no neighbourhood with less than this left (seconds).
 /// Not measured.
 pub(crate) const SEARCH_STOP_SECONDS: f64 = 1.0;
