@@ -11,9 +11,10 @@
 //! their length adapts: it grows after a window solved to optimality well
 //! within its share of time, and shrinks after one that ran out of time;
 //! below the shortest window, a shrinking share of the workers is free in
-//! it (a large factory's two dates are already too many). On long horizons
-//! half the windows are two separate runs of dates of half the length
-//! each ([`window_dates`]), so that work can move between dates far apart.
+//! it (a large factory's two dates are already too many). On horizons of
+//! at most six weeks half the windows are two separate runs of dates of
+//! half the length each ([`window_dates`]), so that work can move between
+//! dates far apart.
 //! Windows of dates alternate with groups of workers over the whole
 //! horizon.
 //!
@@ -44,8 +45,8 @@ use std::sync::Mutex;
 use std::time::Instant;
 
 use super::policy::{
-    late_stop, DOUBLE_BELOW_SHARE, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, TWO_WINDOWS_SHARE,
-    WINDOW_MIN_SECONDS, WINDOW_SHARE,
+    late_stop, DOUBLE_BELOW_SHARE, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, TWO_WINDOWS_MAX_DAYS,
+    TWO_WINDOWS_SHARE, WINDOW_MIN_SECONDS, WINDOW_SHARE,
 };
 use super::{solve_highs, start_cost, RawSolution, SolveOptions};
 use crate::error::Error;
@@ -479,7 +480,9 @@ impl<'p, 'a> Context<'p, 'a> {
             // workers over the whole horizon.
             let by_dates = search.windows % 2 == 0 || workers < 2;
             let free: Vec<bool> = if by_dates {
-                let split = rng.unit() < TWO_WINDOWS_SHARE;
+                // Longer horizons draw nothing here: their stream is the
+                // one before two runs existed.
+                let split = days <= TWO_WINDOWS_MAX_DAYS && rng.unit() < TWO_WINDOWS_SHARE;
                 let [one, two] = window_dates(&mut rng, days, len, split);
                 // Below the shortest window, a share of the workers.
                 let inside: Vec<bool> = (0..workers)

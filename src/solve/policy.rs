@@ -203,6 +203,16 @@ pub(crate) const WINDOW_MIN_SECONDS: f64 = 1.0;
 /// this share was measured.
 pub(crate) const TWO_WINDOWS_SHARE: f64 = 0.5;
 
+/// Horizons of at most this many dates take [`TWO_WINDOWS_SHARE`]; longer
+/// ones keep windows of consecutive dates only. The measured horizons up
+/// to 42 dates gained or were level (Curtois and Qu 7, 8, 10 and 12–15:
+/// 28 and 42 dates; the realistic 60-worker month), but the
+/// 84-date Instance 18 was worse in all three seeds (mean 4988 → 5340) and
+/// the 56-date 17 in two of three (6172 → 6397), with 16 (56) and 19 (84)
+/// level in one run each (BENCHMARKS.md, "Two runs of dates"). Chosen from
+/// those runs; nothing between 42 and 56 was measured.
+pub(crate) const TWO_WINDOWS_MAX_DAYS: usize = 42;
+
 /// The search starts no neighbourhood with less than this left (seconds).
 /// Not measured.
 pub(crate) const SEARCH_STOP_SECONDS: f64 = 1.0;
