@@ -703,7 +703,7 @@ mod tests {
                     for _ in 0..50 {
                         let [one, two] = window_dates(&mut rng, days, len, split);
                         assert!(one.end <= days && two.end <= days, "{days} {len}");
-                        let may_split = split && len >= 4 && days >= 2 * len;
+                        let may_split = split && len >= 2 * MIN_WINDOW && days >= 2 * len;
                         if may_split {
                             split_seen = true;
                             let half = len.div_ceil(2);
