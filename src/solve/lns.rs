@@ -14,7 +14,9 @@
 //! it (a large factory's two dates are already too many). On horizons of
 //! at most six weeks half the windows are two separate runs of dates of
 //! half the length each ([`window_dates`]), so that work can move between
-//! dates far apart.
+//! dates far apart; on those of two weeks or more, a third of them are the
+//! same days of every week instead ([`weekdays`]), which weekly patterns tie
+//! together.
 //! Windows of dates alternate with groups of workers over the whole
 //! horizon.
 //!
@@ -44,9 +46,11 @@ use std::sync::mpsc;
 use std::sync::Mutex;
 use std::time::Instant;
 
+use chrono::Datelike;
+
 use super::policy::{
     late_stop, DOUBLE_BELOW_SHARE, GROW_BELOW_SHARE, SEARCH_STOP_SECONDS, TWO_WINDOWS_MAX_DAYS,
-    TWO_WINDOWS_SHARE, WINDOW_MIN_SECONDS, WINDOW_SHARE,
+    TWO_WINDOWS_SHARE, WEEKDAYS_MIN_DAYS, WEEKDAYS_SHARE, WINDOW_MIN_SECONDS, WINDOW_SHARE,
 };
 use super::{solve_highs, start_cost, RawSolution, SolveOptions};
 use crate::error::Error;
@@ -82,6 +86,24 @@ fn window_dates(rng: &mut SplitMix64, days: usize, len: usize, split: bool) -> [
         let first = rng.below(days - len + 1);
         [first..first + len, 0..0]
     }
+}
+
+/// The days of the week free in a neighbourhood of about `len` dates that
+/// takes the same days of every week of a `days`-date horizon: ⌈`len` /
+/// weeks⌉ different days (at least one, at most six), drawn at random;
+/// index 0 is Monday.
+fn weekdays(rng: &mut SplitMix64, days: usize, len: usize) -> [bool; 7] {
+    let k = len.div_ceil(days.div_ceil(7).max(1)).clamp(1, 6);
+    let mut free = [false; 7];
+    let mut n = 0;
+    while n < k {
+        let d = rng.below(7);
+        if !free[d] {
+            free[d] = true;
+            n += 1;
+        }
+    }
+    free
 }
 
 /// How often the relaying thread looks whether the searchers have ended.
@@ -468,6 +490,11 @@ impl<'p, 'a> Context<'p, 'a> {
         // Share of the workers free in a window of the shortest length.
         let mut share = 1.0_f64;
         let mut group = (workers / 6).clamp(1, 8);
+        let weekday: Vec<usize> = p
+            .dates
+            .iter()
+            .map(|d| d.weekday().num_days_from_monday() as usize)
+            .collect();
         loop {
             let left = self
                 .deadline
@@ -484,6 +511,11 @@ impl<'p, 'a> Context<'p, 'a> {
                 // one before two runs existed.
                 let split = days <= TWO_WINDOWS_MAX_DAYS && rng.unit() < TWO_WINDOWS_SHARE;
                 let [one, two] = window_dates(&mut rng, days, len, split);
+                // Or, on horizons of two weeks to six, the same days of
+                // every week (drawn only there, like the two runs).
+                let week = (WEEKDAYS_MIN_DAYS..=TWO_WINDOWS_MAX_DAYS).contains(&days)
+                    && rng.unit() < WEEKDAYS_SHARE;
+                let week = week.then(|| weekdays(&mut rng, days, len));
                 // Below the shortest window, a share of the workers.
                 let inside: Vec<bool> = (0..workers)
                     .map(|_| share >= 1.0 || rng.unit() < share)
@@ -492,7 +524,11 @@ impl<'p, 'a> Context<'p, 'a> {
                     .iter()
                     .map(|c| {
                         let day = p.occs[c.occ].day;
-                        (one.contains(&day) || two.contains(&day)) && inside[c.worker]
+                        let on = match &week {
+                            Some(free) => free[weekday[day]],
+                            None => one.contains(&day) || two.contains(&day),
+                        };
+                        on && inside[c.worker]
                     })
                     .collect()
             } else {
@@ -734,6 +770,33 @@ mod tests {
             after |= one.end <= two.start;
         }
         assert!(before && after);
+    }
+
+    #[test]
+    fn weekdays_take_about_a_windows_dates_and_never_the_whole_week() {
+        let mut rng = SplitMix64(7);
+        let mut seen = [false; 7];
+        for _ in 0..100 {
+            // 28 dates (4 weeks): 9 dates → 3 days of the week, 12 → 3.
+            for (days, len, k) in [
+                (28, 9, 3),
+                (28, 12, 3),
+                (14, 2, 1),
+                (42, 40, 6),
+                (28, 28, 6),
+            ] {
+                let free = weekdays(&mut rng, days, len);
+                assert_eq!(
+                    free.iter().filter(|&&f| f).count(),
+                    k,
+                    "{days} dates, {len}"
+                );
+                for (d, &f) in free.iter().enumerate() {
+                    seen[d] |= f;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&s| s), "every day of the week comes up");
     }
 
     fn one_thread() -> SolveOptions {

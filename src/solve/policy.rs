@@ -213,6 +213,25 @@ pub(crate) const TWO_WINDOWS_SHARE: f64 = 0.5;
 /// those runs; nothing between 42 and 56 was measured.
 pub(crate) const TWO_WINDOWS_MAX_DAYS: usize = 42;
 
+/// Share of the date neighbourhoods, on horizons of [`WEEKDAYS_MIN_DAYS`]
+/// to [`TWO_WINDOWS_MAX_DAYS`] dates, that free the same days of every week
+/// (about as many dates as a window: `lns::weekdays`) instead of runs of
+/// dates. Weekly patterns (weekends worked whole, a day off after nights,
+/// the same shift through the week) tie a date to the same day of the
+/// other weeks, which no run of dates frees together. Paired runs at 60 s,
+/// 2 threads, 2026-12-02 (BENCHMARKS.md, "The same days of every week"):
+/// better in 17 of 23 runs on horizons of 28 and 42 dates, worse in 5;
+/// Curtois and Qu 8 better in all six seeds (mean 1543 → 1412; CP-SAT's
+/// 60 s figure is 1410), 13 (6188 → 5430) and 12 (4395 → 4286) in two of
+/// three, 7, 9, 11 and 15 in their one run each; 14 (42 dates) worse in
+/// three of six (mean 1505 → 1531);
+/// the realistic 60-worker month 0.074 % → 0.068 % and 0.041 % → 0.023 %.
+/// Only this share was measured.
+pub(crate) const WEEKDAYS_SHARE: f64 = 0.34;
+
+/// The shortest horizon (two weeks) that takes [`WEEKDAYS_SHARE`].
+pub(crate) const WEEKDAYS_MIN_DAYS: usize = 14;
+
 /// The search starts no neighbourhood with less than this left (seconds).
 /// Not measured.
 pub(crate) const SEARCH_STOP_SECONDS: f64 = 1.0;
