@@ -512,7 +512,9 @@ impl<'p, 'a> Context<'p, 'a> {
                 let split = days <= TWO_WINDOWS_MAX_DAYS && rng.unit() < TWO_WINDOWS_SHARE;
                 let [one, two] = window_dates(&mut rng, days, len, split);
                 // Or, on horizons of two weeks to six, the same days of
-                // every week (drawn only there, like the two runs).
+                // every week (drawn only there, like the two runs; the
+                // runs above are drawn either way, which keeps the random
+                // stream the measurement used).
                 let week = (WEEKDAYS_MIN_DAYS..=TWO_WINDOWS_MAX_DAYS).contains(&days)
                     && rng.unit() < WEEKDAYS_SHARE;
                 let week = week.then(|| weekdays(&mut rng, days, len));

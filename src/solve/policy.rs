@@ -229,7 +229,9 @@ pub(crate) const TWO_WINDOWS_MAX_DAYS: usize = 42;
 /// Only this share was measured.
 pub(crate) const WEEKDAYS_SHARE: f64 = 0.34;
 
-/// The shortest horizon (two weeks) that takes [`WEEKDAYS_SHARE`].
+/// The shortest horizon (two weeks) that takes [`WEEKDAYS_SHARE`]. Not
+/// measured below 28 dates: two weeks is the least that has a day of the
+/// week twice.
 pub(crate) const WEEKDAYS_MIN_DAYS: usize = 14;
 
 /// The search starts no neighbourhood with less than this left (seconds).
