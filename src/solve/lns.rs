@@ -119,6 +119,9 @@ pub(super) struct Search {
     /// Of those, windows laid over an incumbent another searcher had
     /// changed meanwhile.
     pub merged: usize,
+    /// The decomposition's lower bound (without the model's constant),
+    /// when it ran and gave one.
+    pub bound: Option<f64>,
 }
 
 /// Improves `best` (consistent, with an objective; `full_offset` the whole
@@ -127,12 +130,14 @@ pub(super) struct Search {
 /// `improved` is called on this thread with each better objective (without
 /// the model's constant) as it is accepted, in order. `options.threads`
 /// searchers run at once (the machine's parallelism when unset).
+#[allow(clippy::too_many_arguments)]
 pub(super) fn improve(
     p: &Prepared<'_>,
     best: &mut RawSolution,
     options: &SolveOptions,
     full_offset: f64,
     production: bool,
+    decomposition: Option<Decompose>,
     deadline: Instant,
     improved: &mut dyn FnMut(f64),
 ) -> Search {
@@ -140,8 +145,23 @@ pub(super) fn improve(
         .saturating_duration_since(Instant::now())
         .as_secs_f64();
     let ctx = Context::new(p, options, full_offset, production, deadline, total);
+    let ctx = Context {
+        decomposition,
+        ..ctx
+    };
     let mut none = |_: &RawSolution, _: Option<f64>| {};
-    ctx.pool(best, None, &mut none, improved).1
+    let mut search = ctx.pool(best, None, &mut none, improved).1;
+    search.bound = ctx.found_bound();
+    search
+}
+
+/// The decomposition by worker as the search's first step
+/// (`policy::DECOMPOSITION_SHARE`): its time for the column generation,
+/// then for the dive and the master MIP.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Decompose {
+    pub(super) lp_seconds: f64,
+    pub(super) integer_seconds: f64,
 }
 
 /// The main solve, run beside the searchers ([`beside`]).
@@ -164,12 +184,18 @@ pub(super) fn beside(
     full_offset: f64,
     deadline: Instant,
     search_seconds: f64,
+    decomposition: Option<Decompose>,
     main: MainSolve<'_>,
     on_main: &mut dyn FnMut(&RawSolution, Option<f64>),
     improved: &mut dyn FnMut(f64),
 ) -> (Result<RawSolution, Error>, Search) {
     let ctx = Context::new(p, options, full_offset, false, deadline, search_seconds);
-    let (main, search) = ctx.pool(best, Some(main), on_main, improved);
+    let ctx = Context {
+        decomposition,
+        ..ctx
+    };
+    let (main, mut search) = ctx.pool(best, Some(main), on_main, improved);
+    search.bound = ctx.found_bound();
     (
         main.unwrap_or_else(|| {
             Err(Error::Solver {
@@ -204,6 +230,12 @@ struct Context<'p, 'a> {
     stop: AtomicBool,
     /// A neighbourhood's time.
     slice: f64,
+    /// The decomposition to run first, by the first searcher to start.
+    decomposition: Option<Decompose>,
+    /// Set by the searcher that takes the decomposition.
+    decomposition_taken: AtomicBool,
+    /// The decomposition's lower bound, without the model's constant.
+    bound: Mutex<Option<f64>>,
 }
 
 /// The incumbent the searchers share.
@@ -331,7 +363,96 @@ impl<'p, 'a> Context<'p, 'a> {
             stop: AtomicBool::new(false),
             // Each window gets a share of the search, at least a few seconds.
             slice: (search_seconds * WINDOW_SHARE).max(WINDOW_MIN_SECONDS),
+            decomposition: None,
+            decomposition_taken: AtomicBool::new(false),
+            bound: Mutex::new(None),
         }
+    }
+
+    /// The decomposition's bound, once it has run.
+    fn found_bound(&self) -> Option<f64> {
+        *self.bound.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// True when the incumbent is within the relative gap of the
+    /// decomposition's bound: nothing left to search for.
+    fn at_bound(&self, shared: &Mutex<Shared>) -> bool {
+        let Some(bound) = self.found_bound() else {
+            return false;
+        };
+        let objective = shared.lock().unwrap_or_else(|e| e.into_inner()).objective;
+        objective.is_some_and(|o| {
+            let (o, b) = (o + self.full_offset, bound + self.full_offset);
+            o - b <= crate::tolerance::EPS * o.abs().max(1.0)
+                || super::relative_gap(o, b) <= self.options.relative_gap
+        })
+    }
+
+    /// The decomposition by worker (`colgen`), within its time: its bound
+    /// is kept, and its roster, priced by the checker, replaces the
+    /// incumbent when cheaper. Returns true when it did.
+    fn decompose(
+        &self,
+        d: Decompose,
+        shared: &Mutex<Shared>,
+        threads: Option<u32>,
+        improved: &mut dyn FnMut(f64),
+    ) -> bool {
+        let left = self
+            .deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs_f64();
+        // Half of what is left at most, so that the search still runs.
+        let lp_seconds = d.lp_seconds.min(left / 2.0);
+        let integer_seconds = d.integer_seconds.min(left / 2.0 - lp_seconds);
+        if lp_seconds <= 0.0 || integer_seconds <= 0.0 {
+            return false;
+        }
+        let options = crate::DecompositionOptions {
+            time_limit: Some(lp_seconds),
+            integer_seconds: Some(integer_seconds),
+            threads,
+            seed: self.options.seed,
+            ..Default::default()
+        };
+        let Ok(found) = super::colgen::decompose_within(self.p, &options) else {
+            return false;
+        };
+        // The roster's bound is the LP's rounded up when every weight is
+        // whole.
+        let bound = found
+            .plan
+            .as_ref()
+            .and_then(|plan| plan.status.dual_bound)
+            .or(found.lower_bound);
+        if let Some(b) = bound.filter(|b| b.is_finite()) {
+            *self.bound.lock().unwrap_or_else(|e| e.into_inner()) = Some(b - self.full_offset);
+        }
+        let Some(plan) = found.plan else {
+            return false;
+        };
+        let Some(cost) = start_cost(self.p, &plan.roster.assignments) else {
+            return false;
+        };
+        let raw = RawSolution {
+            outcome: Outcome::Feasible,
+            objective: Some(cost - self.full_offset),
+            dual_bound: None,
+            gap: None,
+            chosen: self.p.candidates_of(&plan.roster.assignments),
+            consistent: true,
+            home: Vec::new(),
+        };
+        let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
+        let version = s.version;
+        s.replace(&raw);
+        if s.version == version {
+            return false;
+        }
+        if let Some(o) = s.objective {
+            improved(o);
+        }
+        true
     }
 
     /// The search around `best`, with `main` beside it when given (see
@@ -455,6 +576,7 @@ impl<'p, 'a> Context<'p, 'a> {
                         windows: sum.windows + s.windows,
                         improved: sum.improved + s.improved,
                         merged: sum.merged + s.merged,
+                        bound: None,
                     }
                 })
             });
@@ -495,12 +617,24 @@ impl<'p, 'a> Context<'p, 'a> {
             .iter()
             .map(|d| d.weekday().num_days_from_monday() as usize)
             .collect();
+        if let Some(d) = self.decomposition {
+            if !self.decomposition_taken.swap(true, Ordering::Relaxed)
+                && self.decompose(d, shared, threads, improved)
+            {
+                search.improved += 1;
+            }
+        }
         loop {
             let left = self
                 .deadline
                 .saturating_duration_since(Instant::now())
                 .as_secs_f64();
             if left < SEARCH_STOP_SECONDS || self.stop.load(Ordering::Relaxed) {
+                break;
+            }
+            if self.at_bound(shared) {
+                // Proven by the decomposition's bound: every searcher stops.
+                self.stop.store(true, Ordering::Relaxed);
                 break;
             }
             // Alternate: a window of dates for everyone, then a group of
@@ -705,6 +839,7 @@ mod tests {
             &options,
             offset,
             false,
+            None,
             Instant::now() + Duration::from_secs(5),
             &mut |o| {
                 // Reported in the order accepted: each one better.
@@ -729,6 +864,76 @@ mod tests {
             after.cost.objective
         );
         assert!(after.cost.objective < before.cost.objective);
+    }
+
+    #[test]
+    fn the_decomposition_gives_the_search_its_roster_and_a_bound_that_ends_it() {
+        // Instance 2: the decomposition converges in a fraction of a second
+        // with its LP bound at the optimum, 828, and its roster there too
+        // (BENCHMARKS.md, "Decomposition by worker").
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance2.txt");
+        let s = NrpInstance::from_file(path)
+            .unwrap()
+            .to_scenario("Instance2");
+        let p = Prepared::new(&s);
+        // As in a solve, the main solve sizes HiGHS's scheduler on this
+        // thread before the sequential search uses the same value.
+        let options = SolveOptions {
+            threads: Some(1),
+            ..SolveOptions::default()
+        };
+        let whole = SolveOptions {
+            max_nodes: Some(1),
+            ..options.clone()
+        };
+        solve_highs(Formulation::build(&p), &whole).unwrap();
+        let start = crate::solve::warm::blind_start(&s);
+        let chosen = p.candidates_of(&start);
+        let offset = Formulation::build(&p).offset;
+        let before = crate::check::check(&s, &crate::report::roster(&p, &chosen));
+        assert!(before.is_feasible(), "{:?}", before.violations);
+        let mut best = RawSolution {
+            outcome: Outcome::Feasible,
+            objective: Some(before.cost.objective - offset),
+            dual_bound: None,
+            gap: None,
+            chosen,
+            home: Vec::new(),
+            consistent: true,
+        };
+        let mut reported: Vec<f64> = Vec::new();
+        let t0 = Instant::now();
+        let limit = 120.0;
+        let search = improve(
+            &p,
+            &mut best,
+            &options,
+            offset,
+            false,
+            Some(Decompose {
+                lp_seconds: 30.0,
+                integer_seconds: 30.0,
+            }),
+            Instant::now() + Duration::from_secs_f64(limit),
+            &mut |o| reported.push(o),
+        );
+        let bound = search.bound.expect("the decomposition's bound") + offset;
+        assert!((bound - 828.0).abs() < 1e-6, "{bound}");
+        // Its roster is the first one the search reports, at the optimum.
+        let first = reported.first().copied().expect("a better roster") + offset;
+        assert!((first - 828.0).abs() < 1e-6, "{first}");
+        let objective = best.objective.expect("a roster") + offset;
+        let after = crate::check::check(&s, &crate::report::roster(&p, &best.chosen));
+        assert!(after.is_feasible(), "{:?}", after.violations);
+        assert!((after.cost.objective - objective).abs() < 1e-6);
+        assert!((objective - 828.0).abs() < 1e-6, "{objective}");
+        // The roster meets the bound: the search stops there rather than at
+        // its deadline.
+        assert!(
+            t0.elapsed().as_secs_f64() < limit / 2.0,
+            "{:?}",
+            t0.elapsed()
+        );
     }
 
     #[test]
@@ -828,6 +1033,9 @@ mod tests {
             deadline: Instant::now() + Duration::from_secs(60),
             stop: AtomicBool::new(false),
             slice: 10.0,
+            decomposition: None,
+            decomposition_taken: AtomicBool::new(false),
+            bound: Mutex::new(None),
         }
     }
 
@@ -988,6 +1196,7 @@ mod tests {
             offset,
             Instant::now() + Duration::from_secs(3),
             3.0,
+            None,
             main,
             &mut |_, _| heard_main = true,
             &mut |_| {},

@@ -184,6 +184,8 @@ pub struct Model<'a> {
     prepared: Prepared<'a>,
     formulation: Formulation,
     build_seconds: f64,
+    /// A roster was fixed from outside ([`Model::fix_roster`]).
+    fixed: bool,
 }
 
 impl<'a> Model<'a> {
@@ -197,6 +199,7 @@ impl<'a> Model<'a> {
             prepared,
             formulation,
             build_seconds: t0.elapsed().as_secs_f64(),
+            fixed: false,
         })
     }
 
@@ -276,6 +279,7 @@ impl<'a> Model<'a> {
         let one: Vec<usize> = chosen.iter().map(|&c| f.x[c]).collect();
         let zero: Vec<usize> = (0..f.x.len()).filter(|&c| !on[c]).map(|c| f.x[c]).collect();
         f.fix(&zero, &one);
+        self.fixed = true;
         let units = self.prepared.home_units_of(&roster.home_batches);
         for (i, &col) in f.home.clone().iter().enumerate() {
             let v = units.get(i).copied().unwrap_or(0.0);
@@ -335,6 +339,7 @@ impl<'a> Model<'a> {
             prepared,
             mut formulation,
             build_seconds,
+            fixed,
         } = self;
         let budget = Budget::new(options.time_limit, build_seconds);
         let mut progress = Reporter::new(options.progress.as_ref());
@@ -348,6 +353,14 @@ impl<'a> Model<'a> {
             timed: options.time_limit.is_some(),
             node_limited: options.max_nodes.is_some(),
             has_flow: formulation.has_flow,
+            fixed,
+        });
+        // The search's first step, on the models the route gives it to.
+        let decomposition = route.decomposition.then(|| lns::Decompose {
+            lp_seconds: budget.share(policy::DECOMPOSITION_SHARE).unwrap_or(0.0),
+            integer_seconds: budget
+                .share(policy::DECOMPOSITION_INTEGER_SHARE)
+                .unwrap_or(0.0),
         });
         let mut fallback: Option<Vec<usize>> = None;
         // The checker's cost of the fallback.
@@ -465,13 +478,14 @@ impl<'a> Model<'a> {
             let search_seconds = budget.left().unwrap_or(0.0) - options.time_limit.unwrap_or(0.0);
             let reporter = std::cell::RefCell::new(&mut progress);
             let bound = std::cell::Cell::new(None);
-            let (main_raw, _) = lns::beside(
+            let (main_raw, search) = lns::beside(
                 &prepared,
                 &mut best,
                 options,
                 offset,
                 deadline,
                 search_seconds,
+                decomposition,
                 main,
                 &mut |raw, objective| {
                     bound.set(raw.dual_bound.map(|b| b + offset));
@@ -505,6 +519,7 @@ impl<'a> Model<'a> {
                 raw.home = best.home;
                 raw.outcome = Outcome::Feasible;
             }
+            raw.dual_bound = stronger(raw.dual_bound, search.bound);
             progress.report(
                 Phase::Search,
                 None,
@@ -611,21 +626,26 @@ impl<'a> Model<'a> {
                         budget.elapsed_total(),
                     )
                 };
-                if lns::improve(
+                let search = lns::improve(
                     &prepared,
                     &mut raw,
                     options,
                     offset,
                     route.relaxation,
+                    decomposition,
                     deadline,
                     &mut improved,
-                )
-                .improved
-                    > 0
-                {
+                );
+                if search.improved > 0 {
                     from_fallback = false;
                 }
-                progress.report(Phase::Search, None, bound, budget.elapsed_total());
+                raw.dual_bound = stronger(raw.dual_bound, search.bound);
+                progress.report(
+                    Phase::Search,
+                    None,
+                    raw.dual_bound.map(|b| b + offset),
+                    budget.elapsed_total(),
+                );
             }
         }
         // Solvers drop the objective's constant: add it back, and state the
@@ -666,6 +686,14 @@ impl<'a> Model<'a> {
             variables,
             constraints,
         }))
+    }
+}
+
+/// The higher of two lower bounds, either possibly unknown.
+fn stronger(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
     }
 }
 

@@ -23,9 +23,12 @@
 //! 5. **search** (`lns`): only on models of [`SEARCH_MIN_ASSIGNMENTS`] +
 //!    1 ..= [`SEARCH_MAX_ASSIGNMENTS`] assignments (or more, when they need
 //!    no start and so get no groups), when the main solve did
-//!    not prove its gap; neighbourhoods until the deadline, one searcher per
-//!    thread. With two threads or more and a checked start (and no
-//!    relaxation step), the main solve runs on a thread of its own, with
+//!    not prove its gap; on rostering models the first searcher begins with
+//!    the decomposition by worker ([`DECOMPOSITION_SHARE`]), whose roster
+//!    and bound join the search's; then neighbourhoods until the deadline
+//!    (or the decomposition's bound), one searcher per thread. With two
+//!    threads or more and a checked start (and no relaxation step), the
+//!    main solve runs on a thread of its own, with
 //!    the same share of the time, while the other threads search around
 //!    the start, and its thread joins the search when it ends (`lns::beside`);
 //! 6. **fallback**: when the main solve found nothing, the checked start.
@@ -139,6 +142,24 @@ pub(crate) const RELAXATION_SHARE: f64 = 0.4;
 
 /// The relaxation step's budget without a time limit (seconds). Not measured.
 pub(crate) const RELAXATION_WITHOUT_LIMIT: f64 = 60.0;
+
+/// Share of the limit the decomposition by worker (`colgen`) may spend on
+/// its column generation at the start of the search, on rostering models
+/// it prices exactly ([`Route::decomposition`]). Where it converges in
+/// that time its LP bound joins the reported bound and its roster (a dive,
+/// then the restricted master as a MIP, within
+/// [`DECOMPOSITION_INTEGER_SHARE`]) is offered to the search; otherwise its
+/// Lagrangian bound alone, if any. Curtois and Qu at 18 s (2026-12-02,
+/// BENCHMARKS.md "The decomposition at the start of the search"): 7, 9, 11
+/// and 16 converge in 1.2–2.3 s; 8, 10, 12 and 17 do not in 6 s, and 13–15
+/// price one round in 8–31 s.
+pub(crate) const DECOMPOSITION_SHARE: f64 = 0.05;
+
+/// Share of the limit for the decomposition's dive and restricted master
+/// MIP, after a column generation that converged. At 3 s it gave Curtois
+/// and Qu 16 a roster of 3229 (the search alone ends near 3536) and 11 one
+/// of 3447.
+pub(crate) const DECOMPOSITION_INTEGER_SHARE: f64 = 0.1;
 
 /// Columns per second HiGHS may stop late: it checks the clock between
 /// phases, 1.2 s past its limit on Instance 21's 210,835 columns. HiGHS is
@@ -323,6 +344,11 @@ impl Budget {
         self.before + self.elapsed()
     }
 
+    /// `share` of the limit; `None` without a limit.
+    pub(crate) fn share(&self, share: f64) -> Option<f64> {
+        self.limit.map(|t| share * t)
+    }
+
     /// Seconds left, never negative; `None` without a limit.
     pub(crate) fn left(&self) -> Option<f64> {
         self.limit.map(|t| (t - self.elapsed()).max(0.0))
@@ -384,6 +410,10 @@ pub(crate) struct Route {
     pub(crate) relaxation: bool,
     /// Search neighbourhoods after the main solve.
     pub(crate) search: bool,
+    /// The search begins with the decomposition by worker
+    /// ([`DECOMPOSITION_SHARE`]): rostering models (no production rows)
+    /// that the search takes, when no roster was fixed in the model.
+    pub(crate) decomposition: bool,
 }
 
 /// What [`route`] decides from.
@@ -404,6 +434,9 @@ pub(crate) struct RouteInput {
     pub(crate) node_limited: bool,
     /// The model has production rows.
     pub(crate) has_flow: bool,
+    /// Some of the model's columns were fixed from outside
+    /// (`Model::fix_roster`).
+    pub(crate) fixed: bool,
 }
 
 /// The one place that selects the steps of a solve.
@@ -417,15 +450,17 @@ pub(crate) fn route(i: &RouteInput) -> Route {
         && i.has_columns
         && i.has_flow
         && i.assignments >= RELAXATION_MIN_ASSIGNMENTS;
+    let search = shared
+        && i.assignments > SEARCH_MIN_ASSIGNMENTS
+        && (i.assignments <= SEARCH_MAX_ASSIGNMENTS || !i.start_needed);
     Route {
         start,
         groups: start && shared && i.assignments > SEARCH_MAX_ASSIGNMENTS,
         relaxation,
         // Above the search's range only models that need no start (the
         // groups' alternative needs one): see `SEARCH_MAX_ASSIGNMENTS`.
-        search: shared
-            && i.assignments > SEARCH_MIN_ASSIGNMENTS
-            && (i.assignments <= SEARCH_MAX_ASSIGNMENTS || !i.start_needed),
+        search,
+        decomposition: search && !i.has_flow && !i.fixed,
     }
 }
 
@@ -443,6 +478,7 @@ mod tests {
             timed: true,
             node_limited: false,
             has_flow: false,
+            fixed: false,
         }
     }
 
@@ -476,9 +512,31 @@ mod tests {
                 start: false,
                 groups: false,
                 relaxation: false,
-                search: false
+                search: false,
+                decomposition: false,
             }
         );
+    }
+
+    #[test]
+    fn the_decomposition_starts_the_search_on_rostering_models_only() {
+        let mid = input(SEARCH_MIN_ASSIGNMENTS + 1);
+        assert!(route(&mid).decomposition);
+        // Not without the search, nor with production rows (the pricing
+        // does not model them), nor around a roster fixed from outside
+        // (the decomposition sees the scenario, not the fixed columns).
+        assert!(!route(&input(SEARCH_MIN_ASSIGNMENTS)).decomposition);
+        assert!(!route(&input(SEARCH_MAX_ASSIGNMENTS + 1)).decomposition);
+        let flow = RouteInput {
+            has_flow: true,
+            ..input(SEARCH_MIN_ASSIGNMENTS + 1)
+        };
+        assert!(route(&flow).search && !route(&flow).decomposition);
+        let fixed = RouteInput {
+            fixed: true,
+            ..input(SEARCH_MIN_ASSIGNMENTS + 1)
+        };
+        assert!(route(&fixed).search && !route(&fixed).decomposition);
     }
 
     #[test]

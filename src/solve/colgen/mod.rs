@@ -194,17 +194,38 @@ pub struct Decomposition {
 pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decomposition, Error> {
     options.check()?;
     s.validate().map_err(Error::Invalid)?;
+    run(&Prepared::new(s), options, false)
+}
+
+/// The decomposition as a step of a solve (`lns`, `policy::DECOMPOSITION_SHARE`):
+/// as [`decompose`] on `p`'s possible assignments, but held to its time
+/// limit from the first columns on, and a roster only when the column
+/// generation converged within it (a Lagrangian bound alone otherwise).
+pub(crate) fn decompose_within(
+    p: &Prepared<'_>,
+    options: &DecompositionOptions,
+) -> Result<Decomposition, Error> {
+    run(p, options, true)
+}
+
+/// [`decompose`] on `p`. `strict`: the first columns are priced within the
+/// time limit too, and the integer phase runs only after convergence.
+fn run(
+    p: &Prepared<'_>,
+    options: &DecompositionOptions,
+    strict: bool,
+) -> Result<Decomposition, Error> {
     let t0 = Instant::now();
-    let p = Prepared::new(s);
-    let f = Formulation::build(&p);
-    if let Some(rule) = unsupported(&p, &f) {
+    let s = p.s;
+    let f = Formulation::build(p);
+    if let Some(rule) = unsupported(p, &f) {
         return Err(Error::DecompositionUnsupported { rule });
     }
     let (cover, cand_rows) = cover_rows(&f);
     let nets: Vec<WorkerNet> = (0..s.workers.len())
-        .map(|w| worker_net(&p, &f, &cand_rows, w))
+        .map(|w| worker_net(p, &f, &cand_rows, w))
         .collect();
-    let cal = calendar(&p);
+    let cal = calendar(p);
     let mut m = Master::new(cover.clone(), nets.len(), options.threads, options.seed)?;
     let mut seen: HashSet<(usize, Vec<usize>)> = HashSet::new();
     let column = |w: usize, cands: Vec<usize>| -> Column {
@@ -245,13 +266,25 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
     };
     // Convexity duals that let every schedule in: each worker needs one.
     let every = vec![f64::INFINITY; nets.len()];
+    let first_until = if strict { cg_until } else { None };
     for duals in [vec![0.0; cover.len()], open] {
-        let priced = pricer.all(&duals, &every, false, &none, None)?;
+        let priced = pricer.all(&duals, &every, false, &none, first_until)?;
         for (w, cands) in priced.columns {
             if seen.insert((w, cands.clone())) {
                 m.add(column(w, cands))?;
             }
         }
+    }
+    let mut priced_workers = vec![false; nets.len()];
+    for (w, _) in &seen {
+        priced_workers[*w] = true;
+    }
+    if strict && priced_workers.contains(&false) {
+        // Out of time before every worker had a schedule.
+        return Err(Error::Solver {
+            backend: "highs",
+            reason: "the decomposition's first columns did not fit in its time".into(),
+        });
     }
     loop {
         let lp = m.solve()?;
@@ -307,7 +340,7 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
     };
     let mut plan = None;
     let t1 = Instant::now();
-    if options.integer {
+    if options.integer && (converged || !strict) {
         let until = options
             .integer_seconds
             .map(|t| t1 + std::time::Duration::from_secs_f64(t));
@@ -387,7 +420,7 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
                 .collect();
             let objective = value + offset;
             plan = Some(checked_plan(
-                &p,
+                p,
                 &chosen_cands,
                 objective,
                 lower_bound,
@@ -398,7 +431,7 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
         }
     }
     let compact_lp = if options.compact_lp {
-        compact_relaxation(&p, options)
+        compact_relaxation(p, options)
     } else {
         None
     };
