@@ -579,9 +579,7 @@ impl<'a> Model<'a> {
         if route.relaxation && stalled && !no_time {
             if let Some(until) = deadline_after(budget.relaxation_seconds()) {
                 let found = rens::start(&prepared, options, until);
-                if let Some(b) = found.bound {
-                    raw.dual_bound = Some(raw.dual_bound.map_or(b, |d| d.max(b)));
-                }
+                raw.dual_bound = stronger(raw.dual_bound, found.bound);
                 let roster = found.chosen.and_then(|chosen| {
                     let assignments = report::roster(&prepared, &chosen).assignments;
                     start_cost(&prepared, &assignments).map(|cost| (chosen, cost - offset))
