@@ -98,8 +98,14 @@ pub(crate) const MAIN_SHARE: f64 = 0.5;
 
 /// Models with more assignment variables than this get a neighbourhood
 /// search after the main solve; smaller ones give the main solve all the
-/// time (they are the ones HiGHS proves optimal: Instances 1–6).
-pub(crate) const SEARCH_MIN_ASSIGNMENTS: usize = 2_000;
+/// time (they are the ones HiGHS proves optimal: Curtois and Qu 1–6, at
+/// most 1,040 assignments; 6 needs 31–43 s of the minute). Was 2,000, which
+/// left Instance 7 (1,248) to the main solve alone; at 1,100, paired runs
+/// at 60 s, 2 threads, seeds 1–5 (2026-12-03, BENCHMARKS.md "Instance 7
+/// in the search"): 1066, 1062, 1059, 1061, 1062 → 1057, 1059, 1059, 1058,
+/// 1058 (best known 1056), its bound 955 → 1055 from the decomposition.
+/// Nothing between 1,040 and 1,248 assignments was measured.
+pub(crate) const SEARCH_MIN_ASSIGNMENTS: usize = 1_100;
 
 /// Models with more assignment variables than this skip the search (and
 /// improve the start by groups instead). Measured when every window re-ran
