@@ -507,13 +507,27 @@ impl Pricer<'_> {
                 out.bound = None;
                 continue;
             }
+            // Only schedules of negative reduced cost are columns: the
+            // pricing drops partial schedules that cannot get below the
+            // worker's convexity dual, and then bounds the worker by it
+            // (docs/formulation.md, "Completion bound"). Not in the first
+            // rounds, which take every worker's cheapest schedule.
+            let ceiling = convexity[w].is_finite().then_some(convexity[w]);
             let first = if self.large.borrow()[w] && !exact {
                 Priced::TooLarge
             } else {
-                pricing::price(net, self.cal, duals, COLUMNS_PER_WORKER, Mode::Exact(cap))
+                pricing::price(
+                    net,
+                    self.cal,
+                    duals,
+                    COLUMNS_PER_WORKER,
+                    Mode::Exact(cap),
+                    ceiling,
+                )
             };
             let (low, found) = match first {
                 Priced::Found(found) => (found.first().map(|f| f.0), found),
+                Priced::Above(low) => (Some(low), Vec::new()),
                 Priced::Infeasible => return Err(Error::Infeasible { backend: "highs" }),
                 Priced::TooLarge => {
                     out.exact = false;
@@ -527,12 +541,14 @@ impl Pricer<'_> {
                             duals,
                             1,
                             Mode::Exact(pricing::MAX_LABELS),
+                            ceiling,
                         ) {
                             Priced::Found(f) => {
                                 if let Some((v, _)) = f.first() {
                                     low = Some(low.map_or(*v, |l| l.max(*v)));
                                 }
                             }
+                            Priced::Above(v) => low = Some(low.map_or(v, |l| l.max(v))),
                             Priced::Infeasible => {
                                 return Err(Error::Infeasible { backend: "highs" })
                             }
@@ -545,6 +561,7 @@ impl Pricer<'_> {
                         duals,
                         COLUMNS_PER_WORKER,
                         Mode::Beam(BEAM),
+                        ceiling,
                     ) {
                         Priced::Found(found) => found,
                         _ => Vec::new(),

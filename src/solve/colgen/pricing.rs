@@ -97,6 +97,9 @@ pub(super) enum Priced {
     Infeasible,
     /// The state space grew past [`MAX_LABELS`].
     TooLarge,
+    /// No schedule costs less than the ceiling given; the value bounds the
+    /// cheapest from below (at least the ceiling).
+    Above(f64),
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -158,12 +161,19 @@ const OFF: u32 = u32::MAX;
 
 /// The `best` cheapest schedules of `w` when each candidate costs its
 /// objective coefficient less the duals of its rows.
+///
+/// With a `ceiling`, only schedules cheaper than it are sought: a partial
+/// schedule whose cost plus the least its remaining dates can add
+/// ([`Completion`]) reaches the ceiling is dropped, which keeps the answer
+/// exact below the ceiling; when nothing is below it the answer is
+/// [`Priced::Above`].
 pub(super) fn price(
     w: &WorkerNet,
     cal: &Calendar,
     duals: &[f64],
     best: usize,
     mode: Mode,
+    ceiling: Option<f64>,
 ) -> Priced {
     let (limit, beam) = match mode {
         Mode::Exact(n) => (n, usize::MAX),
@@ -171,36 +181,23 @@ pub(super) fn price(
     };
     let h = w.days.len();
     let stride = w.count_cap.len();
-    // The cheapest option per (date, template): the resources depend on the
-    // template only.
-    let nshift = cal.clash.len();
-    let mut options: Vec<Vec<(usize, f64, &Opt)>> = Vec::with_capacity(h);
-    for day in &w.days {
-        let mut by_shift: Vec<Option<(f64, &Opt)>> = vec![None; nshift];
-        for o in day {
-            let d = o.cost - o.rows.iter().map(|&r| duals[r]).sum::<f64>();
-            if by_shift[o.shift].is_none_or(|(c, _)| d < c) {
-                by_shift[o.shift] = Some((d, o));
-            }
-        }
-        options.push(
-            by_shift
-                .into_iter()
-                .enumerate()
-                .filter_map(|(t, x)| x.map(|(c, o)| (t, c, o)))
-                .collect(),
-        );
+    let rules = Rules::new(w, cal, duals);
+    let start = Key {
+        last: 0,
+        run: rules.m_off as u16,
+        lead: false,
+        minutes: 0,
+    };
+    let completion = ceiling.map(|_| Completion::new(&rules, start));
+    let floor = completion.as_ref().map(|c| c.first());
+    if floor.is_some_and(|f| f == f64::INFINITY) {
+        return Priced::Infeasible;
     }
-    // Most minutes still possible from each date on (to prune labels that
-    // cannot reach the minimum).
-    let mut still = vec![0i64; h + 1];
-    for d in (0..h).rev() {
-        still[d] = still[d + 1] + w.days[d].iter().map(|o| o.minutes).max().unwrap_or(0);
-    }
-    let track_minutes = w.min_minutes.is_some() || w.max_minutes.is_some();
-    let has_clash = cal.clash.iter().any(|r| r.iter().any(|&c| c));
-    let m_off = w.m_off.max(1);
-    let m_work = w.m_work.max(1);
+    // Partial schedules at or above the ceiling cannot give a cheaper one.
+    let pruned = |d: usize, key: Key, cost: f64| match (&completion, ceiling) {
+        (Some(c), Some(u)) => cost + c.after(d, key) >= u,
+        _ => false,
+    };
 
     let mut days: Vec<Day> = Vec::with_capacity(h);
     let mut total = 0usize;
@@ -211,12 +208,7 @@ pub(super) fn price(
     prev.counts.extend(std::iter::repeat_n(0, stride));
     prev.parent.push(OFF);
     prev.cand.push(OFF);
-    prev.keys.push(Key {
-        last: 0,
-        run: m_off as u16,
-        lead: false,
-        minutes: 0,
-    });
+    prev.keys.push(start);
     prev.alive.push(true);
     let mut scratch = vec![0u16; stride];
     for d in 0..h {
@@ -234,80 +226,36 @@ pub(super) fn price(
             let base = prev.cost[i];
             let counts = &prev.counts[i * stride..(i + 1) * stride];
             let wk = prev.weekends[i];
-            let reach_ok =
-                |minutes: i64| w.min_minutes.is_none_or(|lo| minutes + still[d + 1] >= lo);
-            // Off today.
-            let short = working && (key.run as usize) < m_work && !key.lead;
-            if !short && reach_ok(i64::from(key.minutes)) {
-                let run = if working {
-                    1
-                } else {
-                    (key.run as usize + 1).min(m_off)
-                };
-                let k2 = Key {
-                    last: 0,
-                    run: run as u16,
-                    lead: false,
-                    minutes: key.minutes,
-                };
-                insert(
-                    &mut cur,
-                    &mut buckets,
-                    (k2, base, counts, wk),
-                    (i as u32, OFF),
-                    stride,
-                    beam,
-                );
-            }
-            // Work a template today.
-            for &(t, c, o) in &options[d] {
-                let (run, lead) = if working {
-                    if key.run as usize + 1 > w.k {
-                        continue;
+            rules.successors(d, key, |k2, option| {
+                let Some((t, c, o)) = option else {
+                    // Off today.
+                    if !pruned(d, k2, base) {
+                        insert(
+                            &mut cur,
+                            &mut buckets,
+                            (k2, base, counts, wk),
+                            (i as u32, OFF),
+                            stride,
+                            beam,
+                        );
                     }
-                    if has_clash && cal.clash[key.last as usize - 1][t] {
-                        continue;
-                    }
-                    (key.run as usize + 1, key.lead)
-                } else {
-                    if (key.run as usize) < m_off {
-                        continue;
-                    }
-                    if w.k == 0 {
-                        continue;
-                    }
-                    (1, d == 0)
-                };
-                let minutes = if track_minutes {
-                    let m = i64::from(key.minutes) + o.minutes;
-                    if w.max_minutes.is_some_and(|hi| m > hi) || !reach_ok(m) {
-                        continue;
-                    }
-                    m
-                } else {
-                    0
+                    return;
                 };
                 scratch.copy_from_slice(counts);
                 if let Some(slot) = w.count_slot[t] {
                     scratch[slot] += 1;
                     if u32::from(scratch[slot]) > w.count_cap[slot] {
-                        continue;
+                        return;
                     }
                 }
                 let new_weekend = cal.weekend[d] && !(working && cal.sunday_after_saturday[d]);
                 let wk2 = wk + u16::from(new_weekend);
-                if let Some(cap) = w.max_weekends {
-                    if u32::from(wk2) > cap {
-                        continue;
-                    }
+                if w.max_weekends.is_some_and(|cap| u32::from(wk2) > cap) {
+                    return;
                 }
-                let lead = lead && run < m_work;
-                let k2 = Key {
-                    last: if has_clash { t as u16 + 1 } else { 1 },
-                    run: run as u16,
-                    lead,
-                    minutes: minutes as i32,
-                };
+                if pruned(d, k2, base + c) {
+                    return;
+                }
                 insert(
                     &mut cur,
                     &mut buckets,
@@ -316,7 +264,7 @@ pub(super) fn price(
                     stride,
                     beam,
                 );
-            }
+            });
         }
         total += cur.cost.len();
         if total > limit {
@@ -327,15 +275,16 @@ pub(super) fn price(
     // `days[0]` is the state before the first date; `prev` the last date.
     let last = prev;
     let mut ends: Vec<(f64, u32)> = (0..last.cost.len())
-        .filter(|&i| last.alive[i])
-        .filter(|&i| {
-            w.min_minutes
-                .is_none_or(|lo| i64::from(last.keys[i].minutes) >= lo)
-        })
+        .filter(|&i| last.alive[i] && rules.ends_well(last.keys[i]))
         .map(|i| (last.cost[i], i as u32))
         .collect();
     if ends.is_empty() {
-        return Priced::Infeasible;
+        return match (ceiling, floor) {
+            // Nothing below the ceiling; the relaxation's least cost may be
+            // higher still.
+            (Some(u), Some(f)) => Priced::Above(u.max(f)),
+            _ => Priced::Infeasible,
+        };
     }
     ends.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut found = Vec::new();
@@ -355,6 +304,212 @@ pub(super) fn price(
         found.push((cost, cands));
     }
     Priced::Found(found)
+}
+
+/// An option of a date as the labels see it: (template, reduced cost, the
+/// option).
+type Priced1<'a> = (usize, f64, &'a Opt);
+
+/// The moves from one state to the next of one worker: the run network's
+/// rules, successions and paid-minute limits; not the per-template counts
+/// and weekends, which the labels carry as resources.
+struct Rules<'a> {
+    w: &'a WorkerNet,
+    cal: &'a Calendar,
+    /// The cheapest option per (date, template): the resources depend on
+    /// the template only.
+    options: Vec<Vec<Priced1<'a>>>,
+    /// Most minutes still possible from each date on (to drop states that
+    /// cannot reach the minimum).
+    still: Vec<i64>,
+    track_minutes: bool,
+    has_clash: bool,
+    m_off: usize,
+    m_work: usize,
+}
+
+impl<'a> Rules<'a> {
+    fn new(w: &'a WorkerNet, cal: &'a Calendar, duals: &[f64]) -> Self {
+        let h = w.days.len();
+        let nshift = cal.clash.len();
+        let mut options: Vec<Vec<Priced1<'a>>> = Vec::with_capacity(h);
+        for day in &w.days {
+            let mut by_shift: Vec<Option<(f64, &Opt)>> = vec![None; nshift];
+            for o in day {
+                let d = o.cost - o.rows.iter().map(|&r| duals[r]).sum::<f64>();
+                if by_shift[o.shift].is_none_or(|(c, _)| d < c) {
+                    by_shift[o.shift] = Some((d, o));
+                }
+            }
+            options.push(
+                by_shift
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(t, x)| x.map(|(c, o)| (t, c, o)))
+                    .collect(),
+            );
+        }
+        let mut still = vec![0i64; h + 1];
+        for d in (0..h).rev() {
+            still[d] = still[d + 1] + w.days[d].iter().map(|o| o.minutes).max().unwrap_or(0);
+        }
+        Rules {
+            w,
+            cal,
+            options,
+            still,
+            track_minutes: w.min_minutes.is_some() || w.max_minutes.is_some(),
+            has_clash: cal.clash.iter().any(|r| r.iter().any(|&c| c)),
+            m_off: w.m_off.max(1),
+            m_work: w.m_work.max(1),
+        }
+    }
+
+    /// Calls `visit` with every state date `d` may lead to from `key` (the
+    /// state at the end of the date before), and the option worked on `d`
+    /// (`None`: off).
+    fn successors(&self, d: usize, key: Key, mut visit: impl FnMut(Key, Option<Priced1<'a>>)) {
+        let w = self.w;
+        let working = key.last != 0;
+        let reach_ok = |minutes: i64| {
+            w.min_minutes
+                .is_none_or(|lo| minutes + self.still[d + 1] >= lo)
+        };
+        // Off today.
+        let short = working && (key.run as usize) < self.m_work && !key.lead;
+        if !short && reach_ok(i64::from(key.minutes)) {
+            let run = if working {
+                1
+            } else {
+                (key.run as usize + 1).min(self.m_off)
+            };
+            visit(
+                Key {
+                    last: 0,
+                    run: run as u16,
+                    lead: false,
+                    minutes: key.minutes,
+                },
+                None,
+            );
+        }
+        // Work a template today.
+        for &(t, c, o) in &self.options[d] {
+            let (run, lead) = if working {
+                if key.run as usize + 1 > w.k {
+                    continue;
+                }
+                if self.has_clash && self.cal.clash[key.last as usize - 1][t] {
+                    continue;
+                }
+                (key.run as usize + 1, key.lead)
+            } else {
+                if (key.run as usize) < self.m_off || w.k == 0 {
+                    continue;
+                }
+                (1, d == 0)
+            };
+            let minutes = if self.track_minutes {
+                let m = i64::from(key.minutes) + o.minutes;
+                if w.max_minutes.is_some_and(|hi| m > hi) || !reach_ok(m) {
+                    continue;
+                }
+                m
+            } else {
+                0
+            };
+            visit(
+                Key {
+                    last: if self.has_clash { t as u16 + 1 } else { 1 },
+                    run: run as u16,
+                    lead: lead && run < self.m_work,
+                    minutes: minutes as i32,
+                },
+                Some((t, c, o)),
+            );
+        }
+    }
+
+    /// A schedule may end in state `key` (its paid minutes reach the
+    /// minimum).
+    fn ends_well(&self, key: Key) -> bool {
+        self.w
+            .min_minutes
+            .is_none_or(|lo| i64::from(key.minutes) >= lo)
+    }
+}
+
+/// The least cost the remaining dates can add from each state, for the
+/// worker without the per-template counts and weekends (a relaxation, so a
+/// lower bound on what any schedule through that state adds): a backward
+/// pass over the states [`Rules::successors`] reaches, which are few (no
+/// resources), where the labels are many.
+struct Completion {
+    /// `index[d][key]`: the state's place in `value[d]`, for the states
+    /// before date `d` (`d = h`: the end).
+    index: Vec<HashMap<Key, usize>>,
+    value: Vec<Vec<f64>>,
+}
+
+impl Completion {
+    fn new(rules: &Rules<'_>, start: Key) -> Self {
+        let h = rules.w.days.len();
+        let mut keys: Vec<Vec<Key>> = vec![vec![start]];
+        let mut index: Vec<HashMap<Key, usize>> = vec![HashMap::from([(start, 0)])];
+        for d in 0..h {
+            let mut next: Vec<Key> = Vec::new();
+            let mut at: HashMap<Key, usize> = HashMap::new();
+            for &k in &keys[d] {
+                rules.successors(d, k, |k2, _| {
+                    at.entry(k2).or_insert_with(|| {
+                        next.push(k2);
+                        next.len() - 1
+                    });
+                });
+            }
+            keys.push(next);
+            index.push(at);
+        }
+        let mut value: Vec<Vec<f64>> = vec![Vec::new(); h + 1];
+        value[h] = keys[h]
+            .iter()
+            .map(|&k| {
+                if rules.ends_well(k) {
+                    0.0
+                } else {
+                    f64::INFINITY
+                }
+            })
+            .collect();
+        for d in (0..h).rev() {
+            let (now, after) = value.split_at_mut(d + 1);
+            now[d] = keys[d]
+                .iter()
+                .map(|&k| {
+                    let mut least = f64::INFINITY;
+                    rules.successors(d, k, |k2, option| {
+                        let c = option.map_or(0.0, |(_, c, _)| c);
+                        least = least.min(c + after[0][index[d + 1][&k2]]);
+                    });
+                    least
+                })
+                .collect();
+        }
+        Completion { index, value }
+    }
+
+    /// The least cost of a whole schedule (from the first date's state).
+    fn first(&self) -> f64 {
+        self.value[0][0]
+    }
+
+    /// The least cost the dates after `d` can add to a state `key` reached
+    /// at the end of date `d`.
+    fn after(&self, d: usize, key: Key) -> f64 {
+        self.index[d + 1]
+            .get(&key)
+            .map_or(f64::INFINITY, |&i| self.value[d + 1][i])
+    }
 }
 
 /// Adds a label `(key, cost, counts, weekends)` reached from `(parent,
@@ -578,6 +733,7 @@ mod tests {
         fn the_best_column_equals_brute_force(
             n in nurse(),
             duals in proptest::collection::vec(-8.0f64..8.0, 14),
+            offset in -3.0f64..3.0,
         ) {
             let s = scenario(&n);
             let p = Prepared::new(&s);
@@ -619,7 +775,22 @@ mod tests {
                     d += 1;
                 }
             }
-            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS)), best) {
+            // With a ceiling: the same best schedule when it is below the
+            // ceiling, otherwise a lower bound between the ceiling and it.
+            let ceiling = best.unwrap_or(0.0) + offset;
+            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), Some(ceiling)), best) {
+                (Priced::Found(found), Some(b)) => {
+                    prop_assert!(b < ceiling, "found {:?} at or above the ceiling", found[0]);
+                    prop_assert!((found[0].0 - b).abs() < 1e-9, "DP {} brute force {}", found[0].0, b);
+                }
+                (Priced::Above(low), Some(b)) => {
+                    prop_assert!(b >= ceiling - 1e-9, "brute force {} below the ceiling {}", b, ceiling);
+                    prop_assert!(low >= ceiling - 1e-9 && low <= b + 1e-9, "bound {} for {}", low, b);
+                }
+                (Priced::Above(_) | Priced::Infeasible, None) => {}
+                (got, b) => prop_assert!(false, "DP with a ceiling {:?}, brute force {:?}", got, b),
+            }
+            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), None), best) {
                 (Priced::Found(found), Some(b)) => {
                     let (v, cands) = &found[0];
                     prop_assert!((v - b).abs() < 1e-9, "DP {} brute force {}", v, b);
