@@ -523,11 +523,20 @@ impl Pricer<'_> {
                     COLUMNS_PER_WORKER,
                     Mode::Exact(cap),
                     ceiling,
+                    until,
                 )
             };
             let (low, found) = match first {
                 Priced::Found(found) => (found.first().map(|f| f.0), found),
                 Priced::Above(low) => (Some(low), Vec::new()),
+                Priced::Late => {
+                    // Out of time inside this worker's pricing (a worker
+                    // with many labels takes seconds; Instance 14's first
+                    // round took 11 s of a 3 s step).
+                    out.bound = None;
+                    out.exact = false;
+                    break;
+                }
                 Priced::Infeasible => return Err(Error::Infeasible { backend: "highs" }),
                 Priced::TooLarge => {
                     out.exact = false;
@@ -542,6 +551,7 @@ impl Pricer<'_> {
                             1,
                             Mode::Exact(pricing::MAX_LABELS),
                             ceiling,
+                            until,
                         ) {
                             Priced::Found(f) => {
                                 if let Some((v, _)) = f.first() {
@@ -552,7 +562,7 @@ impl Pricer<'_> {
                             Priced::Infeasible => {
                                 return Err(Error::Infeasible { backend: "highs" })
                             }
-                            Priced::TooLarge => {}
+                            Priced::TooLarge | Priced::Late => {}
                         }
                     }
                     let found = match pricing::price(
@@ -562,6 +572,7 @@ impl Pricer<'_> {
                         COLUMNS_PER_WORKER,
                         Mode::Beam(BEAM),
                         ceiling,
+                        until,
                     ) {
                         Priced::Found(found) => found,
                         _ => Vec::new(),

@@ -23,6 +23,7 @@
 //! run K holds everywhere.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 /// At most this many labels over the whole horizon for one worker (about
 /// 50 bytes each) in an exact pricing: past it the pricing reports
@@ -100,6 +101,8 @@ pub(super) enum Priced {
     /// No schedule costs less than the ceiling given; the value bounds the
     /// cheapest from below (at least the ceiling).
     Above(f64),
+    /// The time given ran out first.
+    Late,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -166,7 +169,7 @@ const OFF: u32 = u32::MAX;
 /// schedule whose cost plus the least its remaining dates can add
 /// ([`Completion`]) reaches the ceiling is dropped, which keeps the answer
 /// exact below the ceiling; when nothing is below it the answer is
-/// [`Priced::Above`].
+/// [`Priced::Above`]. Past `until` it stops with [`Priced::Late`].
 pub(super) fn price(
     w: &WorkerNet,
     cal: &Calendar,
@@ -174,6 +177,7 @@ pub(super) fn price(
     best: usize,
     mode: Mode,
     ceiling: Option<f64>,
+    until: Option<Instant>,
 ) -> Priced {
     let (limit, beam) = match mode {
         Mode::Exact(n) => (n, usize::MAX),
@@ -212,6 +216,9 @@ pub(super) fn price(
     prev.alive.push(true);
     let mut scratch = vec![0u16; stride];
     for d in 0..h {
+        if until.is_some_and(|u| Instant::now() >= u) {
+            return Priced::Late;
+        }
         let mut cur = Day::new();
         let mut buckets: HashMap<Key, Vec<u32>> = HashMap::new();
         for i in 0..prev.cost.len() {
@@ -778,7 +785,7 @@ mod tests {
             // With a ceiling: the same best schedule when it is below the
             // ceiling, otherwise a lower bound between the ceiling and it.
             let ceiling = best.unwrap_or(0.0) + offset;
-            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), Some(ceiling)), best) {
+            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), Some(ceiling), None), best) {
                 (Priced::Found(found), Some(b)) => {
                     prop_assert!(b < ceiling, "found {:?} at or above the ceiling", found[0]);
                     prop_assert!((found[0].0 - b).abs() < 1e-9, "DP {} brute force {}", found[0].0, b);
@@ -790,7 +797,10 @@ mod tests {
                 (Priced::Above(_) | Priced::Infeasible, None) => {}
                 (got, b) => prop_assert!(false, "DP with a ceiling {:?}, brute force {:?}", got, b),
             }
-            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), None), best) {
+            // A deadline already past stops the pricing before its first date.
+            let past = Some(Instant::now());
+            prop_assert!(matches!(price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), None, past), Priced::Late));
+            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), None, None), best) {
                 (Priced::Found(found), Some(b)) => {
                     let (v, cands) = &found[0];
                     prop_assert!((v - b).abs() < 1e-9, "DP {} brute force {}", v, b);
