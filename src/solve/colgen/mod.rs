@@ -512,7 +512,10 @@ impl Pricer<'_> {
             // worker's convexity dual, and then bounds the worker by it
             // (docs/formulation.md, "Completion bound"). Not in the first
             // rounds, which take every worker's cheapest schedule.
-            let ceiling = convexity[w].is_finite().then_some(convexity[w]);
+            let completion = convexity[w]
+                .is_finite()
+                .then(|| pricing::completion(net, self.cal, duals));
+            let ceiling = completion.as_ref().map(|c| (convexity[w], c));
             let first = if self.large.borrow()[w] && !exact {
                 Priced::TooLarge
             } else {
@@ -543,7 +546,16 @@ impl Pricer<'_> {
                     self.large.borrow_mut()[w] = true;
                     // The better (higher) of the relaxations that fit.
                     let mut low: Option<f64> = None;
-                    for r in &self.relaxed[w] {
+                    for (k, r) in self.relaxed[w].iter().enumerate() {
+                        // The first relaxation (no counts) moves as the worker
+                        // does and shares its completion bound; the second
+                        // (no paid-minute limits) needs its own.
+                        let own = (k > 0 && ceiling.is_some())
+                            .then(|| pricing::completion(r, self.cal, duals));
+                        let ceiling = match (&own, ceiling) {
+                            (Some(c), Some((u, _))) => Some((u, c)),
+                            _ => ceiling,
+                        };
                         match pricing::price(
                             r,
                             self.cal,

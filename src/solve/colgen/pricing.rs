@@ -129,7 +129,8 @@ impl WorkerNet {
     /// Two relaxations of the worker: without the shift counts per
     /// template, and without the paid-minute limits. Each one's cheapest
     /// schedule costs no more than the worker's, so it bounds the reduced
-    /// cost from below (their schedules are not columns).
+    /// cost from below (their schedules are not columns). The first moves
+    /// as the worker does, so the worker's [`completion`] bound serves it.
     pub fn relaxed(&self) -> [WorkerNet; 2] {
         [
             WorkerNet {
@@ -162,12 +163,22 @@ impl Day {
 
 const OFF: u32 = u32::MAX;
 
+/// The completion bound of `w` under `duals`, for [`price`]'s ceiling. It
+/// depends on the worker's moves only, not on the per-template counts and
+/// weekends, so it serves the worker's relaxation without counts and its
+/// beam search too.
+pub(super) fn completion(w: &WorkerNet, cal: &Calendar, duals: &[f64]) -> Completion {
+    let rules = Rules::new(w, cal, duals);
+    Completion::new(&rules, rules.start())
+}
+
 /// The `best` cheapest schedules of `w` when each candidate costs its
 /// objective coefficient less the duals of its rows.
 ///
-/// With a `ceiling`, only schedules cheaper than it are sought: a partial
+/// With a `ceiling` (its value, and the [`completion`] of `w` under the
+/// same duals), only schedules cheaper than it are sought: a partial
 /// schedule whose cost plus the least its remaining dates can add
-/// ([`Completion`]) reaches the ceiling is dropped, which keeps the answer
+/// reaches the ceiling is dropped, which keeps the answer
 /// exact below the ceiling; when nothing is below it the answer is
 /// [`Priced::Above`]. Past `until` it stops with [`Priced::Late`].
 pub(super) fn price(
@@ -176,7 +187,7 @@ pub(super) fn price(
     duals: &[f64],
     best: usize,
     mode: Mode,
-    ceiling: Option<f64>,
+    ceiling: Option<(f64, &Completion)>,
     until: Option<Instant>,
 ) -> Priced {
     let (limit, beam) = match mode {
@@ -186,22 +197,14 @@ pub(super) fn price(
     let h = w.days.len();
     let stride = w.count_cap.len();
     let rules = Rules::new(w, cal, duals);
-    let start = Key {
-        last: 0,
-        run: rules.m_off as u16,
-        lead: false,
-        minutes: 0,
-    };
-    let completion = ceiling.map(|_| Completion::new(&rules, start));
-    let floor = completion.as_ref().map(|c| c.first());
+    let start = rules.start();
+    let floor = ceiling.map(|(_, c)| c.first());
     if floor.is_some_and(|f| f == f64::INFINITY) {
         return Priced::Infeasible;
     }
     // Partial schedules at or above the ceiling cannot give a cheaper one.
-    let pruned = |d: usize, key: Key, cost: f64| match (&completion, ceiling) {
-        (Some(c), Some(u)) => cost + c.after(d, key) >= u,
-        _ => false,
-    };
+    let pruned =
+        |d: usize, key: Key, cost: f64| ceiling.is_some_and(|(u, c)| cost + c.after(d, key) >= u);
 
     let mut days: Vec<Day> = Vec::with_capacity(h);
     let mut total = 0usize;
@@ -289,7 +292,7 @@ pub(super) fn price(
         return match (ceiling, floor) {
             // Nothing below the ceiling; the relaxation's least cost may be
             // higher still.
-            (Some(u), Some(f)) => Priced::Above(u.max(f)),
+            (Some((u, _)), Some(f)) => Priced::Above(u.max(f)),
             _ => Priced::Infeasible,
         };
     }
@@ -315,7 +318,7 @@ pub(super) fn price(
 
 /// An option of a date as the labels see it: (template, reduced cost, the
 /// option).
-type Priced1<'a> = (usize, f64, &'a Opt);
+type DayOption<'a> = (usize, f64, &'a Opt);
 
 /// The moves from one state to the next of one worker: the run network's
 /// rules, successions and paid-minute limits; not the per-template counts
@@ -325,7 +328,7 @@ struct Rules<'a> {
     cal: &'a Calendar,
     /// The cheapest option per (date, template): the resources depend on
     /// the template only.
-    options: Vec<Vec<Priced1<'a>>>,
+    options: Vec<Vec<DayOption<'a>>>,
     /// Most minutes still possible from each date on (to drop states that
     /// cannot reach the minimum).
     still: Vec<i64>,
@@ -339,7 +342,7 @@ impl<'a> Rules<'a> {
     fn new(w: &'a WorkerNet, cal: &'a Calendar, duals: &[f64]) -> Self {
         let h = w.days.len();
         let nshift = cal.clash.len();
-        let mut options: Vec<Vec<Priced1<'a>>> = Vec::with_capacity(h);
+        let mut options: Vec<Vec<DayOption<'a>>> = Vec::with_capacity(h);
         for day in &w.days {
             let mut by_shift: Vec<Option<(f64, &Opt)>> = vec![None; nshift];
             for o in day {
@@ -372,10 +375,20 @@ impl<'a> Rules<'a> {
         }
     }
 
+    /// The state before the first date: a rest run already long enough.
+    fn start(&self) -> Key {
+        Key {
+            last: 0,
+            run: self.m_off as u16,
+            lead: false,
+            minutes: 0,
+        }
+    }
+
     /// Calls `visit` with every state date `d` may lead to from `key` (the
     /// state at the end of the date before), and the option worked on `d`
     /// (`None`: off).
-    fn successors(&self, d: usize, key: Key, mut visit: impl FnMut(Key, Option<Priced1<'a>>)) {
+    fn successors(&self, d: usize, key: Key, mut visit: impl FnMut(Key, Option<DayOption<'a>>)) {
         let w = self.w;
         let working = key.last != 0;
         let reach_ok = |minutes: i64| {
@@ -451,7 +464,7 @@ impl<'a> Rules<'a> {
 /// lower bound on what any schedule through that state adds): a backward
 /// pass over the states [`Rules::successors`] reaches, which are few (no
 /// resources), where the labels are many.
-struct Completion {
+pub(super) struct Completion {
     /// `index[d][key]`: the state's place in `value[d]`, for the states
     /// before date `d` (`d = h`: the end).
     index: Vec<HashMap<Key, usize>>,
@@ -785,7 +798,7 @@ mod tests {
             // With a ceiling: the same best schedule when it is below the
             // ceiling, otherwise a lower bound between the ceiling and it.
             let ceiling = best.unwrap_or(0.0) + offset;
-            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), Some(ceiling), None), best) {
+            match (price(&net, &cal, &duals, 1, Mode::Exact(MAX_LABELS), Some((ceiling, &completion(&net, &cal, &duals))), None), best) {
                 (Priced::Found(found), Some(b)) => {
                     prop_assert!(b < ceiling, "found {:?} at or above the ceiling", found[0]);
                     prop_assert!((found[0].0 - b).abs() < 1e-9, "DP {} brute force {}", found[0].0, b);
