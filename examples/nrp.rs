@@ -55,7 +55,8 @@ struct Args {
     /// Solve by the decomposition by worker (flexline::solve_decomposed:
     /// column generation, a dive and the restricted master MIP for half the
     /// time, then the compact model from its roster); the JSON line adds the
-    /// decomposition's LP bound, iterations and columns.
+    /// decomposition's LP bound, iterations, columns and last master value
+    /// (`master_lp`).
     #[arg(long)]
     decomposition: bool,
     /// With --decomposition: the decomposition alone (3/4 of the time for the
@@ -235,6 +236,10 @@ fn decomposed(
     extra.insert("lp_bound".into(), serde_json::json!(d.lp_bound));
     extra.insert("lagrangian_bound".into(), serde_json::json!(d.lower_bound));
     extra.insert("iterations".into(), serde_json::json!(d.iterations.len()));
+    extra.insert(
+        "master_lp".into(),
+        serde_json::json!(d.iterations.last().map(|i| i.master)),
+    );
     extra.insert(
         "columns".into(),
         serde_json::json!(d.iterations.last().map_or(0, |i| i.columns)),

@@ -260,6 +260,8 @@ fn run(
         .map(|t| t0 + std::time::Duration::from_secs_f64(t));
     let pricer = Pricer {
         large: std::cell::RefCell::new(vec![false; nets.len()]),
+        bound_seconds: std::cell::Cell::new(0.0),
+        bound_share: (t0, BOUND_SHARE),
         nets: &nets,
         relaxed: &relaxed,
         cal: &cal,
@@ -268,7 +270,7 @@ fn run(
     let every = vec![f64::INFINITY; nets.len()];
     let first_until = if strict { cg_until } else { None };
     for duals in [vec![0.0; cover.len()], open] {
-        let priced = pricer.all(&duals, &every, false, &none, first_until)?;
+        let priced = pricer.all(&duals, &every, false, &none, first_until, Wanted::Never)?;
         for (w, cands) in priced.columns {
             if seen.insert((w, cands.clone())) {
                 m.add(column(w, cands))?;
@@ -290,11 +292,18 @@ fn run(
         let lp = m.solve()?;
         last_value = lp.value + offset;
         let fixed = m.fixed_part(&lp.cover_duals) + offset;
-        let mut priced =
-            pricer.all(&lp.cover_duals, &lp.convexity_duals, false, &none, cg_until)?;
+        // A round's bound only counts above the best so far, and its
+        // relaxed pricings keep to their share of the time.
+        let wanted = if pricer.allowance() <= 0.0 {
+            Wanted::Never
+        } else {
+            best_bound.map_or(Wanted::Always, |b| Wanted::Above(b - fixed))
+        };
+        let (duals, convexity) = (&lp.cover_duals, &lp.convexity_duals);
+        let mut priced = pricer.all(duals, convexity, false, &none, cg_until, wanted)?;
         if priced.columns.is_empty() && !priced.exact {
             // The quick pricing found nothing: the exact one decides.
-            priced = pricer.all(&lp.cover_duals, &lp.convexity_duals, true, &none, cg_until)?;
+            priced = pricer.all(duals, convexity, true, &none, cg_until, wanted)?;
         }
         let bound = priced.bound.map(|b| b + fixed);
         let mut added = 0;
@@ -323,8 +332,9 @@ fn run(
         let out_of_iterations = options
             .max_iterations
             .is_some_and(|n| iterations.len() >= n);
-        // Bound and master value met: nothing left to price for.
-        let closed = bound.is_some_and(|b| b >= last_value - EPS * last_value.abs().max(1.0));
+        // Bound and master value met: nothing left to price for. Any
+        // round's bound holds for the master over every column.
+        let closed = best_bound.is_some_and(|b| b >= last_value - EPS * last_value.abs().max(1.0));
         if out_of_time || out_of_iterations || added == 0 || closed {
             converged |= closed;
             break;
@@ -352,8 +362,15 @@ fn run(
             let mut lp = m.solve()?;
             for _ in 0..DIVE_PRICING_ROUNDS {
                 let skip: Vec<bool> = fixed.iter().map(Option::is_some).collect();
-                let priced =
-                    pricer.all(&lp.cover_duals, &lp.convexity_duals, false, &skip, until)?;
+                // Fixed workers leave no bound to compute.
+                let priced = pricer.all(
+                    &lp.cover_duals,
+                    &lp.convexity_duals,
+                    false,
+                    &skip,
+                    until,
+                    Wanted::Never,
+                )?;
                 let mut added = 0;
                 for (w, cands) in priced.columns {
                     if seen.insert((w, cands.clone())) {
@@ -452,14 +469,45 @@ fn run(
     })
 }
 
+/// Share of the column generation's time the relaxed pricings (the bound
+/// of the workers too large to price exactly) may take: they took 60 % of
+/// Curtois and Qu 8's and nearly all of 14's, where the columns come from
+/// the beam. At 0.25, 8 in 22.5 s: 20 → 37 rounds, master 1362 → 1305,
+/// bound 1084 → 1225 (BENCHMARKS.md, "The bound's share of the pricing").
+const BOUND_SHARE: f64 = 0.25;
+
+/// What one worker's relaxed pricings may take beyond the share.
+const BOUND_MIN_SECONDS: f64 = 0.5;
+
 /// Prices every worker.
 struct Pricer<'a> {
     /// Workers whose quick exact pricing ran out of labels once (they go
     /// straight to the beam search and the relaxed bound after).
     large: std::cell::RefCell<Vec<bool>>,
+    /// Seconds spent in the relaxed pricings so far.
+    bound_seconds: std::cell::Cell<f64>,
+    /// Since when, and the share of that time the relaxed pricings may take
+    /// ([`BOUND_SHARE`]).
+    bound_share: (Instant, f64),
     nets: &'a [WorkerNet],
     relaxed: &'a [[WorkerNet; 2]],
     cal: &'a Calendar,
+}
+
+/// Which workers' relaxed pricings (the bound of a worker too large to
+/// price exactly) a round computes.
+#[derive(Clone, Copy, Debug)]
+enum Wanted {
+    /// Every worker's.
+    Always,
+    /// None: the round's bound is not used (the dive).
+    Never,
+    /// Only while the round's bound (without the master's fixed part) can
+    /// still end above this: every worker's least reduced cost is at most
+    /// its convexity dual (a column in the basis has reduced cost zero), so
+    /// the bounds found so far plus the convexity duals of the workers left
+    /// cap what the round can give. Skipping below the cap loses nothing.
+    Above(f64),
 }
 
 /// What pricing every worker gave.
@@ -474,6 +522,12 @@ struct PricedAll {
 }
 
 impl Pricer<'_> {
+    /// Seconds the relaxed pricings may still take of their share.
+    fn allowance(&self) -> f64 {
+        let (since, share) = self.bound_share;
+        share * since.elapsed().as_secs_f64() - self.bound_seconds.get()
+    }
+
     /// Each worker exactly when it takes at most `QUICK_LABELS` labels (or
     /// `MAX_LABELS` when `exact`); otherwise a beam search for columns and
     /// the relaxed workers for the bound.
@@ -484,6 +538,7 @@ impl Pricer<'_> {
         exact: bool,
         skip: &[bool],
         until: Option<Instant>,
+        wanted: Wanted,
     ) -> Result<PricedAll, Error> {
         let mut out = PricedAll {
             bound: Some(0.0),
@@ -495,7 +550,21 @@ impl Pricer<'_> {
         } else {
             QUICK_LABELS
         };
-        for (w, net) in self.nets.iter().enumerate() {
+        // Workers priced exactly first, so the cap of `Wanted::Above` is
+        // tight when the large ones come.
+        let order: Vec<usize> = {
+            let large = self.large.borrow();
+            let (mut small, big): (Vec<usize>, Vec<usize>) =
+                (0..self.nets.len()).partition(|&w| !large[w]);
+            small.extend(big);
+            small
+        };
+        // Σ of the convexity duals of the workers not priced yet.
+        let mut left: f64 = order.iter().map(|&w| convexity[w]).sum();
+        for w in order {
+            let net = &self.nets[w];
+            let cap_left = left;
+            left -= convexity[w];
             if until.is_some_and(|u| Instant::now() >= u) {
                 // Out of time: the workers left are not priced.
                 out.bound = None;
@@ -544,9 +613,32 @@ impl Pricer<'_> {
                 Priced::TooLarge => {
                     out.exact = false;
                     self.large.borrow_mut()[w] = true;
-                    // The better (higher) of the relaxations that fit.
+                    let helps = match wanted {
+                        Wanted::Always => true,
+                        Wanted::Never => false,
+                        Wanted::Above(best) => out.bound.is_some_and(|b| {
+                            let most = b + cap_left;
+                            !most.is_finite() || most > best - EPS * best.abs().max(1.0)
+                        }),
+                    };
+                    // One worker's relaxations take at most what is left of
+                    // their share, or `BOUND_MIN_SECONDS` (Instance 14's
+                    // first took 10 s).
+                    let bound_start = Instant::now();
+                    let allowance = self.allowance().max(BOUND_MIN_SECONDS);
+                    // (None when past what a deadline can hold.)
+                    let bound_until = std::time::Duration::try_from_secs_f64(allowance)
+                        .ok()
+                        .and_then(|d| bound_start.checked_add(d));
+                    let bound_until = match (until, bound_until) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    // The better (higher) of the relaxations that fit (one
+                    // out of time leaves the other's, also a bound).
                     let mut low: Option<f64> = None;
-                    for (k, r) in self.relaxed[w].iter().enumerate() {
+                    let relaxed = if helps { &self.relaxed[w][..] } else { &[] };
+                    for (k, r) in relaxed.iter().enumerate() {
                         // The first relaxation (no counts) moves as the worker
                         // does and shares its completion bound; the second
                         // (no paid-minute limits) needs its own.
@@ -563,7 +655,7 @@ impl Pricer<'_> {
                             1,
                             Mode::Exact(pricing::MAX_LABELS),
                             ceiling,
-                            until,
+                            bound_until,
                         ) {
                             Priced::Found(f) => {
                                 if let Some((v, _)) = f.first() {
@@ -577,6 +669,8 @@ impl Pricer<'_> {
                             Priced::TooLarge | Priced::Late => {}
                         }
                     }
+                    self.bound_seconds
+                        .set(self.bound_seconds.get() + bound_start.elapsed().as_secs_f64());
                     let found = match pricing::price(
                         net,
                         self.cal,
@@ -602,6 +696,8 @@ impl Pricer<'_> {
                 }
             }
         }
+        // In worker order, as the master had them before the order above.
+        out.columns.sort_by_key(|&(w, _)| w);
         Ok(out)
     }
 }
@@ -1046,5 +1142,82 @@ mod tests {
                 d.plan.as_ref().and_then(|p| p.status.objective)
             );
         }
+    }
+
+    #[test]
+    fn skipping_the_relaxed_pricings_keeps_the_columns_and_drops_only_the_bound() {
+        // Instance 8 has workers past the quick pricing's labels (priced by
+        // the beam for columns and by the relaxations for the bound).
+        let s = nrp(8);
+        let p = Prepared::new(&s);
+        let f = Formulation::build(&p);
+        let (cover, cand_rows) = cover_rows(&f);
+        let nets: Vec<WorkerNet> = (0..s.workers.len())
+            .map(|w| worker_net(&p, &f, &cand_rows, w))
+            .collect();
+        let relaxed: Vec<[WorkerNet; 2]> = nets.iter().map(WorkerNet::relaxed).collect();
+        let cal = calendar(&p);
+        let pricer = Pricer {
+            large: std::cell::RefCell::new(vec![false; nets.len()]),
+            bound_seconds: std::cell::Cell::new(0.0),
+            // No share to keep to here.
+            bound_share: (Instant::now(), f64::MAX),
+            nets: &nets,
+            relaxed: &relaxed,
+            cal: &cal,
+        };
+        // The first columns (as `run` takes them), then the master's duals.
+        let none = vec![false; nets.len()];
+        let every = vec![f64::INFINITY; nets.len()];
+        let open: Vec<f64> = cover
+            .iter()
+            .map(|r| r.under.map_or(0.0, |(c, _)| c))
+            .collect();
+        let mut m = Master::new(cover.clone(), nets.len(), Some(1), 0).expect("master");
+        for duals in [vec![0.0; cover.len()], open] {
+            let first = pricer
+                .all(&duals, &every, false, &none, None, Wanted::Never)
+                .expect("priced");
+            for (w, cands) in first.columns {
+                let mut rows: std::collections::BTreeMap<usize, f64> = Default::default();
+                for &c in &cands {
+                    for &r in &cand_rows[c] {
+                        *rows.entry(r).or_default() += 1.0;
+                    }
+                }
+                m.add(Column {
+                    worker: w,
+                    cost: cands.iter().map(|&c| f.costs[f.x[c]]).sum(),
+                    cands,
+                    rows: rows.into_iter().collect(),
+                })
+                .expect("column");
+            }
+        }
+        let lp = m.solve().expect("master LP");
+        let price = |wanted| {
+            pricer
+                .all(
+                    &lp.cover_duals,
+                    &lp.convexity_duals,
+                    false,
+                    &none,
+                    None,
+                    wanted,
+                )
+                .expect("priced")
+        };
+        let always = price(Wanted::Always);
+        let bound = always.bound.expect("every worker bounded");
+        let never = price(Wanted::Never);
+        let capped = price(Wanted::Above(1e12));
+        let below = price(Wanted::Above(-1e12));
+        for other in [&never, &capped, &below] {
+            assert_eq!(other.columns, always.columns);
+        }
+        assert_eq!(never.bound, None);
+        // The cap (bounds so far + the convexity duals left) is below 1e12.
+        assert_eq!(capped.bound, None);
+        assert_eq!(below.bound, Some(bound));
     }
 }
