@@ -228,20 +228,7 @@ fn run(
     let cal = calendar(p);
     let mut m = Master::new(cover.clone(), nets.len(), options.threads, options.seed)?;
     let mut seen: HashSet<(usize, Vec<usize>)> = HashSet::new();
-    let column = |w: usize, cands: Vec<usize>| -> Column {
-        let mut rows: std::collections::BTreeMap<usize, f64> = Default::default();
-        for &c in &cands {
-            for &r in &cand_rows[c] {
-                *rows.entry(r).or_default() += 1.0;
-            }
-        }
-        Column {
-            worker: w,
-            cost: cands.iter().map(|&c| f.costs[f.x[c]]).sum(),
-            cands,
-            rows: rows.into_iter().collect(),
-        }
-    };
+    let column = |w: usize, cands: Vec<usize>| schedule(&f, &cand_rows, w, cands);
     // First columns: each worker's cheapest schedule with no cover, and with
     // every requirement open (duals at the under weights).
     let open: Vec<f64> = cover
@@ -469,11 +456,27 @@ fn run(
     })
 }
 
+/// Worker `w`'s schedule working `cands`: its cost and its cover rows.
+fn schedule(f: &Formulation, cand_rows: &[Vec<usize>], w: usize, cands: Vec<usize>) -> Column {
+    let mut rows: std::collections::BTreeMap<usize, f64> = Default::default();
+    for &c in &cands {
+        for &r in &cand_rows[c] {
+            *rows.entry(r).or_default() += 1.0;
+        }
+    }
+    Column {
+        worker: w,
+        cost: cands.iter().map(|&c| f.costs[f.x[c]]).sum(),
+        cands,
+        rows: rows.into_iter().collect(),
+    }
+}
+
 /// Share of the column generation's time the relaxed pricings (the bound
 /// of the workers too large to price exactly) may take: they took 60 % of
 /// Curtois and Qu 8's and nearly all of 14's, where the columns come from
-/// the beam. At 0.25, 8 in 22.5 s: 20 → 37 rounds, master 1362 → 1305,
-/// bound 1084 → 1225 (BENCHMARKS.md, "The bound's share of the pricing").
+/// the beam. With it, 8 in 22.5 s: 20 → 41 rounds, master 1362 → 1304,
+/// bound 1084 → 1230 (BENCHMARKS.md, "The bound's share of the pricing").
 const BOUND_SHARE: f64 = 0.25;
 
 /// What one worker's relaxed pricings may take beyond the share.
@@ -1179,19 +1182,7 @@ mod tests {
                 .all(&duals, &every, false, &none, None, Wanted::Never)
                 .expect("priced");
             for (w, cands) in first.columns {
-                let mut rows: std::collections::BTreeMap<usize, f64> = Default::default();
-                for &c in &cands {
-                    for &r in &cand_rows[c] {
-                        *rows.entry(r).or_default() += 1.0;
-                    }
-                }
-                m.add(Column {
-                    worker: w,
-                    cost: cands.iter().map(|&c| f.costs[f.x[c]]).sum(),
-                    cands,
-                    rows: rows.into_iter().collect(),
-                })
-                .expect("column");
+                m.add(schedule(&f, &cand_rows, w, cands)).expect("column");
             }
         }
         let lp = m.solve().expect("master LP");
