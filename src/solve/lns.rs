@@ -162,6 +162,9 @@ pub(super) fn improve(
 pub(super) struct Decompose {
     pub(super) lp_seconds: f64,
     pub(super) integer_seconds: f64,
+    /// For best responses worker by worker on the incumbent, before the
+    /// column generation (`policy::RESPONSE_SHARE`).
+    pub(super) respond_seconds: f64,
 }
 
 /// The main solve, run beside the searchers ([`beside`]).
@@ -386,6 +389,63 @@ impl<'p, 'a> Context<'p, 'a> {
             o - b <= crate::tolerance::EPS * o.abs().max(1.0)
                 || super::relative_gap(o, b) <= self.options.relative_gap
         })
+    }
+
+    /// Best responses worker by worker (`colgen::respond`) on the
+    /// incumbent for at most `seconds`: the result, priced by the checker,
+    /// replaces the incumbent when cheaper. Returns true when it did.
+    fn respond(
+        &self,
+        seconds: f64,
+        rebuild: bool,
+        shared: &Mutex<Shared>,
+        improved: &mut dyn FnMut(f64),
+    ) -> bool {
+        let Some(until) = std::time::Duration::try_from_secs_f64(seconds)
+            .ok()
+            .and_then(|d| Instant::now().checked_add(d))
+            .map(|u| u.min(self.deadline))
+        else {
+            return false;
+        };
+        let chosen = {
+            let s = shared.lock().unwrap_or_else(|e| e.into_inner());
+            if s.objective.is_none() || !s.home.is_empty() {
+                return false;
+            }
+            s.chosen.clone()
+        };
+        let Some((chosen, done)) =
+            super::colgen::respond(self.p, &chosen, self.options.seed, rebuild, until)
+        else {
+            return false;
+        };
+        if done.changes == 0 && done.rebuilds_kept == 0 {
+            return false;
+        }
+        let assignments = crate::report::roster(self.p, &chosen).assignments;
+        let Some(cost) = start_cost(self.p, &assignments) else {
+            return false;
+        };
+        let raw = RawSolution {
+            outcome: Outcome::Feasible,
+            objective: Some(cost - self.full_offset),
+            dual_bound: None,
+            gap: None,
+            chosen,
+            consistent: true,
+            home: Vec::new(),
+        };
+        let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
+        let version = s.version;
+        s.replace(&raw);
+        if s.version == version {
+            return false;
+        }
+        if let Some(o) = s.objective {
+            improved(o);
+        }
+        true
     }
 
     /// The decomposition by worker (`colgen`), within its time: its bound
@@ -618,10 +678,13 @@ impl<'p, 'a> Context<'p, 'a> {
             .map(|d| d.weekday().num_days_from_monday() as usize)
             .collect();
         if let Some(d) = self.decomposition {
-            if !self.decomposition_taken.swap(true, Ordering::Relaxed)
-                && self.decompose(d, shared, threads, improved)
-            {
-                search.improved += 1;
+            if !self.decomposition_taken.swap(true, Ordering::Relaxed) {
+                if self.respond(d.respond_seconds, true, shared, improved) {
+                    search.improved += 1;
+                }
+                if self.decompose(d, shared, threads, improved) {
+                    search.improved += 1;
+                }
             }
         }
         loop {
@@ -867,6 +930,53 @@ mod tests {
     }
 
     #[test]
+    fn best_responses_first_improve_the_incumbent_and_the_checker_agrees() {
+        // Instance 3 from a roster blind to cover and requests: the first
+        // roster the search reports is the responses' (no column
+        // generation: its time is zero), cheaper than the start, and the
+        // roster it ends with is the one the checker prices.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance3.txt");
+        let s = NrpInstance::from_file(path)
+            .unwrap()
+            .to_scenario("Instance3");
+        let p = Prepared::new(&s);
+        let options = SolveOptions {
+            threads: Some(1),
+            ..SolveOptions::default()
+        };
+        let whole = SolveOptions {
+            max_nodes: Some(1),
+            ..options.clone()
+        };
+        solve_highs(Formulation::build(&p), &whole).unwrap();
+        let (mut best, offset) = checked_blind_start(&s, &p);
+        let start = best.objective.expect("a checked start") + offset;
+        let mut reported: Vec<f64> = Vec::new();
+        let search = improve(
+            &p,
+            &mut best,
+            &options,
+            offset,
+            false,
+            Some(Decompose {
+                lp_seconds: 0.0,
+                integer_seconds: 0.0,
+                respond_seconds: 1.0,
+            }),
+            Instant::now() + Duration::from_secs_f64(3.0),
+            &mut |o| reported.push(o),
+        );
+        let first = reported.first().copied().expect("a better roster") + offset;
+        assert!(first < start - 1.0, "{start} -> {first}");
+        assert!(search.improved >= 1);
+        let objective = best.objective.expect("a roster") + offset;
+        let after = crate::check::check(&s, &crate::report::roster(&p, &best.chosen));
+        assert!(after.is_feasible(), "{:?}", after.violations);
+        assert!((after.cost.objective - objective).abs() < 1e-6);
+        assert!(objective <= first + 1e-6);
+    }
+
+    #[test]
     fn the_decomposition_gives_the_search_its_roster_and_a_bound_that_ends_it() {
         // Instance 2: the decomposition converges in a fraction of a second
         // with its LP bound at the optimum, 828, and its roster there too
@@ -900,6 +1010,7 @@ mod tests {
             Some(Decompose {
                 lp_seconds: 30.0,
                 integer_seconds: 30.0,
+                respond_seconds: 0.0,
             }),
             Instant::now() + Duration::from_secs_f64(limit),
             &mut |o| reported.push(o),

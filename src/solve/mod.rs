@@ -361,6 +361,7 @@ impl<'a> Model<'a> {
             integer_seconds: budget
                 .share(policy::DECOMPOSITION_INTEGER_SHARE)
                 .unwrap_or(0.0),
+            respond_seconds: budget.share(policy::RESPONSE_SHARE).unwrap_or(0.0),
         });
         let mut fallback: Option<Vec<usize>> = None;
         // The checker's cost of the fallback.

@@ -24,7 +24,8 @@
 //!    1 ..= [`SEARCH_MAX_ASSIGNMENTS`] assignments (or more, when they need
 //!    no start and so get no groups), when the main solve did
 //!    not prove its gap; on rostering models the first searcher begins with
-//!    the decomposition by worker ([`DECOMPOSITION_SHARE`]), whose roster
+//!    best responses worker by worker on the incumbent ([`RESPONSE_SHARE`]),
+//!    then the decomposition by worker ([`DECOMPOSITION_SHARE`]), whose roster
 //!    and bound join the search's; then neighbourhoods until the deadline
 //!    (or the decomposition's bound), one searcher per thread. With two
 //!    threads or more and a checked start (and no relaxation step), the
@@ -163,6 +164,17 @@ pub(crate) const RELAXATION_WITHOUT_LIMIT: f64 = 60.0;
 /// and 16 converge in 1.2–2.3 s; 8, 10, 12 and 17 do not in 6 s, and 13–15
 /// price one round in 8–31 s.
 pub(crate) const DECOMPOSITION_SHARE: f64 = 0.05;
+
+/// Share of the limit for best responses worker by worker on the
+/// incumbent (`colgen::respond`), before the decomposition's column
+/// generation, on the models the decomposition prices. At 60 s, 2 threads
+/// (2026-12-03, BENCHMARKS.md "Best responses before the decomposition"):
+/// Curtois and Qu 8 from a start of about 7,000 to about 2,900 in the 3 s,
+/// and the run's mean over paired seeds 1514 → 1392; 14 1592 → 1423; 12
+/// 4543 → 4397; 15 mixed; 11 and 16 level; 13 worse, hence the step's
+/// first pass keeps pace with its time or the step stops at once. Other
+/// shares not measured.
+pub(crate) const RESPONSE_SHARE: f64 = 0.05;
 
 /// Share of the limit for the decomposition's dive and restricted master
 /// MIP, after a column generation that converged. At 3 s it gave Curtois

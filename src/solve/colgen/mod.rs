@@ -19,6 +19,7 @@
 
 mod master;
 mod pricing;
+mod respond;
 
 use std::collections::HashSet;
 use std::time::Instant;
@@ -32,6 +33,7 @@ use crate::solve::Backend;
 
 use master::{Column, CoverRow, Master};
 use pricing::{Calendar, Mode, Opt, Priced, WorkerNet};
+pub(crate) use respond::Responses;
 
 /// A column is added when its reduced cost is below minus this.
 const REDUCED_COST_TOLERANCE: f64 = 1e-6;
@@ -206,6 +208,52 @@ pub(crate) fn decompose_within(
     options: &DecompositionOptions,
 ) -> Result<Decomposition, Error> {
     run(p, options, true)
+}
+
+/// The roster `chosen` (candidates of `p`) improved by best responses
+/// worker by worker ([`respond`]) until no worker alone can improve it,
+/// then, with `rebuild`, by rebuilds of a few workers until `until`
+/// (workers drawn from `seed`): the improved roster's candidates and what
+/// was done, or `None` when the decomposition does not apply to `p`.
+pub(crate) fn respond(
+    p: &Prepared<'_>,
+    chosen: &[usize],
+    seed: u32,
+    rebuild: bool,
+    until: Instant,
+) -> Option<(Vec<usize>, Responses)> {
+    let f = Formulation::build(p);
+    if unsupported(p, &f).is_some() {
+        return None;
+    }
+    let (cover, cand_rows) = cover_rows(&f);
+    let workers = p.s.workers.len();
+    let nets: Vec<WorkerNet> = (0..workers)
+        .map(|w| worker_net(p, &f, &cand_rows, w))
+        .collect();
+    let cal = calendar(p);
+    let mut schedules = vec![Vec::new(); workers];
+    for &c in chosen {
+        schedules[p.cands[c].worker].push(c);
+    }
+    for s in &mut schedules {
+        s.sort_by_key(|&c| p.occs[p.cands[c].occ].day);
+    }
+    let cost = |c: usize| f.costs[f.x[c]];
+    let done = respond::improve(
+        &nets,
+        &cal,
+        &cover,
+        &cand_rows,
+        &cost,
+        &mut schedules,
+        u64::from(seed),
+        rebuild,
+        until,
+    );
+    let mut out: Vec<usize> = schedules.into_iter().flatten().collect();
+    out.sort_unstable();
+    Some((out, done))
 }
 
 /// [`decompose`] on `p`. `strict`: the first columns are priced within the
