@@ -424,7 +424,21 @@ impl<'p, 'a> Context<'p, 'a> {
             return false;
         }
         let assignments = crate::report::roster(self.p, &chosen).assignments;
-        let Some(cost) = start_cost(self.p, &assignments) else {
+        self.take(&assignments, chosen, shared, improved)
+    }
+
+    /// Offers a whole roster (its `assignments`, and their candidates
+    /// `chosen`) found outside the neighbourhoods: priced by the checker,
+    /// it replaces the incumbent when feasible and cheaper. Returns true
+    /// when it did.
+    fn take(
+        &self,
+        assignments: &[crate::report::Assignment],
+        chosen: Vec<usize>,
+        shared: &Mutex<Shared>,
+        improved: &mut dyn FnMut(f64),
+    ) -> bool {
+        let Some(cost) = start_cost(self.p, assignments) else {
             return false;
         };
         let raw = RawSolution {
@@ -491,28 +505,8 @@ impl<'p, 'a> Context<'p, 'a> {
         let Some(plan) = found.plan else {
             return false;
         };
-        let Some(cost) = start_cost(self.p, &plan.roster.assignments) else {
-            return false;
-        };
-        let raw = RawSolution {
-            outcome: Outcome::Feasible,
-            objective: Some(cost - self.full_offset),
-            dual_bound: None,
-            gap: None,
-            chosen: self.p.candidates_of(&plan.roster.assignments),
-            consistent: true,
-            home: Vec::new(),
-        };
-        let mut s = shared.lock().unwrap_or_else(|e| e.into_inner());
-        let version = s.version;
-        s.replace(&raw);
-        if s.version == version {
-            return false;
-        }
-        if let Some(o) = s.objective {
-            improved(o);
-        }
-        true
+        let chosen = self.p.candidates_of(&plan.roster.assignments);
+        self.take(&plan.roster.assignments, chosen, shared, improved)
     }
 
     /// The search around `best`, with `main` beside it when given (see
@@ -851,13 +845,6 @@ mod tests {
     use super::*;
     use crate::formats::NrpInstance;
 
-    fn instance3() -> crate::Scenario {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance3.txt");
-        NrpInstance::from_file(path)
-            .unwrap()
-            .to_scenario("Instance3")
-    }
-
     #[test]
     fn windows_improve_a_cover_blind_roster_and_the_checker_agrees() {
         for threads in [1, 2] {
@@ -866,7 +853,7 @@ mod tests {
     }
 
     fn windows_improve(threads: u32) {
-        let s = instance3();
+        let s = benchmark(3);
         let p = Prepared::new(&s);
         if threads == 1 {
             // As in a solve, the main solve sizes HiGHS's scheduler on this
@@ -929,17 +916,21 @@ mod tests {
         assert!(after.cost.objective < before.cost.objective);
     }
 
-    #[test]
-    fn best_responses_first_improve_the_incumbent_and_the_checker_agrees() {
-        // Instance 3 from a roster blind to cover and requests: the first
-        // roster the search reports is the responses' (no column
-        // generation: its time is zero), cheaper than the start, and the
-        // roster it ends with is the one the checker prices.
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance3.txt");
-        let s = NrpInstance::from_file(path)
+    /// Curtois and Qu instance `n` from the test data.
+    fn benchmark(n: u32) -> crate::Scenario {
+        let path = format!(
+            "{}/tests/data/nrp/Instance{n}.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        NrpInstance::from_file(path)
             .unwrap()
-            .to_scenario("Instance3");
-        let p = Prepared::new(&s);
+            .to_scenario(&format!("Instance{n}"))
+    }
+
+    /// One thread, after a one-node solve of `p`: as in a solve, the main
+    /// solve sizes HiGHS's scheduler on this thread before the sequential
+    /// search uses the same value.
+    fn one_thread_as_in_a_solve(p: &Prepared<'_>) -> SolveOptions {
         let options = SolveOptions {
             threads: Some(1),
             ..SolveOptions::default()
@@ -948,7 +939,19 @@ mod tests {
             max_nodes: Some(1),
             ..options.clone()
         };
-        solve_highs(Formulation::build(&p), &whole).unwrap();
+        solve_highs(Formulation::build(p), &whole).unwrap();
+        options
+    }
+
+    #[test]
+    fn best_responses_first_improve_the_incumbent_and_the_checker_agrees() {
+        // Instance 3 from a roster blind to cover and requests: the first
+        // roster the search reports is the responses' (no column
+        // generation: its time is zero), cheaper than the start, and the
+        // roster it ends with is the one the checker prices.
+        let s = benchmark(3);
+        let p = Prepared::new(&s);
+        let options = one_thread_as_in_a_solve(&p);
         let (mut best, offset) = checked_blind_start(&s, &p);
         let start = best.objective.expect("a checked start") + offset;
         let mut reported: Vec<f64> = Vec::new();
@@ -981,22 +984,9 @@ mod tests {
         // Instance 2: the decomposition converges in a fraction of a second
         // with its LP bound at the optimum, 828, and its roster there too
         // (BENCHMARKS.md, "Decomposition by worker").
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/nrp/Instance2.txt");
-        let s = NrpInstance::from_file(path)
-            .unwrap()
-            .to_scenario("Instance2");
+        let s = benchmark(2);
         let p = Prepared::new(&s);
-        // As in a solve, the main solve sizes HiGHS's scheduler on this
-        // thread before the sequential search uses the same value.
-        let options = SolveOptions {
-            threads: Some(1),
-            ..SolveOptions::default()
-        };
-        let whole = SolveOptions {
-            max_nodes: Some(1),
-            ..options.clone()
-        };
-        solve_highs(Formulation::build(&p), &whole).unwrap();
+        let options = one_thread_as_in_a_solve(&p);
         let (mut best, offset) = checked_blind_start(&s, &p);
         let mut reported: Vec<f64> = Vec::new();
         let t0 = Instant::now();
@@ -1171,7 +1161,7 @@ mod tests {
     /// merged roster's objective is the checker's.
     #[test]
     fn a_window_solved_around_an_older_incumbent_is_merged_and_checked() {
-        let s = instance3();
+        let s = benchmark(3);
         let p = Prepared::new(&s);
         let (chosen, full_offset) = blind(&s, &p);
         let options = one_thread();
@@ -1236,7 +1226,7 @@ mod tests {
     /// one (it used to be refused, and the search lost it).
     #[test]
     fn a_stale_window_that_cannot_be_merged_is_kept_whole_when_better() {
-        let s = instance3();
+        let s = benchmark(3);
         let p = Prepared::new(&s);
         let (chosen, full_offset) = blind(&s, &p);
         let options = one_thread();
@@ -1286,7 +1276,7 @@ mod tests {
     /// searchers' roster is still checked and returned in `best`.
     #[test]
     fn a_main_solve_that_panics_beside_the_search_is_an_error_not_a_hang() {
-        let s = instance3();
+        let s = benchmark(3);
         let p = Prepared::new(&s);
         let (mut best, offset) = checked_blind_start(&s, &p);
         // The start's penalty, as the checker priced it.
