@@ -396,8 +396,8 @@ impl<'p, 'a> Context<'p, 'a> {
     /// replaces the incumbent when cheaper. Returns true when it did.
     fn respond(
         &self,
+        net: &super::colgen::Network,
         seconds: f64,
-        rebuild: bool,
         shared: &Mutex<Shared>,
         improved: &mut dyn FnMut(f64),
     ) -> bool {
@@ -415,11 +415,8 @@ impl<'p, 'a> Context<'p, 'a> {
             }
             s.chosen.clone()
         };
-        let Some((chosen, done)) =
-            super::colgen::respond(self.p, &chosen, self.options.seed, rebuild, until)
-        else {
-            return false;
-        };
+        let (chosen, done) =
+            super::colgen::respond(self.p, net, &chosen, self.options.seed, true, until);
         if done.changes == 0 && done.rebuilds_kept == 0 {
             return false;
         }
@@ -467,6 +464,7 @@ impl<'p, 'a> Context<'p, 'a> {
     /// incumbent when cheaper. Returns true when it did.
     fn decompose(
         &self,
+        net: &super::colgen::Network,
         d: Decompose,
         shared: &Mutex<Shared>,
         threads: Option<u32>,
@@ -489,7 +487,7 @@ impl<'p, 'a> Context<'p, 'a> {
             seed: self.options.seed,
             ..Default::default()
         };
-        let Ok(found) = super::colgen::decompose_within(self.p, &options) else {
+        let Ok(found) = super::colgen::decompose_within(self.p, net, &options) else {
             return false;
         };
         // The roster's bound is the LP's rounded up when every weight is
@@ -673,11 +671,15 @@ impl<'p, 'a> Context<'p, 'a> {
             .collect();
         if let Some(d) = self.decomposition {
             if !self.decomposition_taken.swap(true, Ordering::Relaxed) {
-                if self.respond(d.respond_seconds, true, shared, improved) {
-                    search.improved += 1;
-                }
-                if self.decompose(d, shared, threads, improved) {
-                    search.improved += 1;
+                // Both price with one network, built once (none where the
+                // pricing does not model the scenario exactly).
+                if let Ok(net) = super::colgen::Network::new(p) {
+                    if self.respond(&net, d.respond_seconds, shared, improved) {
+                        search.improved += 1;
+                    }
+                    if self.decompose(&net, d, shared, threads, improved) {
+                        search.improved += 1;
+                    }
                 }
             }
         }

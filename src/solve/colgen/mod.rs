@@ -174,6 +174,40 @@ pub struct Decomposition {
     pub seconds: (f64, f64),
 }
 
+/// What the pricing of a scenario needs, built once: the compact model, its
+/// cover rows as the master's, each candidate's rows, each worker's network
+/// and the calendar. Shared by the responses and the column generation of
+/// one search step.
+pub(crate) struct Network {
+    f: Formulation,
+    cover: Vec<CoverRow>,
+    cand_rows: Vec<Vec<usize>>,
+    nets: Vec<WorkerNet>,
+    cal: Calendar,
+}
+
+impl Network {
+    /// `p`'s network, or [`Error::DecompositionUnsupported`] naming the
+    /// first rule the pricing does not model exactly.
+    pub(crate) fn new(p: &Prepared<'_>) -> Result<Self, Error> {
+        let f = Formulation::build(p);
+        if let Some(rule) = unsupported(p, &f) {
+            return Err(Error::DecompositionUnsupported { rule });
+        }
+        let (cover, cand_rows) = cover_rows(&f);
+        let nets = (0..p.s.workers.len())
+            .map(|w| worker_net(p, &f, &cand_rows, w))
+            .collect();
+        Ok(Network {
+            cal: calendar(p),
+            f,
+            cover,
+            cand_rows,
+            nets,
+        })
+    }
+}
+
 /// Runs the decomposition by worker on `s`: column generation to the LP
 /// bound (or the time limit), then a dive and the restricted master as a
 /// MIP for a roster.
@@ -196,7 +230,8 @@ pub struct Decomposition {
 pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decomposition, Error> {
     options.check()?;
     s.validate().map_err(Error::Invalid)?;
-    run(&Prepared::new(s), options, false)
+    let p = Prepared::new(s);
+    run(&p, &Network::new(&p)?, options, false)
 }
 
 /// The decomposition as a step of a solve (`lns`, `policy::DECOMPOSITION_SHARE`):
@@ -205,33 +240,33 @@ pub fn decompose(s: &Scenario, options: &DecompositionOptions) -> Result<Decompo
 /// generation converged within it (a Lagrangian bound alone otherwise).
 pub(crate) fn decompose_within(
     p: &Prepared<'_>,
+    net: &Network,
     options: &DecompositionOptions,
 ) -> Result<Decomposition, Error> {
-    run(p, options, true)
+    run(p, net, options, true)
 }
 
 /// The roster `chosen` (candidates of `p`) improved by best responses
 /// worker by worker ([`respond`]) until no worker alone can improve it,
 /// then, with `rebuild`, by rebuilds of a few workers until `until`
 /// (workers drawn from `seed`): the improved roster's candidates and what
-/// was done, or `None` when the decomposition does not apply to `p`.
+/// was done. `net` is `p`'s [`Network`].
 pub(crate) fn respond(
     p: &Prepared<'_>,
+    net: &Network,
     chosen: &[usize],
     seed: u32,
     rebuild: bool,
     until: Instant,
-) -> Option<(Vec<usize>, Responses)> {
-    let f = Formulation::build(p);
-    if unsupported(p, &f).is_some() {
-        return None;
-    }
-    let (cover, cand_rows) = cover_rows(&f);
+) -> (Vec<usize>, Responses) {
+    let Network {
+        f,
+        cover,
+        cand_rows,
+        nets,
+        cal,
+    } = net;
     let workers = p.s.workers.len();
-    let nets: Vec<WorkerNet> = (0..workers)
-        .map(|w| worker_net(p, &f, &cand_rows, w))
-        .collect();
-    let cal = calendar(p);
     let mut schedules = vec![Vec::new(); workers];
     for &c in chosen {
         schedules[p.cands[c].worker].push(c);
@@ -241,10 +276,10 @@ pub(crate) fn respond(
     }
     let cost = |c: usize| f.costs[f.x[c]];
     let done = respond::improve(
-        &nets,
-        &cal,
-        &cover,
-        &cand_rows,
+        nets,
+        cal,
+        cover,
+        cand_rows,
         &cost,
         &mut schedules,
         u64::from(seed),
@@ -253,30 +288,28 @@ pub(crate) fn respond(
     );
     let mut out: Vec<usize> = schedules.into_iter().flatten().collect();
     out.sort_unstable();
-    Some((out, done))
+    (out, done)
 }
 
 /// [`decompose`] on `p`. `strict`: the first columns are priced within the
 /// time limit too, and the integer phase runs only after convergence.
 fn run(
     p: &Prepared<'_>,
+    net: &Network,
     options: &DecompositionOptions,
     strict: bool,
 ) -> Result<Decomposition, Error> {
     let t0 = Instant::now();
-    let s = p.s;
-    let f = Formulation::build(p);
-    if let Some(rule) = unsupported(p, &f) {
-        return Err(Error::DecompositionUnsupported { rule });
-    }
-    let (cover, cand_rows) = cover_rows(&f);
-    let nets: Vec<WorkerNet> = (0..s.workers.len())
-        .map(|w| worker_net(p, &f, &cand_rows, w))
-        .collect();
-    let cal = calendar(p);
+    let Network {
+        f,
+        cover,
+        cand_rows,
+        nets,
+        cal,
+    } = net;
     let mut m = Master::new(cover.clone(), nets.len(), options.threads, options.seed)?;
     let mut seen: HashSet<(usize, Vec<usize>)> = HashSet::new();
-    let column = |w: usize, cands: Vec<usize>| schedule(&f, &cand_rows, w, cands);
+    let column = |w: usize, cands: Vec<usize>| schedule(f, cand_rows, w, cands);
     // First columns: each worker's cheapest schedule with no cover, and with
     // every requirement open (duals at the under weights).
     let open: Vec<f64> = cover
@@ -297,9 +330,9 @@ fn run(
         large: std::cell::RefCell::new(vec![false; nets.len()]),
         bound_seconds: std::cell::Cell::new(0.0),
         bound_share: (t0, BOUND_SHARE),
-        nets: &nets,
+        nets,
         relaxed: &relaxed,
-        cal: &cal,
+        cal,
     };
     // Convexity duals that let every schedule in: each worker needs one.
     let every = vec![f64::INFINITY; nets.len()];
@@ -1201,21 +1234,22 @@ mod tests {
         // the beam for columns and by the relaxations for the bound).
         let s = nrp(8);
         let p = Prepared::new(&s);
-        let f = Formulation::build(&p);
-        let (cover, cand_rows) = cover_rows(&f);
-        let nets: Vec<WorkerNet> = (0..s.workers.len())
-            .map(|w| worker_net(&p, &f, &cand_rows, w))
-            .collect();
+        let Network {
+            f,
+            cover,
+            cand_rows,
+            nets,
+            cal,
+        } = &Network::new(&p).expect("supported");
         let relaxed: Vec<[WorkerNet; 2]> = nets.iter().map(WorkerNet::relaxed).collect();
-        let cal = calendar(&p);
         let pricer = Pricer {
             large: std::cell::RefCell::new(vec![false; nets.len()]),
             bound_seconds: std::cell::Cell::new(0.0),
             // No share to keep to here.
             bound_share: (Instant::now(), f64::MAX),
-            nets: &nets,
+            nets,
             relaxed: &relaxed,
-            cal: &cal,
+            cal,
         };
         // The first columns (as `run` takes them), then the master's duals.
         let none = vec![false; nets.len()];
@@ -1230,7 +1264,7 @@ mod tests {
                 .all(&duals, &every, false, &none, None, Wanted::Never)
                 .expect("priced");
             for (w, cands) in first.columns {
-                m.add(schedule(&f, &cand_rows, w, cands)).expect("column");
+                m.add(schedule(f, cand_rows, w, cands)).expect("column");
             }
         }
         let lp = m.solve().expect("master LP");

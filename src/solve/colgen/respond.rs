@@ -503,6 +503,14 @@ mod tests {
         s
     }
 
+    /// `p`'s pricing network (the scenarios here are all supported).
+    fn net(p: &Prepared<'_>) -> super::super::Network {
+        match super::super::Network::new(p) {
+            Ok(n) => n,
+            Err(e) => panic!("unsupported: {e}"),
+        }
+    }
+
     /// The checker's objective of `chosen`, when feasible.
     fn checked(s: &Scenario, p: &Prepared<'_>, chosen: &[usize]) -> Option<f64> {
         let r = crate::check::check(s, &crate::report::roster(p, chosen));
@@ -529,7 +537,7 @@ mod tests {
             let start = p.candidates_of(&crate::solve::warm::blind_start(&s));
             let before = checked(&s, &p, &start).expect("a feasible start");
             let until = Instant::now() + std::time::Duration::from_secs(20);
-            let (after, done) = super::super::respond(&p, &start, seed, false, until).expect("supported");
+            let (after, done) = super::super::respond(&p, &net(&p), &start, seed, false, until);
             prop_assert!(Instant::now() < until, "settled before the deadline");
             let value = checked(&s, &p, &after);
             prop_assert!(value.is_some_and(|v| v <= before + 1e-9), "{before} -> {value:?}, {done:?}");
@@ -595,8 +603,7 @@ mod tests {
             let start = p.candidates_of(&crate::solve::warm::blind_start(&s));
             let before = checked(&s, &p, &start).expect("a feasible start");
             let until = Instant::now() + std::time::Duration::from_secs(2);
-            let (after, done) =
-                super::super::respond(&p, &start, 0, true, until).expect("supported");
+            let (after, done) = super::super::respond(&p, &net(&p), &start, 0, true, until);
             let after = checked(&s, &p, &after);
             assert!(
                 after.is_some_and(|v| v < before - 1.0),
