@@ -416,7 +416,7 @@ impl<'p, 'a> Context<'p, 'a> {
             s.chosen.clone()
         };
         let (chosen, done) =
-            super::colgen::respond(self.p, net, &chosen, self.options.seed, true, until);
+            super::colgen::respond(self.p, net, &chosen, self.options.seed, true, false, until);
         if done.changes == 0 && done.rebuilds_kept == 0 {
             return false;
         }

@@ -250,13 +250,16 @@ pub(crate) fn decompose_within(
 /// worker by worker ([`respond`]) until no worker alone can improve it,
 /// then, with `rebuild`, by rebuilds of a few workers until `until`
 /// (workers drawn from `seed`): the improved roster's candidates and what
-/// was done. `net` is `p`'s [`Network`].
+/// was done. With `whole_only`, responses change whole schedules only,
+/// and the first too slow to fit ends them (`respond::improve`). `net` is
+/// `p`'s [`Network`].
 pub(crate) fn respond(
     p: &Prepared<'_>,
     net: &Network,
     chosen: &[usize],
     seed: u32,
     rebuild: bool,
+    whole_only: bool,
     until: Instant,
 ) -> (Vec<usize>, Responses) {
     let Network {
@@ -284,6 +287,7 @@ pub(crate) fn respond(
         &mut schedules,
         u64::from(seed),
         rebuild,
+        whole_only,
         until,
     );
     let mut out: Vec<usize> = schedules.into_iter().flatten().collect();
@@ -1075,6 +1079,7 @@ fn worker_net(p: &Prepared<'_>, f: &Formulation, cand_rows: &[Vec<usize>], w: us
         count_slot,
         count_cap,
         max_weekends,
+        pinned: Vec::new(),
     }
 }
 

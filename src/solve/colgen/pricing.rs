@@ -30,6 +30,13 @@ use std::time::Instant;
 /// [`Priced::TooLarge`].
 pub(super) const MAX_LABELS: usize = 4_000_000;
 
+/// Labels a beam ([`Mode::Beam`]) carries from a free date into pinned
+/// ones ([`WorkerNet::pinned`]): the cheapest this many. Past the free
+/// dates every label follows the same options, so the labels only die
+/// there (a rule or limit broken later); without this the beam's cost on a
+/// window is that of its labels times the dates after it.
+const PINNED_CARRY: usize = 64;
+
 /// How labels are kept.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(super) enum Mode {
@@ -75,6 +82,11 @@ pub(super) struct WorkerNet {
     pub count_cap: Vec<u32>,
     /// Most weekends worked, when it can bind.
     pub max_weekends: Option<u32>,
+    /// Dates whose options are all the worker may do there: off when a
+    /// pinned date has none, its option otherwise (empty: nothing pinned).
+    /// A schedule with every other date fixed is one such net
+    /// ([`WorkerNet::pinned_outside`]).
+    pub pinned: Vec<bool>,
 }
 
 /// Facts shared by every worker: the calendar and the successions.
@@ -145,6 +157,41 @@ impl WorkerNet {
             },
         ]
     }
+
+    /// The worker free on the dates `window` only, keeping `schedule`
+    /// (their candidates) on every other date: the net of a best response
+    /// restricted to a window, whose labels past the window follow the
+    /// schedule, so its pricing costs about the window's.
+    pub fn pinned_outside(&self, window: std::ops::Range<usize>, schedule: &[usize]) -> WorkerNet {
+        let kept: std::collections::HashSet<usize> = schedule.iter().copied().collect();
+        let days = self
+            .days
+            .iter()
+            .enumerate()
+            .map(|(d, opts)| {
+                if window.contains(&d) {
+                    opts.clone()
+                } else {
+                    opts.iter()
+                        .filter(|o| kept.contains(&o.cand))
+                        .cloned()
+                        .collect()
+                }
+            })
+            .collect();
+        WorkerNet {
+            days,
+            k: self.k,
+            m_work: self.m_work,
+            m_off: self.m_off,
+            min_minutes: self.min_minutes,
+            max_minutes: self.max_minutes,
+            count_slot: self.count_slot.clone(),
+            count_cap: self.count_cap.clone(),
+            max_weekends: self.max_weekends,
+            pinned: (0..self.days.len()).map(|d| !window.contains(&d)).collect(),
+        }
+    }
 }
 
 impl Day {
@@ -168,8 +215,19 @@ const OFF: u32 = u32::MAX;
 /// weekends, so it serves the worker's relaxation without counts and its
 /// beam search too.
 pub(super) fn completion(w: &WorkerNet, cal: &Calendar, duals: &[f64]) -> Completion {
+    completion_until(w, cal, duals, None).expect("no deadline")
+}
+
+/// [`completion`], or `None` once `until` has passed (on a year of 32 shift
+/// types, Curtois and Qu 24, it takes about 10 s for one worker).
+pub(super) fn completion_until(
+    w: &WorkerNet,
+    cal: &Calendar,
+    duals: &[f64],
+    until: Option<Instant>,
+) -> Option<Completion> {
     let rules = Rules::new(w, cal, duals);
-    Completion::new(&rules, rules.start())
+    Completion::new(&rules, rules.start(), until)
 }
 
 /// The `best` cheapest schedules of `w` when each candidate costs its
@@ -279,6 +337,22 @@ pub(super) fn price(
         total += cur.cost.len();
         if total > limit {
             return Priced::TooLarge;
+        }
+        // Past a free date into pinned ones, every label follows the same
+        // options: in the beam, only the cheapest go on.
+        let into_pinned = beam < usize::MAX
+            && w.pinned.get(d + 1).copied().unwrap_or(false)
+            && !w.pinned.get(d).copied().unwrap_or(true);
+        if into_pinned {
+            let mut alive: Vec<usize> = (0..cur.cost.len()).filter(|&i| cur.alive[i]).collect();
+            if alive.len() > PINNED_CARRY {
+                alive.select_nth_unstable_by(PINNED_CARRY, |&a, &b| {
+                    cur.cost[a].total_cmp(&cur.cost[b])
+                });
+                for &i in &alive[PINNED_CARRY..] {
+                    cur.alive[i] = false;
+                }
+            }
         }
         days.push(std::mem::replace(&mut prev, cur));
     }
@@ -395,9 +469,11 @@ impl<'a> Rules<'a> {
             w.min_minutes
                 .is_none_or(|lo| minutes + self.still[d + 1] >= lo)
         };
+        // A pinned date with an option must be worked.
+        let must_work = w.pinned.get(d).copied().unwrap_or(false) && !self.options[d].is_empty();
         // Off today.
         let short = working && (key.run as usize) < self.m_work && !key.lead;
-        if !short && reach_ok(i64::from(key.minutes)) {
+        if !short && !must_work && reach_ok(i64::from(key.minutes)) {
             let run = if working {
                 1
             } else {
@@ -472,11 +548,15 @@ pub(super) struct Completion {
 }
 
 impl Completion {
-    fn new(rules: &Rules<'_>, start: Key) -> Self {
+    fn new(rules: &Rules<'_>, start: Key, until: Option<Instant>) -> Option<Self> {
         let h = rules.w.days.len();
+        let late = || until.is_some_and(|u| Instant::now() >= u);
         let mut keys: Vec<Vec<Key>> = vec![vec![start]];
         let mut index: Vec<HashMap<Key, usize>> = vec![HashMap::from([(start, 0)])];
         for d in 0..h {
+            if late() {
+                return None;
+            }
             let mut next: Vec<Key> = Vec::new();
             let mut at: HashMap<Key, usize> = HashMap::new();
             for &k in &keys[d] {
@@ -502,6 +582,9 @@ impl Completion {
             })
             .collect();
         for d in (0..h).rev() {
+            if late() {
+                return None;
+            }
             let (now, after) = value.split_at_mut(d + 1);
             now[d] = keys[d]
                 .iter()
@@ -515,7 +598,7 @@ impl Completion {
                 })
                 .collect();
         }
-        Completion { index, value }
+        Some(Completion { index, value })
     }
 
     /// The least cost of a whole schedule (from the first date's state).
@@ -754,6 +837,7 @@ mod tests {
             n in nurse(),
             duals in proptest::collection::vec(-8.0f64..8.0, 14),
             offset in -3.0f64..3.0,
+            window in (0usize..7, 1usize..=3),
         ) {
             let s = scenario(&n);
             let p = Prepared::new(&s);
@@ -771,6 +855,8 @@ mod tests {
             // Brute force, feasibility by the checker.
             let h = net.days.len();
             let mut best: Option<f64> = None;
+            // Every schedule the checker accepts (candidates, date order).
+            let mut feasible: Vec<Vec<usize>> = Vec::new();
             let mut code = vec![0usize; h];
             'all: loop {
                 let cands: Vec<usize> = (0..h)
@@ -781,6 +867,7 @@ mod tests {
                 if crate::check::check(&s, &roster).is_feasible() {
                     let v = rc(&cands);
                     best = Some(best.map_or(v, |b: f64| b.min(v)));
+                    feasible.push(cands);
                 }
                 let mut d = 0;
                 loop {
@@ -795,6 +882,7 @@ mod tests {
                     d += 1;
                 }
             }
+            let first = feasible.first().cloned();
             // With a ceiling: the same best schedule when it is below the
             // ceiling, otherwise a lower bound between the ceiling and it.
             let ceiling = best.unwrap_or(0.0) + offset;
@@ -809,6 +897,31 @@ mod tests {
                 }
                 (Priced::Above(_) | Priced::Infeasible, None) => {}
                 (got, b) => prop_assert!(false, "DP with a ceiling {:?}, brute force {:?}", got, b),
+            }
+            // Pinned outside a window to a schedule the checker accepts (the
+            // brute force's first): the exact pricing's best equals the
+            // brute force over the schedules that agree with it outside
+            // the window, and keeps to it there.
+            if let Some(kept) = &first {
+                let window = window.0.min(h - 1)..(window.0 + window.1).min(h);
+                let pinned = net.pinned_outside(window.clone(), kept);
+                let outside = |cands: &[usize]| -> Vec<usize> {
+                    cands.iter().copied().filter(|&c| !window.contains(&p.occs[p.cands[c].occ].day)).collect()
+                };
+                let best_in = feasible
+                    .iter()
+                    .filter(|c| outside(c) == outside(kept))
+                    .map(|c| rc(c))
+                    .fold(f64::INFINITY, f64::min);
+                match price(&pinned, &cal, &duals, 1, Mode::Exact(MAX_LABELS), None, None) {
+                    Priced::Found(found) => {
+                        let (v, cands) = &found[0];
+                        prop_assert!((v - best_in).abs() < 1e-9, "pinned DP {} brute force {}", v, best_in);
+                        prop_assert_eq!(outside(cands), outside(kept));
+                        prop_assert!(crate::check::check(&s, &crate::report::roster(&p, cands)).is_feasible());
+                    }
+                    got => prop_assert!(false, "pinned DP {:?}, brute force {}", got, best_in),
+                }
             }
             // A deadline already past stops the pricing before its first date.
             let past = Some(Instant::now());

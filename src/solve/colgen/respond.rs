@@ -13,7 +13,9 @@
 //! response. Only schedules cheaper than the worker's own are sought (the
 //! pricing's ceiling), and a change is kept only when the roster's exact
 //! value falls, so every pass ends at a roster no worker alone can improve,
-//! or at its deadline.
+//! or at its deadline. Where whole responses are too slow, a response
+//! changes a window of the worker's dates only, the rest of their schedule
+//! pinned ([`Roster::window`]).
 
 use std::collections::HashSet;
 use std::time::Instant;
@@ -75,6 +77,19 @@ const ASKED: usize = 3;
 /// Most workers a rebuild drops, as a share of the workers (at least two).
 const REBUILD_SHARE: f64 = 0.2;
 
+/// Dates of the first responses' window ([`Roster::window`]), which then
+/// adapts; shorter horizons begin with all their dates.
+const FIRST_WINDOW: usize = 28;
+
+/// Fewest dates of a response's window.
+const MIN_WINDOW: usize = 7;
+
+/// A response should take about the time given divided by the workers, so
+/// that a pass fits (its *target*): one still unfinished at this many times
+/// the target stops and halves the window, and one four times quicker than
+/// the target grows it by half.
+const LATE_TARGETS: u32 = 4;
+
 /// The roster being improved, with its cover rows' counts.
 struct Roster<'a> {
     nets: &'a [WorkerNet],
@@ -86,10 +101,19 @@ struct Roster<'a> {
     count: Vec<f64>,
     duals: Vec<f64>,
     until: Instant,
-    /// When the responses began.
-    began: Instant,
-    /// Set when the first pass would not end in the time given.
-    too_slow: bool,
+    /// The time a response may take ([`PASS_SHARE`]).
+    target: std::time::Duration,
+    /// Dates a response may change: a window of this many, drawn at
+    /// random, with the worker's schedule kept on every other date (all of
+    /// them once it reaches the horizon). It adapts to [`Roster::target`]:
+    /// whole-horizon responses take milliseconds on 28 dates of 4 shift
+    /// types and seconds on the 364 dates and 16 types of Curtois and Qu 23.
+    window: usize,
+    /// Responses over the whole horizon only: one that would not finish in
+    /// [`LATE_TARGETS`] targets ends the responses instead of halving the
+    /// window (`gave_up`).
+    whole_only: bool,
+    gave_up: bool,
 }
 
 impl Roster<'_> {
@@ -133,11 +157,57 @@ impl Roster<'_> {
     }
 
     /// Worker `w`'s cheapest schedules (at most [`ASKED`]) at the duals
-    /// ([`Roster::set_duals`], with `w` out of the counts); below `ceiling`
-    /// (a reduced cost) when given; none when `until` comes first.
-    fn price(&self, w: usize, ceiling: Option<f64>, until: Instant) -> Vec<(f64, Vec<usize>)> {
-        let net = &self.nets[w];
-        let completion = ceiling.map(|_| pricing::completion(net, self.cal, &self.duals));
+    /// ([`Roster::set_duals`], with `w` out of the counts), changing
+    /// `schedule` on a window of [`Roster::window`] dates drawn from `rng`
+    /// only; below `ceiling` (a reduced cost) when given; none when the
+    /// deadline comes first. The window adapts to the time it took.
+    fn price(
+        &mut self,
+        w: usize,
+        schedule: &[usize],
+        ceiling: Option<f64>,
+        rng: &mut SplitMix64,
+    ) -> Vec<(f64, Vec<usize>)> {
+        let t0 = Instant::now();
+        let h = self.cal.weekend.len();
+        let pinned;
+        let net = if self.window >= h {
+            &self.nets[w]
+        } else {
+            let first = rng.below(h - self.window + 1);
+            pinned = self.nets[w].pinned_outside(first..first + self.window, schedule);
+            &pinned
+        };
+        let until = self.until.min(t0 + self.target * LATE_TARGETS);
+        let Some(found) = self.price_net(net, ceiling, until) else {
+            if self.whole_only {
+                self.gave_up = true;
+            }
+            self.window = (self.window / 2).max(MIN_WINDOW).min(h);
+            return Vec::new();
+        };
+        if t0.elapsed() * 4 < self.target && self.window < h {
+            self.window = (self.window * 3 / 2 + 1).min(h);
+        }
+        found
+    }
+
+    /// [`Roster::price`] on `net`: `None` when `until` came first.
+    fn price_net(
+        &self,
+        net: &WorkerNet,
+        ceiling: Option<f64>,
+        until: Instant,
+    ) -> Option<Vec<(f64, Vec<usize>)>> {
+        let completion = match ceiling {
+            Some(_) => Some(pricing::completion_until(
+                net,
+                self.cal,
+                &self.duals,
+                Some(until),
+            )?),
+            None => None,
+        };
         let ceiling = ceiling.zip(completion.as_ref());
         let mut priced = Priced::TooLarge;
         for mode in [Mode::Exact(QUICK_LABELS), Mode::Beam(BEAM)] {
@@ -155,8 +225,9 @@ impl Roster<'_> {
             }
         }
         match priced {
-            Priced::Found(found) => found,
-            _ => Vec::new(),
+            Priced::Found(found) => Some(found),
+            Priced::Late => None,
+            _ => Some(Vec::new()),
         }
     }
 
@@ -196,28 +267,18 @@ impl Roster<'_> {
             let (mut cheaper, mut moved) = (false, false);
             let sideways = flat < PLATEAU_PASSES;
             shuffle(order, rng);
-            for (i, &w) in order.iter().enumerate() {
+            for &w in order.iter() {
                 if Instant::now() >= self.until {
                     return false;
                 }
-                // The first pass keeps pace with the time given: the i-th
-                // worker's response ends by the i-th share of it. Where it
-                // does not (Curtois and Qu 13: 120 nurses, a response takes
-                // longer than 3 s / 120), the step leaves the roster as it
-                // was and the neighbourhoods get the time.
-                let first = done.passes == 1;
-                let pace = if first {
-                    let given = self.until.duration_since(self.began);
-                    self.began + given.mul_f64((i + 1) as f64 / order.len() as f64)
-                } else {
-                    self.until
-                };
                 self.count(w, -1.0);
                 self.set_duals();
                 let own_rc = self.reduced_cost(w);
-                let found = self.price(w, Some(own_rc + IMPROVEMENT), pace);
-                if first && Instant::now() >= pace {
-                    self.too_slow = true;
+                let own = std::mem::take(&mut self.schedules[w]);
+                let found = self.price(w, &own, Some(own_rc + IMPROVEMENT), rng);
+                self.schedules[w] = own;
+                if self.gave_up {
+                    self.count(w, 1.0);
                     return false;
                 }
                 let own = &self.schedules[w];
@@ -272,7 +333,11 @@ fn shuffle(order: &mut [usize], rng: &mut SplitMix64) {
 /// most [`REBUILD_SHARE`] of them) drop their schedules, take their
 /// cheapest given the others one after another, and everyone settles
 /// again; a rebuild is kept when the roster is no dearer than before it.
-/// Without `rebuild`, it ends once settled. Workers are drawn from `seed`.
+/// Without `rebuild`, it ends once settled. With `whole_only`, every
+/// response is over the whole horizon, and the first that would take more
+/// than [`LATE_TARGETS`] times its share of the time ends the improvement
+/// (the largest models: responses over windows gain less there than groups
+/// of workers; see [`Roster::window`]). Workers are drawn from `seed`.
 /// `schedules` holds the result, whose value (the master's: schedule costs
 /// plus slack costs) never rises.
 #[allow(clippy::too_many_arguments)]
@@ -285,6 +350,7 @@ pub(super) fn improve(
     schedules: &mut [Vec<usize>],
     seed: u64,
     rebuild: bool,
+    whole_only: bool,
     until: Instant,
 ) -> Responses {
     let mut done = Responses::default();
@@ -298,8 +364,14 @@ pub(super) fn improve(
         count: vec![0.0; cover.len()],
         duals: vec![0.0; cover.len()],
         until,
-        began: Instant::now(),
-        too_slow: false,
+        target: until.saturating_duration_since(Instant::now()) / nets.len().max(1) as u32,
+        window: if whole_only {
+            cal.weekend.len()
+        } else {
+            FIRST_WINDOW.min(cal.weekend.len())
+        },
+        whole_only,
+        gave_up: false,
     };
     for w in 0..nets.len() {
         roster.count(w, 1.0);
@@ -310,10 +382,6 @@ pub(super) fn improve(
         return done;
     };
     let settled = roster.settle(&mut order, &mut rng, &mut done);
-    if roster.too_slow {
-        // Not a step for this model: the roster stays as it was.
-        return Responses::default();
-    }
     // Equal-value moves may add rounding; the roster is kept only if no
     // dearer than the start.
     let Some(mut best_v) = roster.value().filter(|&v| v <= start + IMPROVEMENT) else {
@@ -326,19 +394,23 @@ pub(super) fn improve(
     let most = ((nets.len() as f64 * REBUILD_SHARE) as usize)
         .max(2)
         .min(nets.len());
-    while Instant::now() < until {
+    while Instant::now() < until && !roster.gave_up {
         done.rebuilds += 1;
         let k = 2 + rng.below(most - 1);
         shuffle(&mut order, &mut rng);
         let dropped: Vec<usize> = order[..k].to_vec();
+        // Each keeps their schedule outside their window (all of it goes
+        // when the window is the horizon).
+        let mut kept: Vec<Vec<usize>> = Vec::with_capacity(k);
         for &w in &dropped {
             roster.count(w, -1.0);
-            roster.schedules[w].clear();
+            kept.push(std::mem::take(&mut roster.schedules[w]));
         }
         let mut whole = true;
-        for &w in &dropped {
+        for (&w, own) in dropped.iter().zip(&kept) {
             roster.set_duals();
-            match roster.price(w, None, until).into_iter().next() {
+            match roster.price(w, own, None, &mut rng).into_iter().next() {
+                _ if roster.gave_up => whole = false,
                 Some((_, new)) => roster.schedules[w] = new,
                 None => whole = false,
             }
@@ -537,7 +609,7 @@ mod tests {
             let start = p.candidates_of(&crate::solve::warm::blind_start(&s));
             let before = checked(&s, &p, &start).expect("a feasible start");
             let until = Instant::now() + std::time::Duration::from_secs(20);
-            let (after, done) = super::super::respond(&p, &net(&p), &start, seed, false, until);
+            let (after, done) = super::super::respond(&p, &net(&p), &start, seed, false, false, until);
             prop_assert!(Instant::now() < until, "settled before the deadline");
             let value = checked(&s, &p, &after);
             prop_assert!(value.is_some_and(|v| v <= before + 1e-9), "{before} -> {value:?}, {done:?}");
@@ -586,6 +658,30 @@ mod tests {
         }
     }
 
+    /// With whole schedules only and far too little time for one response,
+    /// the responses end without a change and return the roster as it was.
+    #[test]
+    fn whole_only_responses_without_time_keep_the_roster() {
+        let path = format!(
+            "{}/tests/data/nrp/Instance3.txt",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let s = crate::formats::NrpInstance::from_file(path)
+            .expect("instance")
+            .to_scenario("Instance3");
+        let p = Prepared::new(&s);
+        let start = p.candidates_of(&crate::solve::warm::blind_start(&s));
+        let before = checked(&s, &p, &start).expect("a feasible start");
+        let net = net(&p);
+        let until = Instant::now() + std::time::Duration::from_micros(50);
+        let (after, done) = super::super::respond(&p, &net, &start, 0, true, true, until);
+        assert_eq!(done.changes + done.rebuilds_kept, 0, "{done:?}");
+        let mut sorted = start.clone();
+        sorted.sort_unstable();
+        assert_eq!(after, sorted);
+        assert_eq!(checked(&s, &p, &after), Some(before));
+    }
+
     /// On the benchmark's first instances, from a roster blind to cover and
     /// requests, the responses end at a roster the checker accepts and
     /// prices below the start.
@@ -603,7 +699,7 @@ mod tests {
             let start = p.candidates_of(&crate::solve::warm::blind_start(&s));
             let before = checked(&s, &p, &start).expect("a feasible start");
             let until = Instant::now() + std::time::Duration::from_secs(2);
-            let (after, done) = super::super::respond(&p, &net(&p), &start, 0, true, until);
+            let (after, done) = super::super::respond(&p, &net(&p), &start, 0, true, false, until);
             let after = checked(&s, &p, &after);
             assert!(
                 after.is_some_and(|v| v < before - 1.0),
