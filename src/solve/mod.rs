@@ -394,13 +394,7 @@ impl<'a> Model<'a> {
                         left - policy::finish_seconds(columns)
                     };
                     if let Some(until) = deadline_after(until) {
-                        warm::improve_by_groups(
-                            prepared.s,
-                            &mut start,
-                            options.seed,
-                            options.threads,
-                            until,
-                        );
+                        improve_large(&prepared, &mut start, options, until);
                     }
                     progress.report(
                         Phase::Groups,
@@ -704,6 +698,58 @@ fn start_cost(prepared: &Prepared<'_>, start: &[crate::report::Assignment]) -> O
     };
     let report = crate::check::check(prepared.s, &roster);
     report.is_feasible().then_some(report.cost.objective)
+}
+
+/// Improves `start` until `until` on the models too large to search (the
+/// groups' route): best responses worker by worker over whole schedules
+/// (`colgen::respond`), where the decomposition's pricing models the
+/// scenario exactly, for as long as a response fits its share of the time;
+/// then groups of workers re-solved by HiGHS (`warm::improve_by_groups`)
+/// for what is left. A roster replaces `start` only when the checker finds
+/// it cheaper.
+fn improve_large(
+    prepared: &Prepared<'_>,
+    start: &mut Vec<crate::report::Assignment>,
+    options: &SolveOptions,
+    until: Instant,
+) {
+    if let Ok(net) = colgen::Network::new(prepared) {
+        respond_on_start(prepared, &net, start, options.seed, until);
+    }
+    if until
+        .saturating_duration_since(Instant::now())
+        .as_secs_f64()
+        >= policy::GROUP_STOP_SECONDS
+    {
+        warm::improve_by_groups(prepared.s, start, options.seed, options.threads, until);
+    }
+}
+
+/// Best responses worker by worker (`colgen::respond`) on `start` until
+/// `until`: `start` becomes their roster when the checker finds it cheaper.
+/// Returns true when it did.
+fn respond_on_start(
+    prepared: &Prepared<'_>,
+    net: &colgen::Network,
+    start: &mut Vec<crate::report::Assignment>,
+    seed: u32,
+    until: Instant,
+) -> bool {
+    let chosen = prepared.candidates_of(start);
+    let (chosen, done) = colgen::respond(prepared, net, &chosen, seed, true, true, until);
+    if done.changes == 0 && done.rebuilds_kept == 0 {
+        return false;
+    }
+    let found = crate::report::roster(prepared, &chosen).assignments;
+    let cheaper = match (start_cost(prepared, &found), start_cost(prepared, start)) {
+        (Some(new), Some(old)) => new < old,
+        (Some(_), None) => true,
+        _ => false,
+    };
+    if cheaper {
+        *start = found;
+    }
+    cheaper
 }
 
 /// Validates, builds and solves in one call.

@@ -7,10 +7,13 @@
 //!
 //! 1. **start** (`warm`): only when the empty roster breaks a hard rule; a
 //!    roster built worker by worker, within [`START_SHARE`] of the limit;
-//! 2. **groups** (`warm::groups`): only on models above
-//!    [`SEARCH_MAX_ASSIGNMENTS`]; groups of workers improve the start for
-//!    [`GROUP_SHARE`] of what is left (all of it when the main solve would
-//!    not fit in the rest);
+//! 2. **groups** (`improve_large`): only on models above
+//!    [`SEARCH_MAX_ASSIGNMENTS`]; for [`GROUP_SHARE`] of what is left (all
+//!    of it when the main solve would not fit in the rest), best responses
+//!    worker by worker over whole schedules (`colgen::respond`, where the
+//!    decomposition's pricing models the scenario) improve the start for as
+//!    long as one fits its share of the time, then groups of workers
+//!    (`warm::groups`) for the rest;
 //! 3. **main**: HiGHS on the whole model, from the start if there is one;
 //!    it gets what is left, or [`MAIN_SHARE`] of it when a search follows;
 //!    with a checked start, it is skipped when that is too little to get
@@ -171,9 +174,10 @@ pub(crate) const DECOMPOSITION_SHARE: f64 = 0.05;
 /// (2026-12-03, BENCHMARKS.md "Best responses before the decomposition"):
 /// Curtois and Qu 8 from a start of about 7,000 to about 2,900 in the 3 s,
 /// and the run's mean over paired seeds 1514 → 1392; 14 1592 → 1423; 12
-/// 4543 → 4397; 15 mixed; 11 and 16 level; 13 worse, hence the step's
-/// first pass keeps pace with its time or the step stops at once. Other
-/// shares not measured.
+/// 4543 → 4397; 15 mixed; 11 and 16 level; 13 (with responses over
+/// windows of dates) 5688 → 5664, 6211 → 5992, 6672 → 4581, where pairs
+/// with the step a no-op differed by up to 17 %. Other shares not
+/// measured.
 pub(crate) const RESPONSE_SHARE: f64 = 0.05;
 
 /// Share of the limit for the decomposition's dive and restricted master
