@@ -394,7 +394,7 @@ impl<'a> Model<'a> {
                         left - policy::finish_seconds(columns)
                     };
                     if let Some(until) = deadline_after(until) {
-                        improve_large(&prepared, &mut start, options, until);
+                        improve_large(&prepared, &mut start, options, !fixed, until);
                     }
                     progress.report(
                         Phase::Groups,
@@ -706,14 +706,19 @@ fn start_cost(prepared: &Prepared<'_>, start: &[crate::report::Assignment]) -> O
 /// scenario exactly, for as long as a response fits its share of the time;
 /// then groups of workers re-solved by HiGHS (`warm::improve_by_groups`)
 /// for what is left. A roster replaces `start` only when the checker finds
-/// it cheaper.
+/// it cheaper. Without `respond` (a roster fixed from outside, which the
+/// pricing does not see), the groups alone.
 fn improve_large(
     prepared: &Prepared<'_>,
     start: &mut Vec<crate::report::Assignment>,
     options: &SolveOptions,
+    respond: bool,
     until: Instant,
 ) {
-    if let Ok(net) = colgen::Network::new(prepared) {
+    if let Some(net) = respond
+        .then(|| colgen::Network::new(prepared).ok())
+        .flatten()
+    {
         respond_on_start(prepared, &net, start, options.seed, until);
     }
     if until
