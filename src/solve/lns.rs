@@ -841,7 +841,7 @@ impl<'p, 'a> Context<'p, 'a> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::time::Duration;
 
     use super::*;
@@ -919,7 +919,7 @@ mod tests {
     }
 
     /// Curtois and Qu instance `n` from the test data.
-    fn benchmark(n: u32) -> crate::Scenario {
+    pub(in crate::solve) fn benchmark(n: u32) -> crate::Scenario {
         let path = format!(
             "{}/tests/data/nrp/Instance{n}.txt",
             env!("CARGO_MANIFEST_DIR")

@@ -1045,3 +1045,34 @@ fn solve_microlp(_: Formulation, _: &SolveOptions) -> Result<RawSolution, Error>
         feature: "microlp",
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    /// On Instance 2 from a roster blind to cover and requests, the
+    /// improvement of the largest models' route lowers the checker's cost,
+    /// with the best responses (which take the whole time there) and with
+    /// the groups alone, and every roster it leaves the checker accepts.
+    #[test]
+    fn the_largest_models_improvement_lowers_the_checked_cost() {
+        let s = lns::tests::benchmark(2);
+        let p = Prepared::new(&s);
+        let blind = warm::blind_start(&s);
+        let before = start_cost(&p, &blind).expect("a feasible start");
+        // HiGHS's own choice of threads, as the groups' own test.
+        let options = SolveOptions::default();
+        for respond in [true, false] {
+            let mut start = blind.clone();
+            let until = Instant::now() + Duration::from_secs(4);
+            improve_large(&p, &mut start, &options, respond, until);
+            let after = start_cost(&p, &start);
+            assert!(
+                after.is_some_and(|a| a < before - 1.0),
+                "responses {respond}: {before} -> {after:?}"
+            );
+        }
+    }
+}

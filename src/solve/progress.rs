@@ -16,7 +16,8 @@ pub enum Phase {
     Built,
     /// The worker-by-worker starting roster is built (and checked).
     Start,
-    /// Groups of workers have improved the start (the largest models).
+    /// Best responses worker by worker, then groups of workers, have
+    /// improved the start (the largest models).
     Groups,
     /// The main solve (HiGHS or microlp on the whole model) has ended.
     Main,

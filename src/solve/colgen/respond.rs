@@ -662,13 +662,7 @@ mod tests {
     /// the responses end without a change and return the roster as it was.
     #[test]
     fn whole_only_responses_without_time_keep_the_roster() {
-        let path = format!(
-            "{}/tests/data/nrp/Instance3.txt",
-            env!("CARGO_MANIFEST_DIR")
-        );
-        let s = crate::formats::NrpInstance::from_file(path)
-            .expect("instance")
-            .to_scenario("Instance3");
+        let s = crate::solve::lns::tests::benchmark(3);
         let p = Prepared::new(&s);
         let start = p.candidates_of(&crate::solve::warm::blind_start(&s));
         let before = checked(&s, &p, &start).expect("a feasible start");
@@ -688,13 +682,7 @@ mod tests {
     #[test]
     fn responses_improve_a_cover_blind_roster_of_the_benchmark() {
         for n in [1, 2, 3] {
-            let path = format!(
-                "{}/tests/data/nrp/Instance{n}.txt",
-                env!("CARGO_MANIFEST_DIR")
-            );
-            let s = crate::formats::NrpInstance::from_file(path)
-                .expect("instance")
-                .to_scenario(&format!("Instance{n}"));
+            let s = crate::solve::lns::tests::benchmark(n);
             let p = Prepared::new(&s);
             let start = p.candidates_of(&crate::solve::warm::blind_start(&s));
             let before = checked(&s, &p, &start).expect("a feasible start");
