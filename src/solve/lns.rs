@@ -396,7 +396,7 @@ impl<'p, 'a> Context<'p, 'a> {
     /// replaces the incumbent when cheaper. Returns true when it did.
     fn respond(
         &self,
-        net: &super::colgen::Network,
+        net: &super::colgen::Network<'_>,
         seconds: f64,
         shared: &Mutex<Shared>,
         improved: &mut dyn FnMut(f64),
@@ -464,7 +464,7 @@ impl<'p, 'a> Context<'p, 'a> {
     /// incumbent when cheaper. Returns true when it did.
     fn decompose(
         &self,
-        net: &super::colgen::Network,
+        net: &super::colgen::Network<'_>,
         d: Decompose,
         shared: &Mutex<Shared>,
         threads: Option<u32>,

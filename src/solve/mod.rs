@@ -184,7 +184,10 @@ pub struct Model<'a> {
     prepared: Prepared<'a>,
     formulation: Formulation,
     build_seconds: f64,
-    /// A roster was fixed from outside ([`Model::fix_roster`]).
+    /// The formulation was adjusted from outside: a roster fixed
+    /// ([`Model::fix_roster`]) or the repair's terms (`parts_mut`). The
+    /// steps that see only the scenario (the decomposition's pricing) then
+    /// stay out.
     fixed: bool,
 }
 
@@ -311,6 +314,7 @@ impl<'a> Model<'a> {
     /// (the repair fixes frozen dates and adds change costs; see
     /// `src/repair.rs`).
     pub(crate) fn parts_mut(&mut self) -> (&Prepared<'a>, &mut Formulation) {
+        self.fixed = true;
         (&self.prepared, &mut self.formulation)
     }
 
@@ -394,7 +398,10 @@ impl<'a> Model<'a> {
                         left - policy::finish_seconds(columns)
                     };
                     if let Some(until) = deadline_after(until) {
-                        improve_large(&prepared, &mut start, options, !fixed, until);
+                        let net = (!fixed)
+                            .then(|| colgen::Network::lent(&prepared, &formulation).ok())
+                            .flatten();
+                        improve_large(&prepared, net.as_ref(), &mut start, options, until);
                     }
                     progress.report(
                         Phase::Groups,
@@ -706,20 +713,18 @@ fn start_cost(prepared: &Prepared<'_>, start: &[crate::report::Assignment]) -> O
 /// scenario exactly, for as long as a response fits its share of the time;
 /// then groups of workers re-solved by HiGHS (`warm::improve_by_groups`)
 /// for what is left. A roster replaces `start` only when the checker finds
-/// it cheaper. Without `respond` (a roster fixed from outside, which the
-/// pricing does not see), the groups alone.
+/// it cheaper. Without `net` (the pricing's network of `prepared`, none
+/// where it does not model the scenario or around a model adjusted from
+/// outside, which it does not see), the groups alone.
 fn improve_large(
     prepared: &Prepared<'_>,
+    net: Option<&colgen::Network<'_>>,
     start: &mut Vec<crate::report::Assignment>,
     options: &SolveOptions,
-    respond: bool,
     until: Instant,
 ) {
-    if let Some(net) = respond
-        .then(|| colgen::Network::new(prepared).ok())
-        .flatten()
-    {
-        respond_on_start(prepared, &net, start, options.seed, until);
+    if let Some(net) = net {
+        respond_on_start(prepared, net, start, options.seed, until);
     }
     if until
         .saturating_duration_since(Instant::now())
@@ -735,7 +740,7 @@ fn improve_large(
 /// Returns true when it did.
 fn respond_on_start(
     prepared: &Prepared<'_>,
-    net: &colgen::Network,
+    net: &colgen::Network<'_>,
     start: &mut Vec<crate::report::Assignment>,
     seed: u32,
     until: Instant,
@@ -1064,10 +1069,12 @@ mod tests {
         let before = start_cost(&p, &blind).expect("a feasible start");
         // HiGHS's own choice of threads, as the groups' own test.
         let options = SolveOptions::default();
+        let f = Formulation::build(&p);
+        let net = colgen::Network::lent(&p, &f).expect("supported");
         for respond in [true, false] {
             let mut start = blind.clone();
             let until = Instant::now() + Duration::from_secs(4);
-            improve_large(&p, &mut start, &options, respond, until);
+            improve_large(&p, respond.then_some(&net), &mut start, &options, until);
             let after = start_cost(&p, &start);
             assert!(
                 after.is_some_and(|a| a < before - 1.0),

@@ -63,3 +63,43 @@ fn instance2_optimum_is_828() {
 fn instance3_optimum_is_1001() {
     solve_to_optimum(3, 1001.0);
 }
+
+/// A roster fixed in the model is the answer under a time limit too: the
+/// steps that see only the scenario (the start built worker by worker, the
+/// search beside the main solve, the decomposition) must not trade it for a
+/// cheaper one. Instance 7 (1,680 assignments) is in the search's range,
+/// and the roster fixed is a poor one: the start, with no search (a node
+/// limit) and no branching.
+#[test]
+fn a_fixed_roster_is_kept_under_a_time_limit() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nrp/Instance7.txt");
+    let s = NrpInstance::from_file(path)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .to_scenario("Instance7");
+    let poor = common::solve_checked(
+        &s,
+        &SolveOptions {
+            threads: Some(2),
+            max_nodes: Some(0),
+            ..SolveOptions::default()
+        },
+    );
+    let poor_cost = check::check(&s, &poor.roster).cost.objective;
+    // Far from the best known (1056): room for any search to improve it.
+    assert!(poor_cost > 1.2 * 1056.0, "{poor_cost}");
+    let mut model = flexline::Model::build(&s).unwrap_or_else(|e| panic!("{e}"));
+    model
+        .fix_roster(&poor.roster)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let fixed = model
+        .solve(&SolveOptions {
+            threads: Some(2),
+            time_limit: Some(6.0),
+            ..SolveOptions::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    common::assert_checked(&s, &fixed);
+    assert_eq!(fixed.roster, poor.roster);
+    assert_eq!(fixed.status.objective, Some(poor_cost));
+    assert_eq!(fixed.status.outcome, Outcome::Optimal);
+}

@@ -576,7 +576,7 @@ mod tests {
     }
 
     /// `p`'s pricing network (the scenarios here are all supported).
-    fn net(p: &Prepared<'_>) -> super::super::Network {
+    fn net(p: &Prepared<'_>) -> super::super::Network<'static> {
         match super::super::Network::new(p) {
             Ok(n) => n,
             Err(e) => panic!("unsupported: {e}"),
