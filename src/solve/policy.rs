@@ -11,9 +11,9 @@
 //!    [`SEARCH_MAX_ASSIGNMENTS`]; for [`GROUP_SHARE`] of what is left (all
 //!    of it when the main solve would not fit in the rest), best responses
 //!    worker by worker over whole schedules (`colgen::respond`, where the
-//!    decomposition's pricing models the scenario) improve the start for as
-//!    long as one fits its share of the time, then groups of workers
-//!    (`warm::groups`) for the rest;
+//!    decomposition's pricing models the scenario) improve the start, exact
+//!    while most responses fit their share of the time and narrow after (a
+//!    bounded beam), then groups of workers (`warm::groups`) for the rest;
 //! 3. **main**: HiGHS on the whole model, from the start if there is one;
 //!    it gets what is left, or [`MAIN_SHARE`] of it when a search follows;
 //!    with a checked start, it is skipped when that is too little to get

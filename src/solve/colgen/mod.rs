@@ -279,7 +279,8 @@ pub(crate) fn decompose_within(
 /// then, with `rebuild`, by rebuilds of a few workers until `until`
 /// (workers drawn from `seed`): the improved roster's candidates and what
 /// was done. With `whole_only`, responses change whole schedules only,
-/// and the first too slow to fit ends them (`respond::improve`). `net` is
+/// exact while most fit their share of the time, then narrow, until most
+/// of those do not fit either (`respond::improve`). `net` is
 /// `p`'s [`Network`].
 pub(crate) fn respond(
     p: &Prepared<'_>,

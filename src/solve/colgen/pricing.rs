@@ -45,6 +45,10 @@ pub(super) enum Mode {
     /// At most this many labels per key (the cheapest): a heuristic, whose
     /// schedules keep every rule but may not be the cheapest.
     Beam(usize),
+    /// The beam, and at most `per_date` labels on each date: those whose
+    /// cost plus the completion bound (of the ceiling, when given) is
+    /// least. Its time is linear in the dates whatever the keys.
+    Narrow { per_key: usize, per_date: usize },
 }
 
 /// One possible assignment of the worker on a date.
@@ -230,6 +234,24 @@ pub(super) fn completion_until(
     Completion::new(&rules, rules.start(), until)
 }
 
+/// [`completion_until`] for `w` without its paid-minute limits: a looser
+/// bound (a relaxation of the one with them) over far fewer states, since
+/// the states no longer carry the minutes worked. On a year of 32 shift
+/// types (Curtois and Qu 24) the states with minutes are so many that the
+/// bound with them takes seconds a worker.
+pub(super) fn completion_without_minutes(
+    w: &WorkerNet,
+    cal: &Calendar,
+    duals: &[f64],
+    until: Option<Instant>,
+) -> Option<Completion> {
+    let mut rules = Rules::new(w, cal, duals);
+    rules.track_minutes = false;
+    rules.min_minutes = None;
+    rules.max_minutes = None;
+    Completion::new(&rules, rules.start(), until)
+}
+
 /// The `best` cheapest schedules of `w` when each candidate costs its
 /// objective coefficient less the duals of its rows.
 ///
@@ -248,9 +270,10 @@ pub(super) fn price(
     ceiling: Option<(f64, &Completion)>,
     until: Option<Instant>,
 ) -> Priced {
-    let (limit, beam) = match mode {
-        Mode::Exact(n) => (n, usize::MAX),
-        Mode::Beam(b) => (usize::MAX, b.max(1)),
+    let (limit, beam, per_date) = match mode {
+        Mode::Exact(n) => (n, usize::MAX, usize::MAX),
+        Mode::Beam(b) => (usize::MAX, b.max(1), usize::MAX),
+        Mode::Narrow { per_key, per_date } => (usize::MAX, per_key.max(1), per_date.max(1)),
     };
     let h = w.days.len();
     let stride = w.count_cap.len();
@@ -338,6 +361,17 @@ pub(super) fn price(
         if total > limit {
             return Priced::TooLarge;
         }
+        if per_date < usize::MAX {
+            let mut alive: Vec<usize> = (0..cur.cost.len()).filter(|&i| cur.alive[i]).collect();
+            if alive.len() > per_date {
+                let rank =
+                    |i: usize| cur.cost[i] + ceiling.map_or(0.0, |(_, c)| c.after(d, cur.keys[i]));
+                alive.select_nth_unstable_by(per_date, |&a, &b| rank(a).total_cmp(&rank(b)));
+                for &i in &alive[per_date..] {
+                    cur.alive[i] = false;
+                }
+            }
+        }
         // Past a free date into pinned ones, every label follows the same
         // options: in the beam, only the cheapest go on.
         let into_pinned = beam < usize::MAX
@@ -407,6 +441,10 @@ struct Rules<'a> {
     /// cannot reach the minimum).
     still: Vec<i64>,
     track_minutes: bool,
+    /// The paid-minute limits the moves keep (none in the completion bound
+    /// without minutes, [`completion_without_minutes`]).
+    min_minutes: Option<i64>,
+    max_minutes: Option<i64>,
     has_clash: bool,
     m_off: usize,
     m_work: usize,
@@ -443,6 +481,8 @@ impl<'a> Rules<'a> {
             options,
             still,
             track_minutes: w.min_minutes.is_some() || w.max_minutes.is_some(),
+            min_minutes: w.min_minutes,
+            max_minutes: w.max_minutes,
             has_clash: cal.clash.iter().any(|r| r.iter().any(|&c| c)),
             m_off: w.m_off.max(1),
             m_work: w.m_work.max(1),
@@ -466,7 +506,7 @@ impl<'a> Rules<'a> {
         let w = self.w;
         let working = key.last != 0;
         let reach_ok = |minutes: i64| {
-            w.min_minutes
+            self.min_minutes
                 .is_none_or(|lo| minutes + self.still[d + 1] >= lo)
         };
         // A pinned date with an option must be worked.
@@ -507,7 +547,7 @@ impl<'a> Rules<'a> {
             };
             let minutes = if self.track_minutes {
                 let m = i64::from(key.minutes) + o.minutes;
-                if w.max_minutes.is_some_and(|hi| m > hi) || !reach_ok(m) {
+                if self.max_minutes.is_some_and(|hi| m > hi) || !reach_ok(m) {
                     continue;
                 }
                 m
@@ -529,8 +569,7 @@ impl<'a> Rules<'a> {
     /// A schedule may end in state `key` (its paid minutes reach the
     /// minimum).
     fn ends_well(&self, key: Key) -> bool {
-        self.w
-            .min_minutes
+        self.min_minutes
             .is_none_or(|lo| i64::from(key.minutes) >= lo)
     }
 }
@@ -545,6 +584,9 @@ pub(super) struct Completion {
     /// before date `d` (`d = h`: the end).
     index: Vec<HashMap<Key, usize>>,
     value: Vec<Vec<f64>>,
+    /// The states carry the minutes worked (else a label's key is looked up
+    /// without them).
+    minutes: bool,
 }
 
 impl Completion {
@@ -598,7 +640,11 @@ impl Completion {
                 })
                 .collect();
         }
-        Some(Completion { index, value })
+        Some(Completion {
+            index,
+            value,
+            minutes: rules.track_minutes,
+        })
     }
 
     /// The least cost of a whole schedule (from the first date's state).
@@ -609,6 +655,11 @@ impl Completion {
     /// The least cost the dates after `d` can add to a state `key` reached
     /// at the end of date `d`.
     fn after(&self, d: usize, key: Key) -> f64 {
+        let key = if self.minutes {
+            key
+        } else {
+            Key { minutes: 0, ..key }
+        };
         self.index[d + 1]
             .get(&key)
             .map_or(f64::INFINITY, |&i| self.value[d + 1][i])
@@ -921,6 +972,37 @@ mod tests {
                         prop_assert!(crate::check::check(&s, &crate::report::roster(&p, cands)).is_feasible());
                     }
                     got => prop_assert!(false, "pinned DP {:?}, brute force {}", got, best_in),
+                }
+            }
+            // The bound without the paid-minute limits is below the one
+            // with them, and both below the brute force's best.
+            let tight = completion(&net, &cal, &duals).first();
+            let loose = completion_without_minutes(&net, &cal, &duals, None).expect("no deadline");
+            prop_assert!(loose.first() <= tight + 1e-9, "loose {} tight {}", loose.first(), tight);
+            if let Some(b) = best {
+                prop_assert!(tight <= b + 1e-9, "tight {} brute force {}", tight, b);
+            }
+            // The narrow search under the loose bound: one label a date
+            // gives a schedule the checker accepts (or none), no cheaper
+            // than the best; with room for every label, the best. Below the
+            // ceiling only, as the responses ask.
+            let ceiling = best.map_or(1e9, |b| b + offset.abs() + 1e-6);
+            let cut = Some((ceiling, &loose));
+            for (per_key, per_date) in [(1, 1), (2, 3), (MAX_LABELS, MAX_LABELS)] {
+                match (price(&net, &cal, &duals, 1, Mode::Narrow { per_key, per_date }, cut, None), best) {
+                    (Priced::Found(found), Some(b)) => {
+                        let (v, cands) = &found[0];
+                        prop_assert!((rc(cands) - v).abs() < 1e-9);
+                        prop_assert!(*v >= b - 1e-9, "narrow {} brute force {}", v, b);
+                        if per_date == MAX_LABELS {
+                            prop_assert!((v - b).abs() < 1e-9, "wide narrow {} brute force {}", v, b);
+                        }
+                        let r = crate::check::check(&s, &crate::report::roster(&p, cands));
+                        prop_assert!(r.is_feasible(), "{:?}", r.violations);
+                    }
+                    (Priced::Above(_) | Priced::Infeasible, _) if per_date < MAX_LABELS => {}
+                    (Priced::Above(_) | Priced::Infeasible, None) => {}
+                    (got, b) => prop_assert!(false, "narrow {:?}, brute force {:?}", got, b),
                 }
             }
             // A deadline already past stops the pricing before its first date.

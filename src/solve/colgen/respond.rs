@@ -70,6 +70,9 @@ pub(crate) struct Responses {
 /// no more sideways moves.
 const PLATEAU_PASSES: usize = 2;
 
+/// Labels a narrow response keeps on each date ([`Roster::narrow`]).
+const NARROW_LABELS: usize = 200;
+
 /// Schedules asked of the pricing per response: the cheapest may be the
 /// worker's own.
 const ASKED: usize = 3;
@@ -110,10 +113,68 @@ struct Roster<'a> {
     /// types and seconds on the 364 dates and 16 types of Curtois and Qu 23.
     window: usize,
     /// Responses over the whole horizon only: one that would not finish in
-    /// [`LATE_TARGETS`] targets ends the responses instead of halving the
-    /// window (`gave_up`).
+    /// [`LATE_TARGETS`] targets makes the rest narrow, or ends the responses
+    /// when they are already (`gave_up`), instead of halving the window.
     whole_only: bool,
     gave_up: bool,
+    /// Responses by the narrow search: the completion bound without the
+    /// paid-minute limits (its states few) and at most [`NARROW_LABELS`]
+    /// labels a date (`pricing::Mode::Narrow`), a heuristic whose time is
+    /// linear in the dates. With `whole_only`, the first response too slow
+    /// for the exact search and the beam turns it on; one too slow even so
+    /// ends the responses.
+    narrow: bool,
+    /// Responses of the current kind (exact and beam, or narrow) that
+    /// finished in time, and that did not.
+    in_time: usize,
+    late: usize,
+}
+
+/// The pricing's parts a [`Roster`] reads: the workers' networks, the
+/// calendar, the cover rows, each candidate's rows and its cost.
+type Parts<'a> = (
+    &'a [WorkerNet],
+    &'a Calendar,
+    &'a [CoverRow],
+    &'a [Vec<usize>],
+    &'a dyn Fn(usize) -> f64,
+);
+
+impl<'a> Roster<'a> {
+    /// `schedules` as a roster to improve until `until`, its rows counted.
+    fn new(
+        (nets, cal, cover, cand_rows, cand_cost): Parts<'a>,
+        schedules: &[Vec<usize>],
+        whole_only: bool,
+        until: Instant,
+    ) -> Self {
+        let mut roster = Roster {
+            nets,
+            cal,
+            cover,
+            cand_rows,
+            cand_cost,
+            schedules: schedules.to_vec(),
+            count: vec![0.0; cover.len()],
+            duals: vec![0.0; cover.len()],
+            until,
+            target: until.saturating_duration_since(Instant::now()) / nets.len().max(1) as u32,
+            window: if whole_only {
+                cal.weekend.len()
+            } else {
+                FIRST_WINDOW.min(cal.weekend.len())
+            },
+            whole_only,
+            gave_up: false,
+            narrow: false,
+            in_time: 0,
+            late: 0,
+        };
+        for w in 0..nets.len() {
+            roster.count(w, 1.0);
+        }
+        roster
+    }
 }
 
 impl Roster<'_> {
@@ -181,11 +242,21 @@ impl Roster<'_> {
         let until = self.until.min(t0 + self.target * LATE_TARGETS);
         let Some(found) = self.price_net(net, ceiling, until) else {
             if self.whole_only {
-                self.gave_up = true;
+                // A kind of response is kept while most of its responses
+                // fit: exact ones, then narrow ones, then none.
+                self.late += 1;
+                if self.late > self.in_time {
+                    if self.narrow {
+                        self.gave_up = true;
+                    }
+                    self.narrow = true;
+                    (self.in_time, self.late) = (0, 0);
+                }
             }
             self.window = (self.window / 2).max(MIN_WINDOW).min(h);
             return Vec::new();
         };
+        self.in_time += 1;
         if t0.elapsed() * 4 < self.target && self.window < h {
             self.window = (self.window * 3 / 2 + 1).min(h);
         }
@@ -199,18 +270,26 @@ impl Roster<'_> {
         ceiling: Option<f64>,
         until: Instant,
     ) -> Option<Vec<(f64, Vec<usize>)>> {
+        let bound = if self.narrow {
+            pricing::completion_without_minutes
+        } else {
+            pricing::completion_until
+        };
         let completion = match ceiling {
-            Some(_) => Some(pricing::completion_until(
-                net,
-                self.cal,
-                &self.duals,
-                Some(until),
-            )?),
+            Some(_) => Some(bound(net, self.cal, &self.duals, Some(until))?),
             None => None,
         };
         let ceiling = ceiling.zip(completion.as_ref());
         let mut priced = Priced::TooLarge;
-        for mode in [Mode::Exact(QUICK_LABELS), Mode::Beam(BEAM)] {
+        let modes: &[Mode] = if self.narrow {
+            &[Mode::Narrow {
+                per_key: BEAM,
+                per_date: NARROW_LABELS,
+            }]
+        } else {
+            &[Mode::Exact(QUICK_LABELS), Mode::Beam(BEAM)]
+        };
+        for &mode in modes {
             priced = pricing::price(
                 net,
                 self.cal,
@@ -334,10 +413,12 @@ fn shuffle(order: &mut [usize], rng: &mut SplitMix64) {
 /// cheapest given the others one after another, and everyone settles
 /// again; a rebuild is kept when the roster is no dearer than before it.
 /// Without `rebuild`, it ends once settled. With `whole_only`, every
-/// response is over the whole horizon, and the first that would take more
-/// than [`LATE_TARGETS`] times its share of the time ends the improvement
-/// (the largest models: responses over windows gain less there than groups
-/// of workers; see [`Roster::window`]). Workers are drawn from `seed`.
+/// response is over the whole horizon; after the first that would take
+/// more than [`LATE_TARGETS`] times its share of the time, the responses
+/// are narrow ([`Roster::narrow`]), and the first of those as slow ends the
+/// improvement (the largest models: responses over windows gain less there
+/// than groups of workers; see [`Roster::window`]). Workers are drawn from
+/// `seed`.
 /// `schedules` holds the result, whose value (the master's: schedule costs
 /// plus slack costs) never rises.
 #[allow(clippy::too_many_arguments)]
@@ -354,28 +435,12 @@ pub(super) fn improve(
     until: Instant,
 ) -> Responses {
     let mut done = Responses::default();
-    let mut roster = Roster {
-        nets,
-        cal,
-        cover,
-        cand_rows,
-        cand_cost,
-        schedules: schedules.to_vec(),
-        count: vec![0.0; cover.len()],
-        duals: vec![0.0; cover.len()],
-        until,
-        target: until.saturating_duration_since(Instant::now()) / nets.len().max(1) as u32,
-        window: if whole_only {
-            cal.weekend.len()
-        } else {
-            FIRST_WINDOW.min(cal.weekend.len())
-        },
+    let mut roster = Roster::new(
+        (nets, cal, cover, cand_rows, cand_cost),
+        schedules,
         whole_only,
-        gave_up: false,
-    };
-    for w in 0..nets.len() {
-        roster.count(w, 1.0);
-    }
+        until,
+    );
     let mut rng = SplitMix64(seed ^ 0xB357_0000_0000_0000);
     let mut order: Vec<usize> = (0..nets.len()).collect();
     let Some(start) = roster.value() else {
@@ -674,6 +739,54 @@ mod tests {
         sorted.sort_unstable();
         assert_eq!(after, sorted);
         assert_eq!(checked(&s, &p, &after), Some(before));
+    }
+
+    /// Narrow responses (the largest models' kind once exact ones are too
+    /// slow) on Instance 4 from a roster blind to cover and requests: they
+    /// settle at a roster the checker accepts and prices below the start,
+    /// at the roster's own value plus the model's constant.
+    #[test]
+    fn narrow_responses_improve_a_cover_blind_roster() {
+        let s = crate::solve::lns::tests::benchmark(4);
+        let p = Prepared::new(&s);
+        let start = p.candidates_of(&crate::solve::warm::blind_start(&s));
+        let before = checked(&s, &p, &start).expect("a feasible start");
+        let net = net(&p);
+        let super::super::Network {
+            f,
+            cover,
+            cand_rows,
+            nets,
+            cal,
+        } = &net;
+        let mut schedules = vec![Vec::new(); s.workers.len()];
+        for &c in &start {
+            schedules[p.cands[c].worker].push(c);
+        }
+        for s in &mut schedules {
+            s.sort_by_key(|&c| p.occs[p.cands[c].occ].day);
+        }
+        let cost = |c: usize| f.costs[f.x[c]];
+        let until = Instant::now() + std::time::Duration::from_secs(20);
+        let mut roster = Roster::new(
+            (nets, cal, cover, cand_rows, &cost),
+            &schedules,
+            true,
+            until,
+        );
+        roster.narrow = true;
+        let (mut done, mut rng) = (Responses::default(), SplitMix64(7));
+        let mut order: Vec<usize> = (0..nets.len()).collect();
+        assert!(roster.settle(&mut order, &mut rng, &mut done), "{done:?}");
+        assert!(roster.narrow && !roster.gave_up);
+        let after: Vec<usize> = roster.schedules.concat();
+        let value = roster.value().expect("within the slacks") + f.offset;
+        let checked = checked(&s, &p, &after).expect("the checker accepts it");
+        assert!(checked < before - 1.0, "{before} -> {checked}, {done:?}");
+        assert!(
+            (value - checked).abs() < 1e-6,
+            "value {value}, checker {checked}"
+        );
     }
 
     /// On the benchmark's first instances, from a roster blind to cover and
