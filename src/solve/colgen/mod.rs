@@ -298,14 +298,7 @@ pub(crate) fn respond(
         nets,
         cal,
     } = net;
-    let workers = p.s.workers.len();
-    let mut schedules = vec![Vec::new(); workers];
-    for &c in chosen {
-        schedules[p.cands[c].worker].push(c);
-    }
-    for s in &mut schedules {
-        s.sort_by_key(|&c| p.occs[p.cands[c].occ].day);
-    }
+    let mut schedules = schedules_of(p, chosen);
     let cost = |c: usize| f.costs[f.x[c]];
     let done = respond::improve(
         nets,
@@ -322,6 +315,18 @@ pub(crate) fn respond(
     let mut out: Vec<usize> = schedules.into_iter().flatten().collect();
     out.sort_unstable();
     (out, done)
+}
+
+/// Each worker's candidates among `chosen`, in date order.
+fn schedules_of(p: &Prepared<'_>, chosen: &[usize]) -> Vec<Vec<usize>> {
+    let mut schedules = vec![Vec::new(); p.s.workers.len()];
+    for &c in chosen {
+        schedules[p.cands[c].worker].push(c);
+    }
+    for s in &mut schedules {
+        s.sort_by_key(|&c| p.occs[p.cands[c].occ].day);
+    }
+    schedules
 }
 
 /// [`decompose`] on `p`. `strict`: the first columns are priced within the

@@ -759,13 +759,7 @@ mod tests {
             nets,
             cal,
         } = &net;
-        let mut schedules = vec![Vec::new(); s.workers.len()];
-        for &c in &start {
-            schedules[p.cands[c].worker].push(c);
-        }
-        for s in &mut schedules {
-            s.sort_by_key(|&c| p.occs[p.cands[c].occ].day);
-        }
+        let schedules = super::super::schedules_of(&p, &start);
         let cost = |c: usize| f.costs[f.x[c]];
         let until = Instant::now() + std::time::Duration::from_secs(20);
         let mut roster = Roster::new(
