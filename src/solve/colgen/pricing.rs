@@ -246,7 +246,6 @@ pub(super) fn completion_without_minutes(
     until: Option<Instant>,
 ) -> Option<Completion> {
     let mut rules = Rules::new(w, cal, duals);
-    rules.track_minutes = false;
     rules.min_minutes = None;
     rules.max_minutes = None;
     Completion::new(&rules, rules.start(), until)
@@ -440,9 +439,9 @@ struct Rules<'a> {
     /// Most minutes still possible from each date on (to drop states that
     /// cannot reach the minimum).
     still: Vec<i64>,
-    track_minutes: bool,
     /// The paid-minute limits the moves keep (none in the completion bound
-    /// without minutes, [`completion_without_minutes`]).
+    /// without minutes, [`completion_without_minutes`]); the states carry
+    /// the minutes worked when either is set ([`Rules::track_minutes`]).
     min_minutes: Option<i64>,
     max_minutes: Option<i64>,
     has_clash: bool,
@@ -480,13 +479,17 @@ impl<'a> Rules<'a> {
             cal,
             options,
             still,
-            track_minutes: w.min_minutes.is_some() || w.max_minutes.is_some(),
             min_minutes: w.min_minutes,
             max_minutes: w.max_minutes,
             has_clash: cal.clash.iter().any(|r| r.iter().any(|&c| c)),
             m_off: w.m_off.max(1),
             m_work: w.m_work.max(1),
         }
+    }
+
+    /// The states carry the minutes worked (a limit on them is kept).
+    fn track_minutes(&self) -> bool {
+        self.min_minutes.is_some() || self.max_minutes.is_some()
     }
 
     /// The state before the first date: a rest run already long enough.
@@ -545,7 +548,7 @@ impl<'a> Rules<'a> {
                 }
                 (1, d == 0)
             };
-            let minutes = if self.track_minutes {
+            let minutes = if self.track_minutes() {
                 let m = i64::from(key.minutes) + o.minutes;
                 if self.max_minutes.is_some_and(|hi| m > hi) || !reach_ok(m) {
                     continue;
@@ -643,7 +646,7 @@ impl Completion {
         Some(Completion {
             index,
             value,
-            minutes: rules.track_minutes,
+            minutes: rules.track_minutes(),
         })
     }
 

@@ -120,9 +120,10 @@ struct Roster<'a> {
     /// Responses by the narrow search: the completion bound without the
     /// paid-minute limits (its states few) and at most [`NARROW_LABELS`]
     /// labels a date (`pricing::Mode::Narrow`), a heuristic whose time is
-    /// linear in the dates. With `whole_only`, the first response too slow
-    /// for the exact search and the beam turns it on; one too slow even so
-    /// ends the responses.
+    /// linear in the dates. With `whole_only`, it is turned on once late
+    /// exact responses (the exact search, then the beam) outnumber those
+    /// that finished; once late narrow ones outnumber theirs, the responses
+    /// end (`gave_up`).
     narrow: bool,
     /// Responses of the current kind (exact and beam, or narrow) that
     /// finished in time, and that did not.
@@ -413,12 +414,13 @@ fn shuffle(order: &mut [usize], rng: &mut SplitMix64) {
 /// cheapest given the others one after another, and everyone settles
 /// again; a rebuild is kept when the roster is no dearer than before it.
 /// Without `rebuild`, it ends once settled. With `whole_only`, every
-/// response is over the whole horizon; after the first that would take
-/// more than [`LATE_TARGETS`] times its share of the time, the responses
-/// are narrow ([`Roster::narrow`]), and the first of those as slow ends the
-/// improvement (the largest models: responses over windows gain less there
-/// than groups of workers; see [`Roster::window`]). Workers are drawn from
-/// `seed`.
+/// response is over the whole horizon, and one that would take more than
+/// [`LATE_TARGETS`] times its share of the time is stopped, its worker
+/// skipped. Once those outnumber the responses that finished, the rest are
+/// narrow ([`Roster::narrow`]); once late narrow ones outnumber theirs, the
+/// improvement ends (the largest models: responses over windows gain less
+/// there than groups of workers; see [`Roster::window`]). Workers are drawn
+/// from `seed`.
 /// `schedules` holds the result, whose value (the master's: schedule costs
 /// plus slack costs) never rises.
 #[allow(clippy::too_many_arguments)]
